@@ -1,0 +1,32 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
+using MCIC2.Interop.CanonicalModel.Messages;
+
+namespace MCIC2.Interop.CanonicalModel.Serialization;
+
+/// <summary>The canonical model as JSON: what <c>mcic2 convert --to canonical</c> prints and reads back.</summary>
+public static class CanonicalJson
+{
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        RespectNullableAnnotations = true,
+    };
+
+    public static string Write(CanonicalMessage message) => JsonSerializer.Serialize(message, Options);
+
+    public static CanonicalMessage Read(string json) =>
+        JsonSerializer.Deserialize<CanonicalMessage>(json, Options) ?? throw new JsonException("canonical message is null");
+
+    /// <summary>True when the document looks like a canonical message rather than a CISU message.</summary>
+    public static bool LooksCanonical(JsonElement root) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty("family", out _) &&
+        (root.TryGetProperty("incident", out _) || root.TryGetProperty("acknowledgement", out _) ||
+         root.TryGetProperty("error", out _) || root.TryGetProperty("positions", out _) ||
+         root.TryGetProperty("positionRequest", out _) || root.TryGetProperty("resourceDescriptions", out _));
+}

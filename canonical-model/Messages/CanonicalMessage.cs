@@ -128,10 +128,10 @@ public sealed class PositionReport
     public string? EngagedStatus { get; set; }
 }
 
-/// <summary>GEO-REQ: a partner asks for the position of a resource.</summary>
+/// <summary>GEO-REQ: a partner asks for the positions of resources.</summary>
 public sealed class PositionRequest
 {
-    public string ResourceId { get; set; } = "";
+    public List<string> ResourceIds { get; set; } = [];
 }
 
 /// <summary>GEO-RES: the description of a resource that positions refer to.</summary>

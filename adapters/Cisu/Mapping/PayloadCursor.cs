@@ -49,7 +49,7 @@ public sealed class PayloadCursor
         Time(name) ?? throw new MappingException($"{Path}.{name}", "is missing but it is required");
 
     /// <summary>Reads a child object with <paramref name="read"/>; the child is removed once nothing is left in it.</summary>
-    public T? Object<T>(string name, Func<PayloadCursor, T> read) where T : class
+    public T? Object<T>(string name, Func<PayloadCursor, T?> read) where T : class
     {
         if (_node[name] is not JsonObject child) return null;
         var result = read(new PayloadCursor(child, $"{Path}.{name}"));
@@ -70,6 +70,9 @@ public sealed class PayloadCursor
         if (array.All(e => e is JsonObject { Count: 0 })) _node.Remove(name);
         return result;
     }
+
+    /// <summary>Takes a free-form value as it is (e.g. a refused message quoted in an error report).</summary>
+    public JsonNode? Raw(string name) => Take(name);
 
     public List<string> Strings(string name)
     {

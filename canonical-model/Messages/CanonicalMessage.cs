@@ -63,7 +63,9 @@ public sealed class Distribution
     public string Kind { get; set; } = "";
 
     public string? Language { get; set; }
-    public List<ExplicitAddress> ExplicitAddresses { get; set; } = [];
+
+    /// <summary>The addressee the sender named (EDXL <c>descriptor.explicitAddress</c>).</summary>
+    public ExplicitAddress? ExplicitAddress { get; set; }
 
     /// <summary>The RC-DE header inside the content; null when the content has none.</summary>
     public MessageHeader? Header { get; set; }

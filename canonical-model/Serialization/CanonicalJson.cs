@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
+using MCIC2.Interop.CanonicalModel.Errors;
 using MCIC2.Interop.CanonicalModel.Messages;
 
 namespace MCIC2.Interop.CanonicalModel.Serialization;
@@ -22,6 +23,34 @@ public static class CanonicalJson
 
     public static CanonicalMessage Read(string json) =>
         JsonSerializer.Deserialize<CanonicalMessage>(json, Options) ?? throw new JsonException("canonical message is null");
+
+    /// <summary>The canonical message in <paramref name="utf8"/>, or null when it is not canonical JSON (e.g. CISU).</summary>
+    public static CanonicalMessage? TryRead(ReadOnlySpan<byte> utf8)
+    {
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 64 });
+        JsonDocument document;
+        try
+        {
+            if (!JsonDocument.TryParseValue(ref reader, out var parsed)) return null;
+            document = parsed;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        using (document)
+        {
+            if (!LooksCanonical(document.RootElement)) return null;
+            try
+            {
+                return document.RootElement.Deserialize<CanonicalMessage>(Options);
+            }
+            catch (JsonException e)
+            {
+                throw new MessageRejectedException(HubErrorCode.MessageConversionError, e.Path ?? "$", $"not a valid canonical message: {e.Message}");
+            }
+        }
+    }
 
     /// <summary>True when the document looks like a canonical message rather than a CISU message.</summary>
     public static bool LooksCanonical(JsonElement root) =>

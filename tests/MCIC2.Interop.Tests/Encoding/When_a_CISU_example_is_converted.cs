@@ -8,7 +8,9 @@ public sealed class When_a_CISU_example_is_converted
 {
     public static IEnumerable<object[]> XmlExamples => CorpusFiles.Under("examples", ".xml");
 
-    public static IEnumerable<object[]> JsonExamples => CorpusFiles.Under("examples", ".json");
+    /// <summary>RS-ERROR is left out: its sourceMessage is free content, see <see cref="Free_content_keeps_its_values_but_not_its_one_item_arrays"/>.</summary>
+    public static IEnumerable<object[]> JsonExamples =>
+        CorpusFiles.Under("examples", ".json").Where(f => !((string)f[0]).Contains("RS-ERROR", StringComparison.Ordinal));
 
     [TestMethod]
     [DynamicData(nameof(XmlExamples))]
@@ -41,5 +43,19 @@ public sealed class When_a_CISU_example_is_converted
         var back = CorpusFiles.Write(CorpusFiles.Through(CorpusFiles.Read(original), CisuEncoding.Json), CisuEncoding.Xml);
 
         TreeAssert.XmlEqual(TreeAssert.Xml(original), TreeAssert.Xml(back));
+    }
+
+    [TestMethod]
+    public void Free_content_keeps_its_values_but_not_its_one_item_arrays()
+    {
+        var original = CorpusFiles.Json(CorpusFiles.Bytes("examples/RS-ERROR/RS-ERROR.json"));
+        var doc = CorpusFiles.Read(CorpusFiles.Bytes("examples/RS-ERROR/RS-ERROR.json"));
+
+        var back = CorpusFiles.Json(CorpusFiles.Write(CorpusFiles.Through(doc, CisuEncoding.Xml), CisuEncoding.Json));
+
+        // XML has no types for content the schema leaves free: the one content object comes back without its array.
+        var content = original["error"]!["sourceMessage"]!["content"]!.AsArray();
+        original["error"]!["sourceMessage"]!["content"] = content[0]!.DeepClone();
+        TreeAssert.JsonEqual(original, back);
     }
 }

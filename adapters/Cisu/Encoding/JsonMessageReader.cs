@@ -13,7 +13,8 @@ internal static class JsonMessageReader
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(utf8, documentOptions: new JsonDocumentOptions { MaxDepth = CisuBounds.MaxDepth, AllowDuplicateProperties = false });
+            // The scan bounded the depth already; one level of slack so the two never disagree by an off-by-one.
+            root = JsonNode.Parse(utf8, documentOptions: new JsonDocumentOptions { MaxDepth = CisuBounds.MaxDepth + 1, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {

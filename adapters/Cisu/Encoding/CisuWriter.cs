@@ -1,0 +1,27 @@
+using MCIC2.Interop.CanonicalModel.Errors;
+
+namespace MCIC2.Interop.Adapters.Cisu.Encoding;
+
+/// <summary>
+/// Writes a <see cref="CisuDocument"/> in either encoding, UTF-8, indented, properties and elements in schema
+/// order. The document is checked against the schemas first: an unknown property or a mistyped value is refused
+/// (<see cref="MessageRejectedException"/>, code 300) rather than dropped or written wrongly.
+/// </summary>
+public sealed class CisuWriter
+{
+    public byte[] Write(CisuDocument doc, CisuEncoding encoding)
+    {
+        var parts = MessageParts.Ordered(doc.UseCase, doc.Envelope, doc.Header, doc.Payload);
+        try
+        {
+            return encoding == CisuEncoding.Json ? JsonMessageWriter.Write(doc.UseCase, parts) : XmlMessageWriter.Write(doc.UseCase, parts, doc.Xml);
+        }
+        catch (ArgumentException e) when (encoding == CisuEncoding.Xml)
+        {
+            // XmlWriter refuses characters XML cannot carry (control characters, lone surrogates).
+            throw new MessageRejectedException(HubErrorCode.InvalidMessage, "$", $"not writable as XML: {e.Message}");
+        }
+    }
+
+    public string WriteString(CisuDocument doc, CisuEncoding encoding) => System.Text.Encoding.UTF8.GetString(Write(doc, encoding));
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MCIC2.Interop.CanonicalModel.Errors;
+
+namespace MCIC2.Interop.Adapters.Cisu.Encoding;
+
+/// <summary>Reads the JSON encoding: an EDXL-DE envelope with one content object, or a bare <c>{"useCase": {...}}</c>.</summary>
+internal static class JsonMessageReader
+{
+    public static CisuDocument Read(ReadOnlySpan<byte> utf8)
+    {
+        CheckSyntaxAndDepth(utf8);
+        JsonNode? root;
+        try
+        {
+            // The scan bounded the depth already; one level of slack so the two never disagree by an off-by-one.
+            root = JsonNode.Parse(utf8, documentOptions: new JsonDocumentOptions { MaxDepth = CisuBounds.MaxDepth + 1, AllowDuplicateProperties = false });
+        }
+        catch (JsonException e)
+        {
+            // The syntax was checked above: what is left is a duplicate property, which would make the value ambiguous.
+            throw new MessageRejectedException(HubErrorCode.InvalidMessage, e.Path ?? "$", $"{e.Message}{Position(e)}");
+        }
+        if (root is not JsonObject message)
+            throw new MessageRejectedException(HubErrorCode.InvalidMessage, "$", "a CISU message is a JSON object");
+        if (message.ContainsKey("content")) return ReadEnvelope(message);
+        if (message.Count == 1 && CisuUseCases.ByRootKey(message.First().Key) is { } useCase)
+            return Document(useCase, null, null, message[useCase.RootKey], "$");
+        throw new MessageRejectedException(HubErrorCode.SchemaNotFound, "$",
+            "no CISU use case recognised: expected an EDXL-DE envelope or one use-case object such as {\"createCase\": {...}}");
+    }
+
+    private static CisuDocument ReadEnvelope(JsonObject envelope)
+    {
+        if (envelope["content"] is not JsonArray { Count: 1 } content)
+            throw new MessageRejectedException(HubErrorCode.InvalidMessage, "$.content",
+                "content must be an array of exactly one content object: the hub carries one message per distribution");
+        var message = Only(Only(Only(content[0], "jsonContent", "$.content[0]"), "embeddedJsonContent", "$.content[0].jsonContent"),
+            "message", "$.content[0].jsonContent.embeddedJsonContent");
+        if (message is not JsonObject header)
+            throw new MessageRejectedException(HubErrorCode.InvalidMessage, MessageParts.MessagePath, "message must be an object");
+        var useCases = header.Select(p => CisuUseCases.ByRootKey(p.Key)).OfType<CisuUseCase>().ToList();
+        return useCases.Count switch
+        {
+            0 => throw new MessageRejectedException(HubErrorCode.SchemaNotFound, MessageParts.MessagePath, "no CISU use case recognised in message"),
+            1 => Document(useCases[0], envelope, header, header[useCases[0].RootKey], MessageParts.MessagePath),
+            _ => throw new MessageRejectedException(HubErrorCode.InvalidMessage, MessageParts.MessagePath,
+                $"message carries several use cases ({string.Join(", ", useCases.Select(u => u.RootKey))}); one is expected"),
+        };
+    }
+
+    private static CisuDocument Document(CisuUseCase useCase, JsonObject? envelope, JsonObject? header, JsonNode? payload, string parentPath)
+    {
+        if (payload is not JsonObject payloadObject)
+            throw new MessageRejectedException(HubErrorCode.InvalidMessage, $"{parentPath}.{useCase.RootKey}", "the use case must be an object");
+        return MessageParts.Document(useCase, CisuEncoding.Json, envelope, header, payloadObject, null);
+    }
+
+    /// <summary>The single property <paramref name="key"/> of an object that must have no other.</summary>
+    private static JsonNode? Only(JsonNode? node, string key, string path)
+    {
+        if (node is JsonObject { Count: 1 } obj && obj.TryGetPropertyValue(key, out var value)) return value;
+        throw new MessageRejectedException(HubErrorCode.InvalidMessage, path, $"expected an object with the single property {key}");
+    }
+
+    /// <summary>Walks the tokens without building anything, so that a deep or malformed input is refused cheaply
+    /// and with its position.</summary>
+    private static void CheckSyntaxAndDepth(ReadOnlySpan<byte> utf8)
+    {
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = int.MaxValue });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth >= CisuBounds.MaxDepth)
+                    throw new MessageRejectedException(HubErrorCode.InvalidMessage, "$",
+                        $"nesting deeper than {CisuBounds.MaxDepth} levels (at byte {reader.TokenStartIndex})");
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new MessageRejectedException(HubErrorCode.UnrecognizedMessageFormat, "$", $"malformed JSON{Position(e)}: {e.Message}");
+        }
+    }
+
+    private static string Position(JsonException e) =>
+        e.LineNumber is { } line ? $" at line {line + 1}, position {e.BytePositionInLine + 1}" : "";
+}

@@ -1,0 +1,36 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MCIC2.Interop.Adapters.Cisu.Encoding;
+
+/// <summary>Writes the JSON encoding: <c>content[].jsonContent.embeddedJsonContent.message</c>, or <c>{"useCase": {...}}</c>.</summary>
+internal static class JsonMessageWriter
+{
+    /// <summary>Relaxed escaping keeps "é" as "é": partners read the text, and it is valid UTF-8 JSON.</summary>
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static byte[] Write(CisuUseCase useCase, MessageParts parts)
+    {
+        JsonObject root;
+        if (parts.Envelope is null)
+        {
+            root = new JsonObject { [useCase.RootKey] = parts.Payload };
+        }
+        else
+        {
+            var message = parts.Header!;
+            message[useCase.RootKey] = parts.Payload;
+            root = parts.Envelope;
+            root["content"] = new JsonArray(new JsonObject
+            {
+                ["jsonContent"] = new JsonObject { ["embeddedJsonContent"] = new JsonObject { ["message"] = message } },
+            });
+        }
+        return JsonSerializer.SerializeToUtf8Bytes(root, Options);
+    }
+}

@@ -1,0 +1,140 @@
+using System.Text.Json.Nodes;
+using System.Xml;
+using System.Xml.Linq;
+using MCIC2.Interop.CanonicalModel.Errors;
+
+namespace MCIC2.Interop.Adapters.Cisu.Encoding;
+
+/// <summary>
+/// Reads the XML encoding: <c>edxlDistribution/content/contentObject/contentXML/embeddedXMLContent/message</c>
+/// with one content object, or a bare use-case element. DTDs are refused and nothing external is ever resolved.
+/// </summary>
+internal static class XmlMessageReader
+{
+    private static readonly XNamespace Edxl = CisuNamespaces.Edxl;
+
+    private static XmlReaderSettings Settings => new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+    };
+
+    public static CisuDocument Read(byte[] input)
+    {
+        var root = Load(input).Root!;
+        var problems = new List<Problem>();
+        var xml = new XmlToJson(problems);
+        if (root.Name == Edxl + "edxlDistribution") return ReadEnvelope(root, xml, problems);
+        if (CisuUseCases.ByRootKey(root.Name.LocalName) is not { } useCase || !CisuNamespaces.IsAcceptedForUseCase(root.Name.NamespaceName, useCase))
+            throw new MessageRejectedException(HubErrorCode.SchemaNotFound, "$",
+                $"no CISU use case recognised: root element '{root.Name.LocalName}' in namespace '{root.Name.NamespaceName}'");
+        var payload = ReadPayload(root, useCase, "$", xml);
+        if (problems.Count > 0) throw new MessageRejectedException(problems);
+        var style = new XmlStyle(null, NameOf(root), Declarations(root), new Dictionary<string, string>());
+        return MessageParts.Document(useCase, CisuEncoding.Xml, null, null, payload, style);
+    }
+
+    private static CisuDocument ReadEnvelope(XElement root, XmlToJson xml, List<Problem> problems)
+    {
+        var xlinkTypes = new Dictionary<string, string>();
+        KeepXlinkType(root, xlinkTypes);
+        var content = root.Element(Edxl + "content");
+        var envelope = xml.ReadObject(root, root.Elements().Where(e => e != content), EnvelopeSchema.Fields, "$");
+        if (root.Element(Edxl + "descriptor") is { } descriptor) KeepXlinkType(descriptor, xlinkTypes);
+        if (content is null || root.Elements(Edxl + "content").Count() > 1)
+            throw Rejected(HubErrorCode.InvalidMessage, "$.content", "exactly one content element is expected", root);
+        KeepXlinkType(content, xlinkTypes);
+        var contentObject = Only(content, Edxl + "contentObject", "$.content",
+            "exactly one contentObject is expected: the hub carries one message per distribution");
+        KeepXlinkType(contentObject, xlinkTypes);
+        var contentXml = Only(contentObject, Edxl + "contentXML", "$.content[0]", "a contentXML alone is expected");
+        var embedded = Only(contentXml, Edxl + "embeddedXMLContent", "$.content[0]", "an embeddedXMLContent alone is expected");
+        var message = embedded.Elements().SingleOrDefault();
+        if (message is null || embedded.Elements().Count() > 1 || message.Name.LocalName != "message"
+            || !CisuNamespaces.IsAcceptedForMessage(message.Name.NamespaceName))
+            throw Rejected(HubErrorCode.InvalidMessage, MessageParts.MessagePath,
+                $"embeddedXMLContent must hold one message element in namespace {CisuNamespaces.RcDe} or {CisuNamespaces.Cisu3}", embedded);
+
+        var useCaseElements = message.Elements()
+            .Where(e => CisuUseCases.ByRootKey(e.Name.LocalName) is { } u && CisuNamespaces.IsAcceptedForUseCase(e.Name.NamespaceName, u))
+            .ToList();
+        if (useCaseElements.Count != 1)
+            throw Rejected(useCaseElements.Count == 0 ? HubErrorCode.SchemaNotFound : HubErrorCode.InvalidMessage, MessageParts.MessagePath,
+                useCaseElements.Count == 0 ? "no CISU use case recognised in message" : "message carries several use cases; one is expected", message);
+        var useCaseElement = useCaseElements[0];
+        var useCase = CisuUseCases.ByRootKey(useCaseElement.Name.LocalName)!;
+        var header = xml.ReadObject(message, message.Elements().Where(e => e != useCaseElement), EnvelopeSchema.Header, MessageParts.MessagePath);
+        var payload = ReadPayload(useCaseElement, useCase, MessageParts.MessagePath, xml);
+        if (problems.Count > 0) throw new MessageRejectedException(problems);
+        var style = new XmlStyle(NameOf(message), NameOf(useCaseElement), Declarations(root), xlinkTypes);
+        return MessageParts.Document(useCase, CisuEncoding.Xml, envelope, header, payload, style);
+    }
+
+    private static JsonObject ReadPayload(XElement element, CisuUseCase useCase, string parentPath, XmlToJson xml)
+    {
+        var schema = SchemaNode.Load(useCase.SchemaFile);
+        var path = $"{parentPath}.{useCase.RootKey}";
+        // Free content (customContent) without child elements is an empty object, not a string.
+        return xml.Read(element, schema, path) as JsonObject ?? [];
+    }
+
+    private static XElement Only(XElement parent, XName expected, string path, string message)
+    {
+        var children = parent.Elements().ToList();
+        if (children.Count == 1 && children[0].Name == expected) return children[0];
+        throw Rejected(HubErrorCode.InvalidMessage, path, message, parent);
+    }
+
+    private static void KeepXlinkType(XElement element, Dictionary<string, string> xlinkTypes)
+    {
+        if (element.Attribute(XName.Get("type", CisuNamespaces.Xlink)) is { } type) xlinkTypes[element.Name.LocalName] = type.Value;
+    }
+
+    private static XmlName NameOf(XElement element) =>
+        new(element.GetPrefixOfNamespace(element.Name.Namespace) ?? "", element.Name.NamespaceName);
+
+    /// <summary>The prefixed namespaces declared on the root (xlink, ct...), to declare them again when writing.</summary>
+    private static List<XmlName> Declarations(XElement root) =>
+        root.Attributes().Where(a => a.IsNamespaceDeclaration && a.Name.Namespace == XNamespace.Xmlns)
+            .Select(a => new XmlName(a.Name.LocalName, a.Value)).ToList();
+
+    private static XDocument Load(byte[] input)
+    {
+        try
+        {
+            // First pass: bound the depth before building a tree (the converters recurse).
+            using (var reader = XmlReader.Create(new MemoryStream(input), Settings))
+            {
+                while (reader.Read())
+                {
+                    if (reader.NodeType == XmlNodeType.Element && reader.Depth >= CisuBounds.MaxDepth)
+                    {
+                        var line = (IXmlLineInfo)reader;
+                        throw new MessageRejectedException(HubErrorCode.InvalidMessage, "$",
+                            $"nesting deeper than {CisuBounds.MaxDepth} levels (line {line.LineNumber}, position {line.LinePosition})");
+                    }
+                }
+            }
+            using var second = XmlReader.Create(new MemoryStream(input), Settings);
+            return XDocument.Load(second, LoadOptions.SetLineInfo | LoadOptions.PreserveWhitespace);
+        }
+        catch (XmlException e) when (e.Message.Contains("DTD", StringComparison.Ordinal))
+        {
+            throw new MessageRejectedException(HubErrorCode.InvalidMessage, "$",
+                $"XML with a DTD (DOCTYPE, entity declarations) is refused, nothing was resolved (line {e.LineNumber}, position {e.LinePosition})");
+        }
+        catch (XmlException e)
+        {
+            throw new MessageRejectedException(HubErrorCode.UnrecognizedMessageFormat, "$",
+                $"malformed XML at line {e.LineNumber}, position {e.LinePosition}: {e.Message}");
+        }
+    }
+
+    private static MessageRejectedException Rejected(HubErrorCode code, string path, string message, XElement at)
+    {
+        var line = (IXmlLineInfo)at;
+        return new(code, path, line.HasLineInfo() ? $"{message} (line {line.LineNumber}, position {line.LinePosition})" : message);
+    }
+}

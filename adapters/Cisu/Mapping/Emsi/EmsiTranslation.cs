@@ -92,11 +92,16 @@ public static class EmsiTranslation
         resource["RTYPE"] = new JsonObject { ["RCLASS"] = new JsonArray(EmsiDefaults.ResourceClass) };
         resource["STATUS"] = ResourceStatusOf(engaged.StatusHistory.LastOrDefault()?.Status);
         var described = new List<string>();
+        if (engaged.RequestId is { } request) described.Add($"Demande : {request}");
+        if (engaged.MissionId is { } mission) described.Add($"Mission : {mission}");
+        if (engaged.OperationId is { } operation) described.Add($"Opération : {operation}");
+        if (engaged.DescribedAt is { } at) described.Add($"Décrite le {CisuTime.Format(at)}");
         if (engaged.VehicleType is { } type) described.Add($"Type : {type}");
         if (engaged.CenterName is { } center) described.Add($"Centre : {center}" + (engaged.CenterCity is { } city ? $" ({city})" : ""));
         if (engaged.Team is { } team) described.Add($"Équipe : {team.Name} {team.MedicalLevel}".TrimEnd());
         if (engaged.Contact is { } contact) described.Add($"Contact : {contact.Type} {contact.Details}".TrimEnd());
         foreach (var status in engaged.StatusHistory) described.Add($"Statut {status.Status} le {CisuTime.Format(status.At)}");
+        if (engaged.Position is { } position) described.Add($"Position {position.Point.Latitude}, {position.Point.Longitude} le {CisuTime.Format(position.At)}");
         if (described.Count > 0)
         {
             resource["FREETEXT"] = string.Join('\n', new[] { resource["FREETEXT"]?.GetValue<string>() }.OfType<string>().Concat(described));

@@ -44,7 +44,7 @@ public static class UncarriedDetails
         Add(lines, $"{prefix}Lieu : {location.Label}", null, location.Label is not null);
         if (location.Address is { } address)
         {
-            Add(lines, $"{prefix}Adresse : " + Join(address.Number, address.Way?.Complete ?? address.Complete), null,
+            Add(lines, $"{prefix}Adresse : " + $"{address.Number} {address.Way?.Complete ?? address.Complete}".Trim(), null,
                 address.Number is not null || address.Way is not null || address.Complete is not null);
         }
         if (location.Commune is { } commune)

@@ -27,10 +27,9 @@ public static class AssistanceMissions
         }
         foreach (var mission in missions.OfType<JsonObject>())
         {
-            if (AssistanceMissionName.Parse(Text(mission, "NAME")) is AssistanceAnswerName name
-                && RequestAnswered(mission, requests) is { } request)
+            if (AssistanceMissionName.Parse(Text(mission, "NAME")) is AssistanceAnswerName name && AnsweredId(mission) is { } id)
             {
-                request.Answers.Add(ReadAnswer(mission, name, provenance));
+                RequestAnswered(id, requests, provenance).Answers.Add(ReadAnswer(mission, name, provenance));
             }
         }
         return requests;
@@ -41,26 +40,30 @@ public static class AssistanceMissions
     public static JsonArray Write(IReadOnlyList<AssistanceRequest> requests, JsonArray? keptMissions)
     {
         var missions = (JsonArray?)keptMissions?.DeepClone() ?? [];
+        var kept = missions.OfType<JsonObject>()
+            .Select(m => (Mission: m, Name: AssistanceMissionName.Parse(Text(m, "NAME"))))
+            .ToList();
         foreach (var request in requests)
         {
-            var kept = missions.OfType<JsonObject>().FirstOrDefault(m =>
-                Text(m, "ID") == request.Id && AssistanceMissionName.Parse(Text(m, "NAME")) is AssistanceRequestName);
-            if (kept is null) missions.Add(RequestMission(request));
-            else if (!SameRequest(ReadRequest(kept, (AssistanceRequestName)AssistanceMissionName.Parse(Text(kept, "NAME"))!, null), request))
+            var keptRequest = kept.FirstOrDefault(k => k.Name is AssistanceRequestName && Text(k.Mission, "ID") == request.Id);
+            var keptAnswers = kept.Where(k => k.Name is AssistanceAnswerName && AnsweredId(k.Mission) == request.Id).ToList();
+            if (keptRequest.Name is AssistanceRequestName requestName)
             {
-                Overwrite(kept, RequestMission(request));
+                if (!SameRequest(ReadRequest(keptRequest.Mission, requestName, null), request)) Overwrite(keptRequest.Mission, RequestMission(request));
+            }
+            // A request known only through kept answers was not carried by the message read: not written either.
+            else if (keptAnswers.Count == 0)
+            {
+                missions.Add(RequestMission(request));
             }
 
-            var keptAnswers = missions.OfType<JsonObject>()
-                .Where(m => AssistanceMissionName.Parse(Text(m, "NAME")) is AssistanceAnswerName && AnsweredId(m) == request.Id)
-                .ToList();
             for (var i = 0; i < request.Answers.Count; i++)
             {
                 var answer = request.Answers[i];
                 if (i >= keptAnswers.Count) missions.Add(AnswerMission(request, answer, i));
-                else if (!SameAnswer(ReadAnswer(keptAnswers[i], (AssistanceAnswerName)AssistanceMissionName.Parse(Text(keptAnswers[i], "NAME"))!, null), answer))
+                else if (!SameAnswer(ReadAnswer(keptAnswers[i].Mission, (AssistanceAnswerName)keptAnswers[i].Name!, null), answer))
                 {
-                    Overwrite(keptAnswers[i], AnswerMission(request, answer, i));
+                    Overwrite(keptAnswers[i].Mission, AnswerMission(request, answer, i));
                 }
             }
         }
@@ -90,10 +93,17 @@ public static class AssistanceMissions
         Provenance = provenance,
     };
 
-    /// <summary>An answer names its request by <c>PARENT_MISSION_ID</c>, or else reuses the request's mission id.</summary>
-    private static AssistanceRequest? RequestAnswered(JsonObject answer, List<AssistanceRequest> requests) =>
-        AnsweredId(answer) is { } id ? requests.FirstOrDefault(r => r.Id == id) : null;
+    /// <summary>The request an answer is for. An answer usually comes in a later message than its request: the
+    /// request is then known here by its id only, for the incident store to match with the one it has.</summary>
+    private static AssistanceRequest RequestAnswered(string id, List<AssistanceRequest> requests, Provenance provenance)
+    {
+        if (requests.FirstOrDefault(r => r.Id == id) is { } request) return request;
+        request = new AssistanceRequest { Id = id, Provenance = provenance };
+        requests.Add(request);
+        return request;
+    }
 
+    /// <summary>An answer names its request by <c>PARENT_MISSION_ID</c>, or else reuses the request's mission id.</summary>
     private static string? AnsweredId(JsonObject answer) =>
         answer["PARENT_MISSION_ID"] is JsonArray { Count: > 0 } parents ? parents[0]?.GetValue<string>() : Text(answer, "ID");
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using MCIC2.Interop.CanonicalModel.Incidents;
 
@@ -27,7 +28,8 @@ public static class Casualties
     public static Victims? ToVictims(JsonArray? casualties)
     {
         if (casualties?.OfType<JsonObject>().LastOrDefault() is not { } latest) return null;
-        long Count(string field) => latest[field] is JsonValue v ? v.GetValue<long>() : 0;
+        // Deserialize rather than GetValue: a payload built in memory may hold an int, a parsed one a JsonElement.
+        long Count(string field) => latest[field] is JsonValue v ? v.Deserialize<long>() : 0;
         var triaged = Count("TRIAGERED") + Count("TRIAGEYELLOW") + Count("TRIAGEGREEN") + Count("TRIAGEBLACK");
         var details = Counts.Where(c => latest.ContainsKey(c.Field)).Select(c => $"{c.Label} {Count(c.Field)}");
         var when = latest["DATIME"] is JsonValue at ? $" au {at.GetValue<string>()}" : "";

@@ -53,8 +53,11 @@ public static class EmsiWriter
     {
         geo.Time("DATIME", location.PositionTime)
             .String("FREETEXT", location.FreeText)
-            .Object("POSITION", location, Position);
+            .Object("POSITION", HasPosition(location) ? location : null, Position);
     }
+
+    private static bool HasPosition(IncidentLocation location) =>
+        location.LocationId is not null || location.Name is not null || location.Point is not null || AddressLines(location).Count > 0;
 
     private static void Position(PayloadBuilder position, IncidentLocation location)
     {

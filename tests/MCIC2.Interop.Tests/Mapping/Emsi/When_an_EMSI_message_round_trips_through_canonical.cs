@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using MCIC2.Interop.Adapters.Cisu.Mapping.Emsi;
 using MCIC2.Interop.CanonicalModel.Messages;
 
@@ -29,6 +30,38 @@ public sealed class When_an_EMSI_message_round_trips_through_canonical
         Assert.IsFalse(residue["EVENT"]!.AsObject().ContainsKey("ID"));
         Assert.IsFalse(residue["EVENT"]!.AsObject().ContainsKey("DECL_DATIME"));
         Assert.IsFalse(residue["CONTEXT"]!.AsObject().ContainsKey("FREETEXT"));
+    }
+
+    [TestMethod]
+    public void Shapes_address_lines_event_texts_and_extra_places_come_back_identical()
+    {
+        var payload = EmsiExamples.Payload(EmsiExamples.OperationGlobale);
+        var evt = payload["EVENT"]!.AsObject();
+        evt["FREETEXT"] = "Cycliste au sol, trafic dense";
+        var position = evt["EGEO"]![0]!["POSITION"]!.AsObject();
+        position["TYPE"] = "POLYGON";
+        position["COORD"]!.AsArray().Add(new JsonObject { ["LAT"] = 45.7602m, ["LONG"] = 4.8307m });
+        position["ADDRESS"]!.AsArray().Add("Accès par le quai bas");
+        evt["EGEO"]!.AsArray().Add(new JsonObject { ["TYPE"] = "GEN/ROUTE", ["FREETEXT"] = "Zone de déviation" });
+        evt["CASUALTIES"]!.AsArray().Add(new JsonObject { ["CONTEXT"] = "REQ_ACTION", ["TRIAGERED"] = 12 });
+        payload["RESOURCE"]![0]!.AsObject().Remove("FREETEXT");
+
+        var message = EmsiExamples.Read(payload);
+        var written = new EmsiMapper().Write(message);
+
+        EmsiExamples.AssertSameTree(payload, written);
+        Assert.AreEqual("Cycliste au sol, trafic dense", EmsiDetails.Get(message.Incident!, EmsiDetails.EventFreeText));
+        Assert.AreEqual("8 Quai des Célestins, Lyon\nAccès par le quai bas", message.Incident!.Location!.Address!.Complete);
+        Assert.AreEqual("BEAUCOUP", message.Incident.Qualification!.Victims!.Count);
+    }
+
+    [TestMethod]
+    public void A_place_without_position_comes_back_without_one()
+    {
+        var payload = EmsiExamples.Payload(EmsiExamples.DemandeConcours);
+        payload["EVENT"]!["EGEO"]![0]!.AsObject().Remove("POSITION");
+
+        EmsiExamples.AssertSameTree(payload, new EmsiMapper().Write(EmsiExamples.Read(payload)));
     }
 
     [TestMethod]

@@ -77,6 +77,21 @@ public sealed class When_an_EMSI_request_for_assistance_is_read
     }
 
     [TestMethod]
+    public void An_answer_without_its_request_is_kept_under_the_request_id_and_round_trips()
+    {
+        var payload = EmsiExamples.Payload(EmsiExamples.DemandeConcours);
+        payload["MISSION"] = new JsonArray(Answer("#REPONSE_DEMANDE_CONCOURS#ACCEPTE#", "SDIS-77", parent: "ABC1YU3454", freeText: "VSAV engagé"));
+
+        var message = EmsiExamples.Read(payload);
+
+        var request = message.Incident!.AssistanceRequests.Single();
+        Assert.AreEqual("ABC1YU3454", request.Id);
+        Assert.IsNull(request.Reason);
+        Assert.AreEqual(AssistanceAnswerKind.Accepted, request.Answers.Single().Kind);
+        EmsiExamples.AssertSameTree(payload, new EmsiMapper().Write(message));
+    }
+
+    [TestMethod]
     public void An_answer_added_to_the_model_is_written_as_a_mission_under_its_request()
     {
         var payload = EmsiExamples.Payload(EmsiExamples.DemandeConcours);

@@ -78,6 +78,23 @@ public sealed class When_an_RC_EDA_case_is_translated_to_EMSI
     }
 
     [TestMethod]
+    public void Risks_and_access_details_are_in_the_free_text_and_an_unmatched_nature_gets_the_generic_category()
+    {
+        var emsi = Translated(incident =>
+        {
+            incident.Qualification!.Nature = new CodedValue { Code = "C09.03.00", Label = "Fuite de gaz" };
+            incident.Qualification.Risks.Add(new CodedValue { Code = "R13", Label = "Risque d'explosion, présence de gaz" });
+            incident.Location!.Access = new AccessDetails { Floor = "2", Interphone = "LECCIA", AccessCodes = { "A1234" } };
+        });
+
+        var freeText = Text(emsi["EVENT"]!["FREETEXT"]);
+        StringAssert.Contains(freeText, "Risques : R13 - Risque d'explosion, présence de gaz");
+        StringAssert.Contains(freeText, "Accès : étage 2, interphone LECCIA, codes A1234");
+        Assert.AreEqual(EmsiDefaults.EventCategory, Text(emsi["EVENT"]!["ETYPE"]!["CATEGORY"]![0]));
+        Assert.AreEqual("Fuite de gaz - Guichen", Text(emsi["EVENT"]!["NAME"]));
+    }
+
+    [TestMethod]
     public void The_context_is_derived_from_the_message_without_clock_or_random()
     {
         var first = Translated();

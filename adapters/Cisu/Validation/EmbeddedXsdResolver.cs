@@ -16,7 +16,9 @@ internal sealed class EmbeddedXsdResolver : XmlResolver
     {
         if (absoluteUri.Scheme != Scheme || (ofObjectToReturn is not null && ofObjectToReturn != typeof(Stream)))
             throw new XmlException($"refused to load {absoluteUri}: only the embedded CISU schemas may be read");
-        return SchemaResources.TryOpenXsd(absoluteUri.AbsolutePath.TrimStart('/'))
-               ?? throw new XmlException($"no embedded schema {absoluteUri}");
+        var path = absoluteUri.AbsolutePath.TrimStart('/');
+        var xsd = SchemaResources.TryOpenXsd(path) ?? throw new XmlException($"no embedded schema {absoluteUri}");
+        // the CISU XSDs sit at the top of the folder; the OASIS supporting ones below it
+        return path.Contains('/') ? xsd : XsdPatternFacets.Detach(xsd, path);
     }
 }

@@ -84,7 +84,7 @@ internal sealed class JsonSchemaEvaluation(JsonSchemaSet schemas, int maxProblem
     private void EvaluateString(JsonObject keywords, string text, string path)
     {
         if (keywords["format"] is not null && !Rfc3339DateTime.IsValid(text))
-            Report(path, $"{text} is an invalid date-time");
+            Report(path, $"{Excerpt.Of(text)} is an invalid date-time");
         if (keywords["pattern"] is { } pattern && !schemas.Pattern(pattern.GetValue<string>()).IsMatch(text))
             Report(path, $"does not match the regex pattern {pattern.GetValue<string>()}");
     }

@@ -82,14 +82,20 @@ public sealed class XsdValidator
         if (normalised.Root!.Name != expectedRoot)
             return [new Problem(HubErrorCode.InvalidMessage, XmlProblemPath.Of(normalised.Root), $"root element {normalised.Root.Name} found, {expectedRoot} expected")];
         var problems = new List<Problem>();
-        normalised.Validate(HasNoHeader(normalised) ? noHeaderSchemas : schemas, (sender, e) =>
+        var set = HasNoHeader(normalised) ? noHeaderSchemas : schemas;
+        normalised.Validate(set, (sender, e) =>
         {
             // warnings too: an element the schemas do not know must not pass silently
-            if (problems.Count < JsonSchemaValidator.MaxProblems)
-                problems.Add(new Problem(HubErrorCode.InvalidMessage, XmlProblemPath.Of(sender), e.Message));
+            problems.Add(new Problem(HubErrorCode.InvalidMessage, XmlProblemPath.Of(sender), e.Message));
         });
-        return problems;
+        problems.AddRange(UseCases(normalised).SelectMany(useCase => XsdPatternFacets.Check(useCase, set)));
+        return problems.Take(JsonSchemaValidator.MaxProblems).ToList();
     }
+
+    /// <summary>The use-case elements (the root of a bare payload, or under <c>message</c>): the only ones whose XSDs have patterns.</summary>
+    private static IEnumerable<XElement> UseCases(XDocument normalised) =>
+        normalised.Root!.DescendantsAndSelf()
+            .Where(e => (e.Parent is null || e.Parent.Name == Message) && CisuSchemaNames.ForRoot(e.Name.LocalName)?.XmlNamespace == e.Name.NamespaceName);
 
     /// <summary>As in the JSON schema, a message whose use case has no header is validated by the no-header envelope.</summary>
     private static bool HasNoHeader(XDocument normalised) =>

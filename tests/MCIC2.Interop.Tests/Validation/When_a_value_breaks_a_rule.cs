@@ -16,10 +16,8 @@ public sealed class When_a_value_breaks_a_rule
         var payload = Corpus.ReadJson(RcEdaExample);
         payload["createCase"]!["qualification"]!["victims"]!["count"] = "ENORMEMENT";
 
-        var problem = Assert.ContainsSingle(JsonSchemaValidator.Shared.ValidatePayload(payload));
-
-        Assert.AreEqual("$.createCase.qualification.victims.count", problem.Path);
-        StringAssert.StartsWith(problem.Message, "does not have a value in the enumeration [");
+        AssertSingleProblem(JsonSchemaValidator.Shared.ValidatePayload(payload),
+            "$.createCase.qualification.victims.count", "does not have a value in the enumeration [");
     }
 
     [TestMethod]
@@ -65,10 +63,8 @@ public sealed class When_a_value_breaks_a_rule
         var message = Corpus.ReadJson(Path.Combine("sample", "valid", "RC-EDA", "RC-EDA.json"));
         message["content"]![0]!["jsonContent"]!["embeddedJsonContent"]!["message"]!.AsObject().Remove("createCase");
 
-        var problem = Assert.ContainsSingle(JsonSchemaValidator.Shared.ValidateEnvelope(message));
-
-        Assert.AreEqual("$.content[0].jsonContent.embeddedJsonContent.message", problem.Path);
-        StringAssert.StartsWith(problem.Message, "no use case found in message");
+        AssertSingleProblem(JsonSchemaValidator.Shared.ValidateEnvelope(message),
+            "$.content[0].jsonContent.embeddedJsonContent.message", "no use case found in message");
     }
 
     [TestMethod]
@@ -105,4 +101,11 @@ public sealed class When_a_value_breaks_a_rule
     public void an_unknown_json_root_is_a_schema_not_found() =>
         Assert.AreEqual(HubErrorCode.SchemaNotFound,
             Assert.ContainsSingle(JsonSchemaValidator.Shared.ValidatePayload(new JsonObject { ["somethingElse"] = 1 })).Code);
+
+    private static void AssertSingleProblem(IReadOnlyList<Problem> problems, string path, string messageStart)
+    {
+        var problem = Assert.ContainsSingle(problems, string.Join(Environment.NewLine, problems));
+        Assert.AreEqual((HubErrorCode.InvalidMessage, path), (problem.Code, problem.Path));
+        StringAssert.StartsWith(problem.Message, messageStart);
+    }
 }

@@ -76,7 +76,11 @@ internal sealed class JsonSchemaSet
                     throw new NotSupportedException($"{at}: only the date-time format is supported");
                 case "type" when value is not JsonValue:
                     throw new NotSupportedException($"{at}: only a single type name is supported");
-                case "format" or "type" or "required" or "enum" or "minItems" or "maxItems":
+                case "required" or "enum":
+                    // JsonArray fills itself on first read: fill it now, before threads share it
+                    _ = value!.AsArray().Count;
+                    break;
+                case "format" or "type" or "minItems" or "maxItems":
                     break;
                 default:
                     if (!Annotations.Contains(keyword) && !keyword.StartsWith("x-", StringComparison.Ordinal))

@@ -52,8 +52,10 @@ public sealed class JsonSchemaValidator
     public IReadOnlyList<Problem> ValidateEnvelope(JsonNode? edxl)
     {
         var evaluation = new JsonSchemaEvaluation(schemas, MaxProblems);
+        // the official envelope schema has no root "type": without this, [] or "x" would be a valid message
+        if (edxl is not JsonObject) evaluation.Report(JsonPath.Root, "an EDXL-DE message must be a JSON object");
         evaluation.Evaluate(schemas.Root(EnvelopeOnly), EnvelopeOnly, edxl, JsonPath.Root);
-        if (edxl?["content"] is JsonArray contents)
+        if ((edxl as JsonObject)?["content"] is JsonArray contents)
         {
             for (var i = 0; i < contents.Count; i++)
             {

@@ -58,6 +58,27 @@ public sealed class When_an_official_message_is_validated
         Assert.IsTrue(asEmsi.Any(p => p.Path == "$.createCase" && p.Message.Contains("not defined")), string.Join("\n", asEmsi));
     }
 
+    [TestMethod]
+    public void many_threads_share_the_validators()
+    {
+        var json = Corpus.ReadJson(Path.Combine("sample", "valid", "RC-EDA", "RC-EDA.json"));
+        var xml = Corpus.ReadXml(Path.Combine("sample", "valid", "RC-EDA", "RC-EDA.xml"));
+        var fresh = new JsonSchemaValidator(); // not yet used by any thread
+
+        var counts = new System.Collections.Concurrent.ConcurrentBag<int>();
+        Parallel.For(0, 64, _ =>
+        {
+            counts.Add(fresh.ValidateEnvelope(json).Count);
+            counts.Add(XsdValidator.Shared.ValidateEnvelope(xml).Count);
+        });
+
+        Assert.IsTrue(counts.All(c => c == 0));
+    }
+
+    [TestMethod]
+    public void a_json_array_instead_of_an_envelope_is_a_problem_not_a_crash() =>
+        Assert.AreEqual("$", Assert.ContainsSingle(JsonSchemaValidator.Shared.ValidateEnvelope(new System.Text.Json.Nodes.JsonArray())).Path);
+
     private static void AssertNoProblem(IReadOnlyList<Problem> problems) =>
         Assert.IsEmpty(problems, string.Join(Environment.NewLine, problems));
 }

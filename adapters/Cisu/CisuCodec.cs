@@ -68,7 +68,7 @@ public sealed class CisuCodec
     private static void RefuseIfInvalid(CisuDocument document, HubErrorCode code, string what)
     {
         var problems = document.Envelope is null
-            ? JsonSchemaValidator.Shared.ValidatePayload(new JsonObject { [document.UseCase.RootKey] = document.Payload.DeepClone() }, document.UseCase.SchemaFile)
+            ? JsonSchemaValidator.Shared.ValidatePayload(new JsonObject { [document.UseCase.RootKey] = document.Payload.DeepClone() }, document.UseCase.JsonSchemaFile)
             : JsonSchemaValidator.Shared.ValidateEnvelope(JsonNode.Parse(new CisuWriter().Write(document, CisuEncoding.Json)));
         if (problems.Count == 0) return;
         throw new MessageRejectedException(code == HubErrorCode.InvalidMessage

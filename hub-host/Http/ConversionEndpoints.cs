@@ -24,7 +24,7 @@ public static class ConversionEndpoints
             try
             {
                 var decoded = CisuCodec.Shared.Decode(body);
-                return Results.Ok(new { family = decoded.Message.Family, valid = true, notices = decoded.Notices.Select(ProblemBody) });
+                return Results.Ok(new { family = decoded.Message.Family, valid = true, notices = decoded.Notices.Select(n => new { path = n.Path, message = n.Message }) });
             }
             catch (MessageRejectedException rejected)
             {

@@ -24,7 +24,7 @@ internal sealed record MessageParts(JsonObject? Envelope, JsonObject? Header, Js
         var parts = new MessageParts(
             enveloped ? copy.ObjectOf(envelope!, EnvelopeSchema.Fields, "$", except: "content") : null,
             enveloped ? copy.ObjectOf(header ?? [], EnvelopeSchema.Header, MessagePath, except: useCase.RootKey) : null,
-            (JsonObject)copy.Of(payload, SchemaNode.Load(useCase.SchemaFile), PayloadPath(useCase, enveloped))!);
+            (JsonObject)copy.Of(payload, SchemaNode.Load(useCase.JsonSchemaFile), PayloadPath(useCase, enveloped))!);
         if (problems.Count > 0) throw new MessageRejectedException(problems);
         return parts;
     }

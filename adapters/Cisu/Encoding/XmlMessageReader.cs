@@ -74,7 +74,7 @@ internal static class XmlMessageReader
 
     private static JsonObject ReadPayload(XElement element, CisuUseCase useCase, string parentPath, XmlToJson xml)
     {
-        var schema = SchemaNode.Load(useCase.SchemaFile);
+        var schema = SchemaNode.Load(useCase.JsonSchemaFile);
         var path = $"{parentPath}.{useCase.RootKey}";
         // Free content (customContent) without child elements is an empty object, not a string.
         return xml.Read(element, schema, path) as JsonObject ?? [];

@@ -37,7 +37,7 @@ internal static class XmlMessageWriter
         using (var writer = XmlWriter.Create(output, Settings))
         {
             var useCaseName = style?.UseCase ?? new XmlName("", useCase.XmlNamespace);
-            var schema = SchemaNode.Load(useCase.SchemaFile);
+            var schema = SchemaNode.Load(useCase.JsonSchemaFile);
             var payloadPath = MessageParts.PayloadPath(useCase, parts.Envelope is not null);
             if (parts.Envelope is null)
             {

@@ -20,7 +20,7 @@ public sealed class JsonSchemaValidator
 
     private static readonly Lazy<JsonSchemaValidator> SharedInstance = new(() => new JsonSchemaValidator());
 
-    private static readonly string HeaderFile = CisuSchemaNames.ForSchema(CisuSchemaNames.HeaderSchema)!.JsonSchemaFile;
+    private static readonly string HeaderFile = CisuUseCases.ByFamily(CisuUseCases.HeaderSchema)!.JsonSchemaFile;
 
     private readonly JsonSchemaSet schemas;
 
@@ -70,16 +70,16 @@ public sealed class JsonSchemaValidator
     /// <summary>Validates a bare payload such as <c>{"createCase": {...}}</c> against its use-case schema (<c>RC-EDA.schema.json</c> or <c>RC-EDA</c>).</summary>
     public IReadOnlyList<Problem> ValidatePayload(JsonNode? payloadObject, string schemaFile)
     {
-        var useCase = CisuSchemaNames.ForSchema(schemaFile)
+        var useCase = CisuUseCases.ByFamily(schemaFile)
                       ?? throw new ArgumentException($"{schemaFile} is not a CISU use-case schema", nameof(schemaFile));
         var evaluation = new JsonSchemaEvaluation(schemas, MaxProblems);
         var wrapper = new JsonObject
         {
             ["type"] = "object",
-            ["required"] = new JsonArray(useCase.RootName),
+            ["required"] = new JsonArray(useCase.RootKey),
             ["additionalProperties"] = false,
         };
-        wrapper["properties"] = new JsonObject { [useCase.RootName] = new JsonObject { ["$ref"] = useCase.JsonSchemaFile } };
+        wrapper["properties"] = new JsonObject { [useCase.RootKey] = new JsonObject { ["$ref"] = useCase.JsonSchemaFile } };
         evaluation.Evaluate(wrapper, useCase.JsonSchemaFile, payloadObject, JsonPath.Root);
         return evaluation.Problems;
     }
@@ -88,19 +88,19 @@ public sealed class JsonSchemaValidator
     public IReadOnlyList<Problem> ValidatePayload(JsonNode? payloadObject)
     {
         var roots = (payloadObject as JsonObject)?.Select(member => member.Key).ToList() ?? [];
-        var useCase = roots.Count == 1 ? CisuSchemaNames.ForRoot(roots[0]) : null;
+        var useCase = roots.Count == 1 ? CisuUseCases.ByRootKey(roots[0]) : null;
         return useCase is null
-            ? [new Problem(HubErrorCode.SchemaNotFound, JsonPath.Root, $"no CISU use case has the root {string.Join(", ", roots)}; expected one of {string.Join(", ", CisuSchemaNames.UseCases.Select(u => u.RootName))}")]
+            ? [new Problem(HubErrorCode.SchemaNotFound, JsonPath.Root, $"no CISU use case has the root {string.Join(", ", roots)}; expected one of {string.Join(", ", CisuUseCases.All.Select(u => u.RootKey))}")]
             : ValidatePayload(payloadObject, useCase.JsonSchemaFile);
     }
 
     private void EvaluateMessage(JsonSchemaEvaluation evaluation, JsonNode? message, string path)
     {
-        var present = CisuSchemaNames.UseCases.Where(u => (message as JsonObject)?.ContainsKey(u.RootName) == true).ToList();
+        var present = CisuUseCases.All.Where(u => (message as JsonObject)?.ContainsKey(u.RootKey) == true).ToList();
         switch (present.Count)
         {
             case 0:
-                evaluation.Report(path, $"no use case found in message: one of {string.Join(", ", CisuSchemaNames.UseCases.Select(u => u.RootName))} is required");
+                evaluation.Report(path, $"no use case found in message: one of {string.Join(", ", CisuUseCases.All.Select(u => u.RootKey))} is required");
                 // the header is still checked, so that its own problems are reported too
                 evaluation.Evaluate(schemas.Root(HeaderFile), HeaderFile, message, path);
                 break;
@@ -108,10 +108,10 @@ public sealed class JsonSchemaValidator
                 var useCase = present[0];
                 if (useCase.HasHeader)
                     evaluation.Evaluate(schemas.Root(HeaderFile), HeaderFile, message, path);
-                evaluation.Evaluate(schemas.Root(useCase.JsonSchemaFile), useCase.JsonSchemaFile, message![useCase.RootName], JsonPath.Member(path, useCase.RootName));
+                evaluation.Evaluate(schemas.Root(useCase.JsonSchemaFile), useCase.JsonSchemaFile, message![useCase.RootKey], JsonPath.Member(path, useCase.RootKey));
                 break;
             default:
-                evaluation.Report(path, $"more than one use case in message ({string.Join(", ", present.Select(u => u.RootName))}): exactly one is required");
+                evaluation.Report(path, $"more than one use case in message ({string.Join(", ", present.Select(u => u.RootKey))}): exactly one is required");
                 break;
         }
     }

@@ -25,7 +25,7 @@ public sealed class XsdValidator
     public const string CisuMessageNamespace = "urn:emergency:cisu:3.0";
 
     private static readonly XName EnvelopeRoot = XName.Get("edxlDistribution", EdxlNamespace);
-    private static readonly XName Message = XName.Get("message", CisuSchemaNames.RcDeNamespace);
+    private static readonly XName Message = XName.Get("message", CisuUseCases.RcDeNamespace);
     private static readonly Lazy<XsdValidator> SharedInstance = new(() => new XsdValidator());
 
     // Compiled once and only read afterwards, which is what makes sharing them between threads safe.
@@ -47,19 +47,19 @@ public sealed class XsdValidator
     /// <summary>Validates a bare payload (root <c>createCase</c>, <c>emsi</c>...) against its use-case XSD (<c>RC-EDA.xsd</c> or <c>RC-EDA</c>).</summary>
     public IReadOnlyList<Problem> ValidatePayload(XDocument document, string xsdFile)
     {
-        var useCase = CisuSchemaNames.ForSchema(xsdFile)
+        var useCase = CisuUseCases.ByFamily(xsdFile)
                       ?? throw new ArgumentException($"{xsdFile} is not a CISU use-case schema", nameof(xsdFile));
-        return ValidateAs(document, XName.Get(useCase.RootName, useCase.XmlNamespace));
+        return ValidateAs(document, XName.Get(useCase.RootKey, useCase.XmlNamespace));
     }
 
     /// <summary>Validates a bare payload against the use-case XSD its root element names.</summary>
     public IReadOnlyList<Problem> ValidatePayload(XDocument document)
     {
         var root = document.Root?.Name.LocalName ?? "";
-        var useCase = CisuSchemaNames.ForRoot(root);
+        var useCase = CisuUseCases.ByRootKey(root);
         return useCase is null
             ? [new Problem(HubErrorCode.SchemaNotFound, "/" + root, $"no CISU use case has the root element {root}")]
-            : ValidateAs(document, XName.Get(useCase.RootName, useCase.XmlNamespace));
+            : ValidateAs(document, XName.Get(useCase.RootKey, useCase.XmlNamespace));
     }
 
     /// <summary>Both envelope XSDs import RC-XML-ContentType, which imports every use-case XSD: a set serves envelopes and bare payloads.</summary>
@@ -95,14 +95,14 @@ public sealed class XsdValidator
     /// <summary>The use-case elements (the root of a bare payload, or under <c>message</c>): the only ones whose XSDs have patterns.</summary>
     private static IEnumerable<XElement> UseCases(XDocument normalised) =>
         normalised.Root!.DescendantsAndSelf()
-            .Where(e => (e.Parent is null || e.Parent.Name == Message) && CisuSchemaNames.ForRoot(e.Name.LocalName)?.XmlNamespace == e.Name.NamespaceName);
+            .Where(e => (e.Parent is null || e.Parent.Name == Message) && CisuUseCases.ByRootKey(e.Name.LocalName)?.XmlNamespace == e.Name.NamespaceName);
 
     /// <summary>As in the JSON schema, a message whose use case has no header is validated by the no-header envelope.</summary>
     private static bool HasNoHeader(XDocument normalised) =>
-        normalised.Descendants(Message).Elements().Any(e => CisuSchemaNames.ForRoot(e.Name.LocalName) is { HasHeader: false } u && e.Name.NamespaceName == u.XmlNamespace);
+        normalised.Descendants(Message).Elements().Any(e => CisuUseCases.ByRootKey(e.Name.LocalName) is { HasHeader: false } u && e.Name.NamespaceName == u.XmlNamespace);
 
     private static string RootTarget(XElement root) =>
-        CisuSchemaNames.ForRoot(root.Name.LocalName)?.XmlNamespace ?? CisuSchemaNames.RcDeNamespace;
+        CisuUseCases.ByRootKey(root.Name.LocalName)?.XmlNamespace ?? CisuUseCases.RcDeNamespace;
 
     /// <summary>
     /// Copies <paramref name="original"/>, moving elements of <c>urn:emergency:cisu:3.0</c> (valid samples) to the XSD

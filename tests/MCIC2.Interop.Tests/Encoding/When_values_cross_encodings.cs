@@ -1,3 +1,4 @@
+using MCIC2.Interop.Adapters.Cisu;
 using System.Text.Json.Nodes;
 using MCIC2.Interop.Adapters.Cisu.Encoding;
 using MCIC2.Interop.CanonicalModel.Errors;

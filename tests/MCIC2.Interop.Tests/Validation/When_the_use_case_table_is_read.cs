@@ -1,10 +1,11 @@
+using MCIC2.Interop.Adapters.Cisu;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using MCIC2.Interop.Adapters.Cisu.Validation;
 
 namespace MCIC2.Interop.Tests.Validation;
 
-/// <summary><see cref="CisuSchemaNames"/> must say what the official schemas say, so that an official update that changes them fails here.</summary>
+/// <summary><see cref="CisuUseCases"/> must say what the official schemas say, so that an official update that changes them fails here.</summary>
 [TestClass]
 public sealed class When_the_use_case_table_is_read
 {
@@ -25,23 +26,23 @@ public sealed class When_the_use_case_table_is_read
             return (root, file, hasHeader);
         }).ToList();
 
-        CollectionAssert.AreEqual(fromSchema, CisuSchemaNames.UseCases.Select(u => (u.RootName, u.JsonSchemaFile, u.HasHeader)).ToList());
+        CollectionAssert.AreEqual(fromSchema, CisuUseCases.All.Select(u => (u.RootKey, u.JsonSchemaFile, u.HasHeader)).ToList());
     }
 
     [TestMethod]
     public void each_use_case_xsd_declares_its_root_in_its_namespace()
     {
-        foreach (var useCase in CisuSchemaNames.UseCases)
+        foreach (var useCase in CisuUseCases.All)
         {
             var xsd = ReadResource("xsd/" + useCase.XsdFile, XDocument.Load).Root!;
             Assert.AreEqual(useCase.XmlNamespace, xsd.Attribute("targetNamespace")?.Value, useCase.XsdFile);
-            Assert.IsTrue(xsd.Elements().Any(e => e.Name.LocalName == "element" && e.Attribute("name")?.Value == useCase.RootName), useCase.XsdFile);
+            Assert.IsTrue(xsd.Elements().Any(e => e.Name.LocalName == "element" && e.Attribute("name")?.Value == useCase.RootKey), useCase.XsdFile);
         }
     }
 
     private static T ReadResource<T>(string name, Func<Stream, T> read)
     {
-        using var stream = typeof(CisuSchemaNames).Assembly.GetManifestResourceStream(name)!;
+        using var stream = typeof(CisuUseCases).Assembly.GetManifestResourceStream(name)!;
         return read(stream);
     }
 }

@@ -1,29 +1,29 @@
-namespace MCIC2.Interop.Adapters.Cisu.Validation;
+namespace MCIC2.Interop.Adapters.Cisu;
 
 /// <summary>
-/// A CISU use case: the name of its root object (JSON key / XML element), its schema name, its XSD namespace, and
+/// A CISU use case: the name of its root object (JSON key / XML element), its family (the schema name, e.g. RC-EDA), its XSD namespace, and
 /// whether the message carrying it in an EDXL-DE envelope must also be a full RC-DE header (false for the four
 /// technical/error alternatives, which the schemas accept without header).
 /// </summary>
-public sealed record CisuUseCase(string RootName, string SchemaName, string XmlNamespace, bool HasHeader = true)
+public sealed record CisuUseCase(string RootKey, string Family, string XmlNamespace, bool HasHeader = true)
 {
-    public string JsonSchemaFile => SchemaName + ".schema.json";
+    public string JsonSchemaFile => Family + ".schema.json";
 
-    public string XsdFile => SchemaName + ".xsd";
+    public string XsdFile => Family + ".xsd";
 }
 
 /// <summary>
 /// The use cases of the official schemas, as listed by the <c>EmbeddedJsonContent</c> oneOf of
 /// <c>EDXL-DE-full.schema.json</c> and the <c>message</c> choices of <c>RC-XML-ContentType.xsd</c>.
 /// </summary>
-public static class CisuSchemaNames
+public static class CisuUseCases
 {
     public const string HeaderSchema = "RC-DE";
 
     /// <summary>The namespace of the RC-DE header (<c>message</c>) and of <c>customContent</c> in the XSDs.</summary>
     public const string RcDeNamespace = "urn:emergency:eda:1.9";
 
-    public static IReadOnlyList<CisuUseCase> UseCases { get; } =
+    public static IReadOnlyList<CisuUseCase> All { get; } =
     [
         new("technical", "TECHNICAL", "urn:emergency:eda:1.9:technical"),
         new("technicalNoreq", "TECHNICAL_NOREQ", "urn:emergency:eda:1.9:technicalNoreq", HasHeader: false),
@@ -50,14 +50,14 @@ public static class CisuSchemaNames
         new("error", "RS-ERROR", "urn:emergency:eda:1.9:error", HasHeader: false),
     ];
 
-    private static readonly Dictionary<string, CisuUseCase> ByRoot = UseCases.ToDictionary(u => u.RootName, StringComparer.Ordinal);
+    private static readonly Dictionary<string, CisuUseCase> ByRoot = All.ToDictionary(u => u.RootKey, StringComparer.Ordinal);
 
-    private static readonly Dictionary<string, CisuUseCase> BySchema = UseCases.ToDictionary(u => u.SchemaName, StringComparer.Ordinal);
+    private static readonly Dictionary<string, CisuUseCase> BySchema = All.ToDictionary(u => u.Family, StringComparer.Ordinal);
 
-    /// <summary>The use case whose root object is named <paramref name="rootName"/> (e.g. <c>createCase</c> → RC-EDA).</summary>
-    public static CisuUseCase? ForRoot(string rootName) => ByRoot.GetValueOrDefault(rootName);
+    /// <summary>The use case whose root object is named <paramref name="rootKey"/> (e.g. <c>createCase</c> → RC-EDA).</summary>
+    public static CisuUseCase? ByRootKey(string rootKey) => ByRoot.GetValueOrDefault(rootKey);
 
     /// <summary>The use case of a schema, by name (<c>RC-EDA</c>) or file (<c>RC-EDA.schema.json</c>, <c>RC-EDA.xsd</c>).</summary>
-    public static CisuUseCase? ForSchema(string schema) =>
+    public static CisuUseCase? ByFamily(string schema) =>
         BySchema.GetValueOrDefault(schema.Replace(".schema.json", "", StringComparison.Ordinal).Replace(".xsd", "", StringComparison.Ordinal));
 }

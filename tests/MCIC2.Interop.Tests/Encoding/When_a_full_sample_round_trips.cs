@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using MCIC2.Interop.Adapters.Cisu.Encoding;
 using MCIC2.Interop.CanonicalModel.Errors;
 
+using MCIC2.Interop.Tests.Support;
+
 namespace MCIC2.Interop.Tests.Encoding;
 
 /// <summary>The complete messages of <c>sample/valid</c>. Their JSON and XML forms do not carry the same values,
@@ -14,7 +16,7 @@ public sealed class When_a_full_sample_round_trips
     private static readonly string[] Refused = ["EDXL-DE/EDXL-DE.json", "EDXL-DE/EDXL-DE.xml", "RS-EDA/RS-EDA.xml"];
 
     public static IEnumerable<object[]> Samples =>
-        CorpusFiles.Under("sample/valid", ".json").Concat(CorpusFiles.Under("sample/valid", ".xml"))
+        Corpus.Under("sample/valid", ".json").Concat(Corpus.Under("sample/valid", ".xml"))
             .Where(f => !Refused.Any(r => ((string)f[0]).EndsWith(r, StringComparison.Ordinal)));
 
     [TestMethod]
@@ -22,9 +24,9 @@ public sealed class When_a_full_sample_round_trips
     public void It_is_written_back_alike_in_its_own_encoding(string file)
     {
         var original = Sample(file);
-        var doc = CorpusFiles.Read(original);
+        var doc = Corpus.Read(original);
 
-        AssertSameTree(file, original, CorpusFiles.Write(doc, doc.Encoding));
+        AssertSameTree(file, original, Corpus.Write(doc, doc.Encoding));
     }
 
     [TestMethod]
@@ -32,10 +34,10 @@ public sealed class When_a_full_sample_round_trips
     public void It_survives_a_trip_through_the_other_encoding(string file)
     {
         var original = Sample(file);
-        var doc = CorpusFiles.Read(original);
+        var doc = Corpus.Read(original);
         var other = doc.Encoding == CisuEncoding.Json ? CisuEncoding.Xml : CisuEncoding.Json;
 
-        var back = CorpusFiles.Through(doc, other);
+        var back = Corpus.Through(doc, other);
 
         Assert.AreEqual(doc.UseCase, back.UseCase);
         // JSON has no namespaces: the XML spelling travels beside the logical form, as the hub keeps it.
@@ -43,13 +45,13 @@ public sealed class When_a_full_sample_round_trips
         {
             UseCase = back.UseCase, Encoding = back.Encoding, Envelope = back.Envelope, Header = back.Header, Payload = back.Payload, Xml = doc.Xml,
         };
-        AssertSameTree(file, original, CorpusFiles.Write(withStyle, doc.Encoding));
+        AssertSameTree(file, original, Corpus.Write(withStyle, doc.Encoding));
     }
 
     [TestMethod]
     public void Two_content_objects_are_refused_rather_than_one_dropped()
     {
-        var e = Assert.ThrowsExactly<MessageRejectedException>(() => CorpusFiles.Read(CorpusFiles.Bytes("sample/valid/EDXL-DE/EDXL-DE.json")));
+        var e = Assert.ThrowsExactly<MessageRejectedException>(() => Corpus.Read(Corpus.Bytes("sample/valid/EDXL-DE/EDXL-DE.json")));
 
         Assert.AreEqual(HubErrorCode.InvalidMessage, e.Code);
         Assert.AreEqual("$.content", e.Problems[0].Path);
@@ -60,7 +62,7 @@ public sealed class When_a_full_sample_round_trips
     [DataRow("sample/valid/RS-EDA/RS-EDA.xml", "createCaseHealth.referenceVersion")]
     public void An_element_the_use_case_does_not_define_is_refused_with_its_path(string file, string path)
     {
-        var e = Assert.ThrowsExactly<MessageRejectedException>(() => CorpusFiles.Read(CorpusFiles.Bytes(file)));
+        var e = Assert.ThrowsExactly<MessageRejectedException>(() => Corpus.Read(Corpus.Bytes(file)));
 
         Assert.AreEqual(HubErrorCode.InvalidMessage, e.Code);
         Assert.AreEqual($"{MessagePath}.{path}", e.Problems[0].Path);
@@ -72,14 +74,14 @@ public sealed class When_a_full_sample_round_trips
     /// the use case, so they are given their key here.</summary>
     private static byte[] Sample(string file)
     {
-        var bytes = CorpusFiles.Bytes(file);
+        var bytes = Corpus.Bytes(file);
         if (!file.Contains("TECHNICAL", StringComparison.Ordinal) || !file.EndsWith(".json", StringComparison.Ordinal)) return bytes;
-        return System.Text.Encoding.UTF8.GetBytes(new JsonObject { ["technical"] = CorpusFiles.Json(bytes) }.ToJsonString());
+        return System.Text.Encoding.UTF8.GetBytes(new JsonObject { ["technical"] = Corpus.Json(bytes) }.ToJsonString());
     }
 
     private static void AssertSameTree(string file, byte[] expected, byte[] actual)
     {
-        if (file.EndsWith(".json", StringComparison.Ordinal)) TreeAssert.JsonEqual(CorpusFiles.Json(expected), CorpusFiles.Json(actual));
+        if (file.EndsWith(".json", StringComparison.Ordinal)) TreeAssert.JsonEqual(Corpus.Json(expected), Corpus.Json(actual));
         else TreeAssert.XmlEqual(TreeAssert.Xml(expected), TreeAssert.Xml(actual));
     }
 }

@@ -26,13 +26,13 @@ public sealed class When_a_CISU_example_goes_through_canonical
     };
 
     public static IEnumerable<object[]> NonEmsiExamples =>
-        Corpus.JsonExamples.Where(row => !((string)row[0]).Contains("EMSI", StringComparison.Ordinal));
+        Corpus.Files("examples", ".json").Where(row => !((string)row[0]).Contains("EMSI", StringComparison.Ordinal));
 
     [TestMethod]
     [DynamicData(nameof(NonEmsiExamples))]
     public void It_comes_back_identical_even_through_canonical_JSON(string example)
     {
-        var document = Corpus.Json(Corpus.Path_(example));
+        var document = (JsonObject)Corpus.ReadJson(example);
         var (rootKey, payload) = document.Single();
         var mapper = MappersByRootKey[rootKey];
         var message = new CanonicalMessage { Family = mapper.Family };
@@ -41,13 +41,13 @@ public sealed class When_a_CISU_example_goes_through_canonical
         var reread = CanonicalJson.Read(CanonicalJson.Write(message));
         var written = mapper.Write(reread);
 
-        JsonTrees.AssertEqual(payload, written, $"{example} round trip");
+        TreeAssert.JsonEqual(payload, written);
     }
 
     [TestMethod]
     public void The_house_fire_case_is_interpreted_not_merely_carried()
     {
-        var payload = (JsonObject)Corpus.Json(Corpus.Path_("examples/RC-EDA/RC-EDA_Incendie_RaymondeLECCIA.01.json"))["createCase"]!;
+        var payload = (JsonObject)Corpus.ReadJson("examples/RC-EDA/RC-EDA_Incendie_RaymondeLECCIA.01.json")["createCase"]!;
         var message = new CanonicalMessage { Family = MessageFamilies.CaseCreation };
         new CaseCreationMapper().Read(payload, message, new Provenance("fr.fire.sis035", null, "RC-EDA"));
 
@@ -60,13 +60,13 @@ public sealed class When_a_CISU_example_goes_through_canonical
         Assert.AreEqual(new DateTimeOffset(2024, 8, 13, 10, 20, 0, TimeSpan.FromHours(2)), incident.CreatedAt);
         Assert.AreEqual("+33608310965", incident.Alerts.Single().Caller!.Contact!.Detail);
         // Only the nomenclature version is carried blind: every other field of the example is interpreted.
-        JsonTrees.AssertEqual(new JsonObject { ["referenceVersion"] = "2.01.3" }, incident.Preserved["RC-EDA"], "residue");
+        TreeAssert.JsonEqual(new JsonObject { ["referenceVersion"] = "2.01.3" }, incident.Preserved["RC-EDA"]);
     }
 
     [TestMethod]
     public void A_well_formed_code_missing_from_the_list_is_kept_and_flagged()
     {
-        var payload = (JsonObject)Corpus.Json(Corpus.Path_("examples/RC-EDA/RC-EDA_Incendie_RaymondeLECCIA.01.json"))["createCase"]!;
+        var payload = (JsonObject)Corpus.ReadJson("examples/RC-EDA/RC-EDA_Incendie_RaymondeLECCIA.01.json")["createCase"]!;
         payload["qualification"]!["healthMotive"]!["code"] = "M01.01.07";
         var message = new CanonicalMessage { Family = MessageFamilies.CaseCreation };
         new CaseCreationMapper().Read(payload, message, new Provenance(null, null, "RC-EDA"));

@@ -27,7 +27,7 @@ public sealed class When_generated_incidents_go_through_RC_EDA
             mapper.Read(payload, reread, new Provenance(null, null, "RC-EDA"));
             reread.Incident!.Preserved.Remove("RC-EDA"); // only the nomenclature version the writer added
 
-            JsonTrees.AssertEqual(Comparable(original), Comparable(reread), "generated case");
+            TreeAssert.JsonEqual(Comparable(original), Comparable(reread));
         }, iter: 300);
     }
 
@@ -45,7 +45,7 @@ public sealed class When_generated_incidents_go_through_RC_EDA
             var reread = new CanonicalMessage { Family = MessageFamilies.ResourcesInfo };
             mapper.Read(mapper.Write(original), reread, new Provenance(null, null, "RC-RI"));
 
-            JsonTrees.AssertEqual(Comparable(original), Comparable(reread), "generated resources");
+            TreeAssert.JsonEqual(Comparable(original), Comparable(reread));
         }, iter: 300);
     }
 

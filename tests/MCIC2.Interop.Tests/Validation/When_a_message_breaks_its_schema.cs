@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using MCIC2.Interop.CanonicalModel.Errors;
 
+using MCIC2.Interop.Tests.Support;
+
 namespace MCIC2.Interop.Tests.Validation;
 
 /// <summary>Every <c>sample/failing</c> message is refused where the original Java validator (its <c>.errors</c> file) refused it.</summary>

@@ -3,6 +3,8 @@ using System.Xml.Linq;
 using MCIC2.Interop.Adapters.Cisu.Validation;
 using MCIC2.Interop.CanonicalModel.Errors;
 
+using MCIC2.Interop.Tests.Support;
+
 namespace MCIC2.Interop.Tests.Validation;
 
 [TestClass]

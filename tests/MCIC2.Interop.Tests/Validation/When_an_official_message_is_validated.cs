@@ -1,6 +1,8 @@
 using MCIC2.Interop.Adapters.Cisu.Validation;
 using MCIC2.Interop.CanonicalModel.Errors;
 
+using MCIC2.Interop.Tests.Support;
+
 namespace MCIC2.Interop.Tests.Validation;
 
 [TestClass]

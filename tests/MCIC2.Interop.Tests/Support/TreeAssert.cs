@@ -3,11 +3,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 
-namespace MCIC2.Interop.Tests.Encoding;
+namespace MCIC2.Interop.Tests.Support;
 
 /// <summary>Compares JSON trees (object key order ignored, numbers by value) and XML trees (names, namespaces,
 /// attributes other than namespace declarations, text and element order; whitespace between elements ignored).</summary>
-internal static class TreeAssert
+public static class TreeAssert
 {
     public static void JsonEqual(JsonNode? expected, JsonNode? actual, string path = "$")
     {

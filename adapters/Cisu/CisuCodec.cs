@@ -86,17 +86,17 @@ public sealed class CisuCodec
     private static CanonicalMessage Map(CisuDocument document)
     {
         var message = new CanonicalMessage { Family = document.UseCase.Family };
-        if (document.Envelope is not null)
-        {
-            message.Distribution = DistributionMapper.Read(document.Envelope, document.Header, message);
-        }
-        var provenance = new Provenance(
-            message.Distribution?.SenderId,
-            message.Distribution?.Header?.SentAt ?? message.Distribution?.SentAt,
-            document.UseCase.Family,
-            message.Distribution?.Header?.MessageId ?? message.Distribution?.DistributionId);
         try
         {
+            if (document.Envelope is not null)
+            {
+                message.Distribution = DistributionMapper.Read(document.Envelope, document.Header, message);
+            }
+            var provenance = new Provenance(
+                message.Distribution?.SenderId,
+                message.Distribution?.Header?.SentAt ?? message.Distribution?.SentAt,
+                document.UseCase.Family,
+                message.Distribution?.Header?.MessageId ?? message.Distribution?.DistributionId);
             CisuMappers.For(document.UseCase.Family).Read(document.Payload, message, provenance);
         }
         catch (MappingException e)

@@ -32,7 +32,8 @@ public static class DistributionMapper
             return distribution;
         });
         if (cursor.Residue() is { } residue) message.Preserved[EnvelopeResidueKey] = residue;
-        if (header is not null) distribution.Header = ReadHeader(header, message);
+        // customContent, error and technicalNoreq messages may travel without an RC-DE header
+        if (header is { Count: > 0 }) distribution.Header = ReadHeader(header, message);
         return distribution;
     }
 

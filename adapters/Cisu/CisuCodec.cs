@@ -36,7 +36,7 @@ public sealed class CisuCodec
 
     public DecodedMessage Decode(ReadOnlySpan<byte> input)
     {
-        var document = _reader.Read(input);
+        var document = Read(input);
         Validate(document, input);
         var message = Map(document);
         return new DecodedMessage(message, document.Encoding, UnlistedCodes(message));
@@ -53,6 +53,39 @@ public sealed class CisuCodec
     /// <summary>The message as it reads once translated into <paramref name="family"/> (the canonical view a partner of that family gets).</summary>
     public CanonicalMessage Translate(CanonicalMessage message, string family) =>
         family == message.Family ? message : Decode(Encode(message, CisuEncoding.Json, family)).Message;
+
+    /// <summary>Reads the message; when the reader refuses its structure, the schemas explain every problem, not only the first.</summary>
+    private CisuDocument Read(ReadOnlySpan<byte> input)
+    {
+        try
+        {
+            return _reader.Read(input);
+        }
+        catch (MessageRejectedException rejected) when (rejected.Code == HubErrorCode.InvalidMessage && SchemaProblems(input) is { Count: > 0 } problems)
+        {
+            throw new MessageRejectedException(problems);
+        }
+    }
+
+    /// <summary>What the official schemas say of a message the reader refused; empty when they cannot tell more.</summary>
+    private static IReadOnlyList<Problem> SchemaProblems(ReadOnlySpan<byte> input)
+    {
+        try
+        {
+            if (input.IndexOfAnyExcept(" \t\r\n\uFEFF"u8) is var start and >= 0 && input[start] == (byte)'<')
+            {
+                return XsdValidator.Shared.Validate(LoadXml(input));
+            }
+            var node = JsonNode.Parse(input, documentOptions: new JsonDocumentOptions { MaxDepth = CisuBounds.MaxDepth });
+            return node is JsonObject root && root.ContainsKey("content")
+                ? JsonSchemaValidator.Shared.ValidateEnvelope(root)
+                : JsonSchemaValidator.Shared.ValidatePayload(node);
+        }
+        catch (Exception e) when (e is JsonException or XmlException)
+        {
+            return [];
+        }
+    }
 
     private static void Validate(CisuDocument document, ReadOnlySpan<byte> input)
     {

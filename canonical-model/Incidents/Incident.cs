@@ -24,6 +24,9 @@ public sealed class Incident
 
     public List<AssistanceRequest> AssistanceRequests { get; set; } = [];
 
+    /// <summary>Handovers to another force and requests for assistance, with their state and deadlines.</summary>
+    public List<Handover> Handovers { get; set; } = [];
+
     /// <summary>Free-text notes on the case itself (alert notes stay with their alert).</summary>
     public List<Note> Notes { get; set; } = [];
 

@@ -1,0 +1,38 @@
+using MCIC2.Interop.Adapters.Cisu.Encoding;
+
+namespace MCIC2.Interop.Routing.Partners;
+
+public enum PartnerKind
+{
+    /// <summary>A police command centre (CIC, on MCIC2 or still on Pégase).</summary>
+    Cic,
+    /// <summary>A gendarmerie command centre (CORG).</summary>
+    Corg,
+    /// <summary>A fire and rescue service (SDIS, on NexSIS 18-112).</summary>
+    Sdis,
+    /// <summary>An emergency medical service (SAMU, through the Hub Santé).</summary>
+    Samu,
+}
+
+/// <summary>
+/// A partner the hub exchanges with: its EDXL address (<c>fr.police.cic35</c>, <c>fr.gendarmerie.corg35</c>,
+/// <c>fr.fire.sdis35</c>, <c>fr.health.samu35</c>), the families it speaks and in which encoding, where to deliver
+/// (and where to escalate when it does not answer).
+/// </summary>
+public sealed record Partner(
+    string Id,
+    PartnerKind Kind,
+    string Name,
+    IReadOnlyList<string> Families,
+    CisuEncoding Encoding,
+    Uri Endpoint,
+    Uri? BackupEndpoint = null)
+{
+    /// <summary>The family this partner gets for a message of <paramref name="family"/>: the same when it speaks it,
+    /// otherwise the case translated to what it speaks (e.g. EMSI for an EMSI-only partner); null when it speaks nothing fit.</summary>
+    public string? FamilyFor(string family) =>
+        Families.Contains(family) ? family
+        : family is "RC-EDA" or "RC-RI" && Families.Contains("EMSI") ? "EMSI"
+        : family is "EMSI" && Families.Contains("RC-EDA") ? "RC-EDA"
+        : null;
+}

@@ -1,0 +1,41 @@
+using MCIC2.Interop.Routing.Delivery;
+using MCIC2.Interop.Routing.Incidents;
+
+namespace MCIC2.Interop.Routing.Storage;
+
+/// <summary>
+/// The hub's database (an SQLite file on the embedded profile, PostgreSQL in production). Everything a message
+/// changes — its receipt, its incident, the deliveries it causes — is written in one transaction, so a crash leaves
+/// either all of it or none of it.
+/// </summary>
+public interface IHubStore
+{
+    /// <summary>Creates the tables when missing (idempotent).</summary>
+    Task MigrateAsync(CancellationToken cancellationToken = default);
+
+    Task<T> InTransactionAsync<T>(Func<IHubTransaction, Task<T>> work, CancellationToken cancellationToken = default);
+
+    /// <summary>The delivery outbox, read by the delivery workers outside message transactions.</summary>
+    IDeliveryOutbox Outbox { get; }
+}
+
+/// <summary>What a message transaction may do.</summary>
+public interface IHubTransaction
+{
+    /// <summary>Records a received message by its distribution id; false when it was already received (a duplicate:
+    /// the caller must not apply it again).</summary>
+    Task<bool> RecordReceivedAsync(ReceivedMessage message);
+
+    Task<StoredIncident?> FindIncidentAsync(string incidentKey);
+
+    /// <summary>Inserts or updates; fails when <see cref="StoredIncident.Version"/> is not the stored version + 1 (a lost update).</summary>
+    Task SaveIncidentAsync(StoredIncident incident);
+
+    Task EnqueueDeliveryAsync(PendingDelivery delivery);
+
+    /// <summary>Which incident a delivery we sent belongs to (for acknowledgements and errors that name it).</summary>
+    Task<string?> FindIncidentOfDeliveryAsync(string deliveryId);
+}
+
+/// <summary>A message as received, kept with its original bytes.</summary>
+public sealed record ReceivedMessage(string DistributionId, string SenderId, string Family, string? IncidentKey, DateTimeOffset ReceivedAt, string ContentType, byte[] Body);

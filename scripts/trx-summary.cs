@@ -50,7 +50,7 @@ foreach (var file in files)
 if (testExitCode is { } code && code != 0 && failed == 0)
 {
     Console.WriteLine(files.Count == 0
-        ? $"dotnet test failed (exit code {code}) and wrote no TRX: a build error? Counted as 1 failure."
+        ? $"dotnet test failed (exit code {code}) and wrote no TRX: a build error or an unknown argument (5)? Counted as 1 failure."
         : $"dotnet test failed (exit code {code}) though no TRX counts a failed test (8 = a project ran no test). Counted as 1 failure.");
     failed = 1;
 }

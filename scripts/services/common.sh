@@ -69,3 +69,12 @@ live_pid() {
     pid="$(head -n1 "$file" | tr -dc '0-9')"
     [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && echo "$pid"
 }
+
+# The start time of a process (clock ticks since boot, /proc/PID/stat field 22), or nothing when it
+# is gone: with the pid it tells a live client from a new process that reuses a dead one's pid.
+proc_start_time() {
+    local stat
+    stat="$(cat "/proc/$1/stat" 2>/dev/null)" || return 0
+    stat="${stat##*) }"            # drop "pid (comm) ": comm may hold spaces
+    echo "$stat" | awk '{ print $20 }'
+}

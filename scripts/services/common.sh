@@ -78,3 +78,16 @@ proc_start_time() {
     stat="${stat##*) }"            # drop "pid (comm) ": comm may hold spaces
     echo "$stat" | awk '{ print $20 }'
 }
+
+# Runs a command that forks a daemon with only stdin/stdout/stderr open: the daemon must not hold
+# our lock, nor any pipe of whoever called us (a CI runner or a terminal tool that reads our output
+# to its end would wait for the daemon's exit).
+without_inherited_fds() {
+    (
+        for fd in /proc/"$BASHPID"/fd/*; do
+            fd="${fd##*/}"
+            if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+        done
+        "$@"
+    )
+}

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using MCIC2.Interop.Adapters.Cisu.Encoding;
 using MCIC2.Interop.CanonicalModel.Errors;
 
-namespace MCIC2.Interop.Tests.Encoding;
+namespace MCIC2.Interop.Tests.JsonXml;
 
 /// <summary>What the logical JSON form keeps of a value, and how the XML and JSON are spelled.</summary>
 [TestClass]

@@ -4,7 +4,7 @@ using MCIC2.Interop.CanonicalModel.Errors;
 
 using MCIC2.Interop.Tests.Support;
 
-namespace MCIC2.Interop.Tests.Encoding;
+namespace MCIC2.Interop.Tests.JsonXml;
 
 /// <summary>The complete messages of <c>sample/valid</c>. Their JSON and XML forms do not carry the same values,
 /// so each is compared with its own round trips, never with its twin.</summary>

@@ -1,7 +1,7 @@
 using MCIC2.Interop.Adapters.Cisu.Encoding;
 using MCIC2.Interop.CanonicalModel.Errors;
 
-namespace MCIC2.Interop.Tests.Encoding;
+namespace MCIC2.Interop.Tests.JsonXml;
 
 [TestClass]
 public sealed class When_hostile_or_broken_input_is_read

@@ -2,7 +2,7 @@ using MCIC2.Interop.Adapters.Cisu.Encoding;
 
 using MCIC2.Interop.Tests.Support;
 
-namespace MCIC2.Interop.Tests.Encoding;
+namespace MCIC2.Interop.Tests.JsonXml;
 
 /// <summary>The bare payload examples: each XML/JSON pair carries the same values.</summary>
 [TestClass]

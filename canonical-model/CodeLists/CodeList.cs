@@ -15,7 +15,8 @@ public sealed class CodeList
     public CodeList(string name, IEnumerable<CodeEntry> entries)
     {
         Name = name;
-        _entries = entries.ToDictionary(e => e.Code, StringComparer.Ordinal);
+        // Two published lists repeat a code (EMSI SECLASS "CONFID", RTYPE.CAPABILITY "AER15M"): the first entry wins.
+        _entries = entries.GroupBy(e => e.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
     }
 
     public string Name { get; }

@@ -1,10 +1,6 @@
 using System.CommandLine;
-using System.Text;
-using MCIC2.Interop.Adapters.Cisu;
-using MCIC2.Interop.Adapters.Cisu.Encoding;
 using MCIC2.Interop.CanonicalModel.Errors;
 using MCIC2.Interop.CanonicalModel.Messages;
-using MCIC2.Interop.CanonicalModel.Serialization;
 
 namespace MCIC2.Interop.HubHost.Cli;
 
@@ -18,24 +14,16 @@ internal static class ConvertCommand
     {
         var file = new Argument<string>("FILE") { Description = "a CISU message or a canonical message (JSON); - for standard input" };
         var to = new Option<string>("--to") { Description = "output: json, xml or canonical", Required = true };
-        to.AcceptOnlyFromAmong("json", "xml", "canonical");
+        to.AcceptOnlyFromAmong([.. Conversion.Targets]);
         var family = new Option<string?>("--family") { Description = $"translate into this family: {string.Join(", ", MessageFamilies.All.Select(f => f.ToLowerInvariant()))}" };
-        family.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, MessageFamilies.All.ToArray());
 
         var command = new Command("convert", "Convert a message between JSON, XML, canonical and CISU families") { file, to, family };
         command.SetAction(parse =>
         {
             try
             {
-                var input = MainCommand.ReadInput(parse.GetValue(file)!, stdin);
-                var message = ReadMessage(input);
-                var targetFamily = parse.GetValue(family) is { } f ? MessageFamilies.All.Single(x => x.Equals(f, StringComparison.OrdinalIgnoreCase)) : null;
-                stdout.Write(parse.GetValue(to) switch
-                {
-                    "canonical" => CanonicalJson.Write(targetFamily is null ? message : CisuCodec.Shared.Translate(message, targetFamily)) + "\n",
-                    "xml" => Encoding.UTF8.GetString(CisuCodec.Shared.Encode(message, CisuEncoding.Xml, targetFamily)),
-                    _ => Encoding.UTF8.GetString(CisuCodec.Shared.Encode(message, CisuEncoding.Json, targetFamily)),
-                });
+                var (body, _) = Conversion.Convert(MainCommand.ReadInput(parse.GetValue(file)!, stdin), parse.GetValue(to)!, parse.GetValue(family));
+                stdout.Write(System.Text.Encoding.UTF8.GetString(body));
                 return 0;
             }
             catch (MessageRejectedException rejected)
@@ -51,8 +39,4 @@ internal static class ConvertCommand
         });
         return command;
     }
-
-    /// <summary>A canonical message (as printed by <c>--to canonical</c>) or any CISU message.</summary>
-    private static CanonicalMessage ReadMessage(byte[] input) =>
-        CanonicalJson.TryRead(input) ?? CisuCodec.Shared.Decode(input).Message;
 }

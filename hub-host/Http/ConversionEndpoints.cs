@@ -1,9 +1,6 @@
-using System.Text;
 using MCIC2.Interop.Adapters.Cisu;
-using MCIC2.Interop.Adapters.Cisu.Encoding;
 using MCIC2.Interop.CanonicalModel.Errors;
-using MCIC2.Interop.CanonicalModel.Messages;
-using MCIC2.Interop.CanonicalModel.Serialization;
+using MCIC2.Interop.HubHost.Cli;
 
 namespace MCIC2.Interop.HubHost.Http;
 
@@ -35,21 +32,10 @@ public static class ConversionEndpoints
         app.MapPost("/convert", async (HttpRequest request, string to, string? family) =>
         {
             if (await ReadBody(request) is not { } body) return TooLarge();
-            var targetFamily = family is null ? null : MessageFamilies.All.FirstOrDefault(f => f.Equals(family, StringComparison.OrdinalIgnoreCase));
-            if (family is not null && targetFamily is null)
-            {
-                return Rejected(new MessageRejectedException(HubErrorCode.SchemaNotFound, "family", $"unknown family '{family}'"));
-            }
             try
             {
-                var message = CanonicalJson.TryRead(body) ?? CisuCodec.Shared.Decode(body).Message;
-                return to switch
-                {
-                    "canonical" => Results.Text(CanonicalJson.Write(targetFamily is null ? message : CisuCodec.Shared.Translate(message, targetFamily)), "application/json", Encoding.UTF8),
-                    "xml" => Results.Bytes(CisuCodec.Shared.Encode(message, CisuEncoding.Xml, targetFamily), "application/xml"),
-                    "json" => Results.Bytes(CisuCodec.Shared.Encode(message, CisuEncoding.Json, targetFamily), "application/json"),
-                    _ => Rejected(new MessageRejectedException(HubErrorCode.NotAllowedContentType, "to", $"'{to}' is not json, xml or canonical")),
-                };
+                var (converted, mediaType) = Conversion.Convert(body, to, family);
+                return Results.Bytes(converted, mediaType);
             }
             catch (MessageRejectedException rejected)
             {

@@ -1,0 +1,79 @@
+using MCIC2.Interop.CanonicalModel.Incidents;
+using MCIC2.Interop.CanonicalModel.Messages;
+
+namespace MCIC2.Interop.Routing.Rules;
+
+/// <summary>The outcome of a reload: the version now in force, and why the new file was refused if it was.</summary>
+public sealed record RulesReload(bool Applied, string Version, IReadOnlyList<RulesProblem> Problems);
+
+/// <summary>
+/// The routing rules in force, replaceable without a restart. Each decision reads one <see cref="RuleSet"/>
+/// (immutable), so a reload during a decision cannot mix two versions; <see cref="Reload"/> swaps in a new set only
+/// once it is fully loaded and checked, and keeps the old one otherwise.
+/// </summary>
+public sealed class RoutingRulesProvider : IRoutingRules, IDisposable
+{
+    private readonly Func<RuleSetLoad> _load;
+    private readonly Lock _reloading = new();
+    private RuleSet _current;
+    private FileSystemWatcher? _watcher;
+
+    /// <exception cref="InvalidRulesException">The rules cannot be loaded (at start-up there are none to keep).</exception>
+    private RoutingRulesProvider(Func<RuleSetLoad> load, string source)
+    {
+        _load = load;
+        Source = source;
+        var first = load();
+        _current = first.Rules ?? throw new InvalidRulesException(first.Problems);
+    }
+
+    /// <summary>The rules shipped in the assembly (reloading them changes nothing: use <see cref="FromFile"/> to edit).</summary>
+    public static RoutingRulesProvider FromDefault() => new(RuleSetLoader.LoadDefault, "embedded default rules");
+
+    public static RoutingRulesProvider FromFile(string rulesPath) =>
+        new(() => RuleSetLoader.LoadFile(rulesPath), Path.GetFullPath(rulesPath));
+
+    /// <summary>Where the rules are read from.</summary>
+    public string Source { get; }
+
+    public RuleSet Current => Volatile.Read(ref _current);
+
+    public string Version => Current.Version;
+
+    /// <summary>The problems of the last refused reload (empty after a successful one).</summary>
+    public IReadOnlyList<RulesProblem> LastRefusal { get; private set; } = [];
+
+    /// <summary>Raised after every reload attempt, applied or refused (for logs and alerts).</summary>
+    public event Action<RulesReload>? Reloaded;
+
+    public RoutingDecision Decide(CanonicalMessage message, Incident incident, string senderId) =>
+        Current.Decide(message, incident, senderId);
+
+    public RulesReload Reload()
+    {
+        RulesReload outcome;
+        lock (_reloading)
+        {
+            var load = _load();
+            if (load.Rules is { } rules) Volatile.Write(ref _current, rules);
+            LastRefusal = load.Problems;
+            outcome = new RulesReload(load.Succeeded, Current.Version, load.Problems);
+        }
+        Reloaded?.Invoke(outcome);
+        return outcome;
+    }
+
+    /// <summary>Reloads whenever a file in the rules directory changes (the explicit <see cref="Reload"/> stays the
+    /// way to be sure: file events can come in bursts or be missed on network shares).</summary>
+    public void WatchDirectory()
+    {
+        if (_watcher is not null || !File.Exists(Source)) return;
+        _watcher = new FileSystemWatcher(Path.GetDirectoryName(Source)!) { NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName };
+        _watcher.Changed += (_, _) => Reload();
+        _watcher.Created += (_, _) => Reload();
+        _watcher.Renamed += (_, _) => Reload();
+        _watcher.EnableRaisingEvents = true;
+    }
+
+    public void Dispose() => _watcher?.Dispose();
+}

@@ -1,0 +1,88 @@
+using MCIC2.Interop.Routing.Partners;
+
+namespace MCIC2.Interop.Routing.Rules;
+
+/// <summary>A loading attempt: the rules, or every problem found (never both, never rules half-read).</summary>
+public sealed record RuleSetLoad(RuleSet? Rules, IReadOnlyList<RulesProblem> Problems)
+{
+    public bool Succeeded => Rules is not null;
+}
+
+/// <summary>
+/// Loads a rules file and the two communes tables it names (paths relative to it), and checks them together:
+/// forces named by communes exist and are of the right kind, subscriptions name known partners.
+/// The default rules are embedded in this assembly (<c>Rules/Data/</c>), so a host needs nothing but its binaries.
+/// </summary>
+public static class RuleSetLoader
+{
+    public const string DefaultRulesFile = "rules.json";
+    private const string ResourcePrefix = "Rules/Data/";
+
+    /// <summary>The names of the files that make up the default rules (rules.json and the tables it names).</summary>
+    public static IReadOnlyList<string> DefaultFiles { get; } = typeof(RuleSetLoader).Assembly.GetManifestResourceNames()
+        .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal))
+        .Select(n => n[ResourcePrefix.Length..])
+        .Order(StringComparer.Ordinal)
+        .ToList();
+
+    public static RuleSetLoad LoadDefault() => Load(DefaultRulesFile, ReadDefault);
+
+    /// <summary>Loads <paramref name="rulesPath"/> and the communes tables beside it.</summary>
+    public static RuleSetLoad LoadFile(string rulesPath)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(rulesPath))!;
+        return Load(Path.GetFileName(rulesPath), name => ReadFile(Path.Combine(directory, name)));
+    }
+
+    /// <summary>Writes the default rules files into <paramref name="directory"/>: the starting point of a site's own rules.</summary>
+    public static void CopyDefaultTo(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        foreach (var name in DefaultFiles) File.WriteAllText(Path.Combine(directory, name), ReadDefault(name)!);
+    }
+
+    private static RuleSetLoad Load(string rulesFile, Func<string, string?> read)
+    {
+        var rulesText = read(rulesFile);
+        if (rulesText is null) return Refused(rulesFile, "cannot be read");
+        var (rules, problems) = RulesFileReader.Read(rulesFile, rulesText);
+        if (rules is null) return new RuleSetLoad(null, problems);
+
+        var communesText = read(rules.CommunesFile);
+        var mergedText = read(rules.MergedCommunesFile);
+        if (communesText is null || mergedText is null)
+        {
+            var missing = communesText is null ? ("$.communes", rules.CommunesFile) : ("$.mergedCommunes", rules.MergedCommunesFile);
+            return new RuleSetLoad(null, [new RulesProblem(rulesFile, missing.Item1, $"'{missing.Item2}' cannot be read beside the rules file")]);
+        }
+        var partners = new PartnerDirectory(rules.Partners);
+        var (communes, tableProblems) = CommuneTableReader.Read(rules.CommunesFile, communesText, rules.MergedCommunesFile, mergedText, partners);
+        if (communes is null) return new RuleSetLoad(null, tableProblems);
+
+        return new RuleSetLoad(
+            new RuleSet(rules.Version, rules.HubId, rules.CaseFamilies, partners, communes, rules.NatureRules, rules.Subscriptions),
+            []);
+    }
+
+    private static RuleSetLoad Refused(string file, string message) => new(null, [new RulesProblem(file, "", message)]);
+
+    private static string? ReadFile(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static string? ReadDefault(string name)
+    {
+        using var stream = typeof(RuleSetLoader).Assembly.GetManifestResourceStream(ResourcePrefix + name);
+        if (stream is null) return null;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

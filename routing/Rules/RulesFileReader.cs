@@ -1,0 +1,161 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using MCIC2.Interop.Adapters.Cisu.Encoding;
+using MCIC2.Interop.CanonicalModel.CodeLists;
+using MCIC2.Interop.CanonicalModel.Messages;
+using MCIC2.Interop.Routing.Partners;
+
+namespace MCIC2.Interop.Routing.Rules;
+
+/// <summary>What <c>rules.json</c> says, checked on its own (the communes tables are checked against it after).</summary>
+internal sealed record RulesFile(
+    string Version,
+    string? HubId,
+    string CommunesFile,
+    string MergedCommunesFile,
+    IReadOnlyList<string> CaseFamilies,
+    IReadOnlyList<PartnerListing> Partners,
+    IReadOnlyList<NatureRule> NatureRules,
+    IReadOnlyList<Subscription> Subscriptions);
+
+/// <summary>Reads and checks <c>rules.json</c>; the format is described in <c>routing/Rules/README.md</c>.</summary>
+internal static partial class RulesFileReader
+{
+    private static readonly Dictionary<string, PartnerKind> Kinds = new()
+    {
+        ["cic"] = PartnerKind.Cic, ["corg"] = PartnerKind.Corg, ["sdis"] = PartnerKind.Sdis, ["samu"] = PartnerKind.Samu,
+    };
+
+    private static readonly Dictionary<string, CisuEncoding> Encodings = new() { ["json"] = CisuEncoding.Json, ["xml"] = CisuEncoding.Xml };
+
+    private static readonly Dictionary<string, RoutedService> Services = new()
+    {
+        ["SDIS"] = RoutedService.Sdis, ["SAMU"] = RoutedService.Samu, ["FORCE"] = RoutedService.Force,
+    };
+
+    private static readonly Dictionary<string, VictimCondition> VictimConditions = new()
+    {
+        ["any"] = VictimCondition.Any, ["present"] = VictimCondition.Present, ["absent"] = VictimCondition.Absent,
+    };
+
+    [GeneratedRegex(@"^(\d{2}|2A|2B|97\d)$")]
+    private static partial Regex DepartmentPattern();
+
+    public static string? CheckDepartment(string text) =>
+        DepartmentPattern().IsMatch(text) ? null : $"'{text}' is not a département code (35, 2A, 971...)";
+
+    private static string? CheckFamily(string text) =>
+        MessageFamilies.All.Contains(text) ? null : $"'{text}' is not a message family ({string.Join(", ", MessageFamilies.All)})";
+
+    public static (RulesFile? Rules, IReadOnlyList<RulesProblem> Problems) Read(string file, string text)
+    {
+        var json = new RulesJson(file);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        }
+        catch (JsonException e)
+        {
+            json.Problem($"line {e.LineNumber + 1}", $"not JSON: {e.Message}");
+            return (null, json.Problems);
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                json.Problem("$", "not a JSON object");
+                return (null, json.Problems);
+            }
+            json.OnlyKnown(root, "$", "version", "hubId", "communes", "mergedCommunes", "caseFamilies", "partners", "natureRules", "subscriptions");
+            var version = json.Text(root, "$", "version");
+            var hubId = json.Text(root, "$", "hubId", required: false);
+            var communes = json.Text(root, "$", "communes");
+            var merged = json.Text(root, "$", "mergedCommunes");
+            var caseFamilies = json.Texts(root, "$", "caseFamilies", CheckFamily);
+            var partners = ReadPartners(json, root);
+            var natureRules = ReadNatureRules(json, root);
+            var subscriptions = ReadSubscriptions(json, root, partners);
+            if (json.Problems.Count > 0) return (null, json.Problems);
+            return (new RulesFile(version!, hubId, communes!, merged!, caseFamilies, partners, natureRules, subscriptions), []);
+        }
+    }
+
+    private static List<PartnerListing> ReadPartners(RulesJson json, JsonElement root)
+    {
+        var listings = new List<PartnerListing>();
+        var firstPathOf = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (item, path) in json.Objects(root, "$", "partners"))
+        {
+            json.OnlyKnown(item, path, "id", "kind", "name", "departments", "families", "encoding", "endpoint", "backupEndpoint");
+            var id = json.Text(item, path, "id");
+            if (id is not null && !firstPathOf.TryAdd(id, path))
+            {
+                json.Problem($"{path}.id", $"duplicate partner id '{id}' (first at {firstPathOf[id]})");
+                id = null;
+            }
+            var kind = json.Choice(item, path, "kind", Kinds);
+            var name = json.Text(item, path, "name");
+            var departments = json.Texts(item, path, "departments", CheckDepartment);
+            var families = json.Texts(item, path, "families", CheckFamily);
+            var encoding = json.Choice(item, path, "encoding", Encodings);
+            var endpoint = json.AbsoluteUri(item, path, "endpoint", required: true);
+            var backup = json.AbsoluteUri(item, path, "backupEndpoint", required: false);
+            if (id is null || kind is null || name is null || encoding is null || endpoint is null) continue;
+            listings.Add(new PartnerListing(new Partner(id, kind.Value, name, families, encoding.Value, endpoint, backup), departments));
+        }
+        return listings;
+    }
+
+    private static List<NatureRule> ReadNatureRules(RulesJson json, JsonElement root)
+    {
+        var rules = new List<NatureRule>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (item, path) in json.Objects(root, "$", "natureRules"))
+        {
+            json.OnlyKnown(item, path, "id", "nature", "healthMotive", "victims", "services");
+            var id = json.Text(item, path, "id");
+            if (id is not null && !ids.Add(id)) json.Problem($"{path}.id", $"duplicate rule id '{id}'");
+            var nature = ListedCode(json, item, path, "nature", Nomenclatures.NatureDeFait);
+            var motive = ListedCode(json, item, path, "healthMotive", Nomenclatures.HealthMotive);
+            if (!item.TryGetProperty("nature", out _) && !item.TryGetProperty("healthMotive", out _))
+            {
+                json.Problem(path, "a nature rule needs a nature or a healthMotive (a rule matching everything is refused)");
+            }
+            var victims = json.Choice(item, path, "victims", VictimConditions, required: false) ?? VictimCondition.Any;
+            var services = json.Texts(item, path, "services", s => Services.ContainsKey(s) ? null : $"unknown service '{s}' (known: {string.Join(", ", Services.Keys)})");
+            if (id is null) continue;
+            rules.Add(new NatureRule(id, nature, motive, victims, services.Select(s => Services[s]).ToList()));
+        }
+        return rules;
+    }
+
+    /// <summary>A code the shipped code list knows: a rule on a misspelt code would silently never match.</summary>
+    private static string? ListedCode(RulesJson json, JsonElement item, string path, string name, string codeList)
+    {
+        var code = json.Text(item, path, name, required: false);
+        if (code is null || Nomenclatures.Get(codeList).Contains(code)) return code;
+        json.Problem($"{path}.{name}", $"'{code}' is not a code of {codeList}");
+        return null;
+    }
+
+    private static List<Subscription> ReadSubscriptions(RulesJson json, JsonElement root, List<PartnerListing> partners)
+    {
+        var subscriptions = new List<Subscription>();
+        if (!root.TryGetProperty("subscriptions", out _)) return subscriptions;
+        foreach (var (item, path) in json.Objects(root, "$", "subscriptions"))
+        {
+            json.OnlyKnown(item, path, "partner", "families", "departments");
+            var partner = json.Text(item, path, "partner");
+            if (partner is not null && !partners.Any(p => PartnerDirectory.SameId(p.Partner.Id, partner)))
+            {
+                json.Problem($"{path}.partner", $"unknown partner '{partner}'");
+            }
+            var families = json.Texts(item, path, "families", CheckFamily);
+            var departments = json.Texts(item, path, "departments", CheckDepartment);
+            if (partner is not null) subscriptions.Add(new Subscription(partner, families, departments));
+        }
+        return subscriptions;
+    }
+}

@@ -15,4 +15,17 @@ public sealed class StoredIncident
 
     /// <summary>Per sender, the <c>sentAt</c> of the last message applied: an older one is out of sequence.</summary>
     public Dictionary<string, DateTimeOffset> LastAppliedBySender { get; set; } = [];
+
+    /// <summary>The sender of the RC-EDA that created the case: only it may re-send the creation (kind Report).</summary>
+    public string? CreatedBy { get; set; }
+
+    /// <summary>Distribution ids of the messages applied, so that applying one twice changes nothing even if the
+    /// store's deduplication were bypassed (e.g. a held message released twice).</summary>
+    public List<string> AppliedDistributionIds { get; set; } = [];
+
+    /// <summary>
+    /// Resources their partner stopped reporting, with the <c>sentAt</c> of the first RC-RI snapshot that left them
+    /// out. They stay in the incident: a resource engaged on a case never disappears silently.
+    /// </summary>
+    public Dictionary<string, DateTimeOffset> ResourcesUnreportedSince { get; set; } = [];
 }

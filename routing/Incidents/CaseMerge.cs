@@ -1,0 +1,74 @@
+using MCIC2.Interop.CanonicalModel.Incidents;
+using MCIC2.Interop.CanonicalModel.Messages;
+
+namespace MCIC2.Interop.Routing.Incidents;
+
+/// <summary>
+/// Merges an RC-EDA case description into the incident. The most recent statement of the qualification and of the
+/// location wins (by the sender's sentAt, not by arrival); alerts, notes and details are added, never duplicated.
+/// </summary>
+internal static class CaseMerge
+{
+    public static void Merge(Incident target, Incident source, List<string> changes)
+    {
+        MergeIdentity(target.Identity, source.Identity);
+        target.CreatedAt ??= source.CreatedAt;
+
+        if (source.Qualification is { } qualification && PartOrder.IsNewer(qualification.Provenance, target.Qualification?.Provenance))
+        {
+            target.Qualification = qualification;
+            changes.Add($"qualification {qualification.Nature?.Code}".TrimEnd());
+        }
+        MergeLocation(target, source.Location, changes);
+
+        foreach (var alert in source.Alerts)
+        {
+            if (target.Alerts.Any(a => a.Id == alert.Id)) continue;
+            // The initial alert stays first (RC-EDA writes it as initialAlert); the new alerts follow in time order.
+            PartOrder.Insert(target.Alerts, alert, (a, b) => PartOrder.ByTime(a.ReceivedAt, b.ReceivedAt) is var c and not 0 ? c : string.CompareOrdinal(a.Id, b.Id), from: 1);
+            changes.Add($"alert {alert.Id}");
+        }
+        MergeNotes(target, source.Notes, changes);
+
+        foreach (var detail in source.CustomDetails)
+        {
+            var existing = target.CustomDetails.FindIndex(d => d.Key == detail.Key);
+            if (existing >= 0 && target.CustomDetails[existing].Value == detail.Value) continue;
+            if (existing >= 0) target.CustomDetails[existing] = detail;
+            else PartOrder.Insert(target.CustomDetails, detail, (a, b) => string.CompareOrdinal(a.Key, b.Key));
+            changes.Add($"detail {detail.Key}");
+        }
+
+        if (source.Preserved.TryGetValue(MessageFamilies.CaseCreation, out var residue)) target.Preserved[MessageFamilies.CaseCreation] = residue;
+        PartOrder.MergeTimeline(target.Timeline, source.Timeline);
+    }
+
+    /// <summary>Whichever message said it last (by its sentAt), RC-EDA or EMSI.</summary>
+    public static void MergeLocation(Incident target, IncidentLocation? location, List<string> changes)
+    {
+        if (location is null || !PartOrder.IsNewer(location.Provenance, target.Location?.Provenance)) return;
+        target.Location = location;
+        changes.Add($"location {location.Commune?.InseeCode}".TrimEnd());
+    }
+
+    public static void MergeNotes(Incident target, IEnumerable<Note> notes, List<string> changes)
+    {
+        foreach (var note in notes)
+        {
+            if (target.Notes.Any(n => n.Text == note.Text)) continue;
+            PartOrder.Insert(target.Notes, note, (a, b) => PartOrder.ByTime(a.CreatedAt ?? a.Provenance?.At, b.CreatedAt ?? b.Provenance?.At));
+            changes.Add("note");
+        }
+    }
+
+    /// <summary>Partner references are filled in, never overwritten: the first one known stays the one partners use.</summary>
+    public static void MergeIdentity(IncidentIdentity target, IncidentIdentity source)
+    {
+        target.CaseId ??= source.CaseId;
+        target.SenderCaseId ??= source.SenderCaseId;
+        target.EmsiEventId ??= source.EmsiEventId;
+        target.EmsiMainEventId ??= source.EmsiMainEventId;
+        target.PegaseNumber ??= source.PegaseNumber;
+        target.GendarmerieNumber ??= source.GendarmerieNumber;
+    }
+}

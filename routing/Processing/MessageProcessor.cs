@@ -1,0 +1,191 @@
+using MCIC2.Interop.Adapters.Cisu;
+using MCIC2.Interop.Adapters.Cisu.Encoding;
+using MCIC2.Interop.CanonicalModel.Errors;
+using MCIC2.Interop.CanonicalModel.Incidents;
+using MCIC2.Interop.CanonicalModel.Messages;
+using MCIC2.Interop.Routing.Delivery;
+using MCIC2.Interop.Routing.Incidents;
+using MCIC2.Interop.Routing.Partners;
+using MCIC2.Interop.Routing.Rules;
+using MCIC2.Interop.Routing.Storage;
+
+namespace MCIC2.Interop.Routing.Processing;
+
+/// <summary>
+/// Step 3 of the pipeline (docs/routing.md): one accepted message, one store transaction — deduplicate, apply to
+/// the incident, decide recipients, translate for each, enqueue the deliveries and the sender's RC-REF (or its
+/// RS-ERROR). A crash anywhere leaves all of it or none of it; processing the message again gives the same result.
+/// </summary>
+public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, RoutingRulesProvider rules, TimeProvider time)
+{
+    public async Task<ProcessingResult> ProcessAsync(byte[] body, string contentType, CancellationToken cancellationToken = default)
+    {
+        // The intake validated these bytes before accepting them; they stay the record of what was received.
+        var message = CisuCodec.Shared.Decode(body).Message;
+        var source = message.Distribution ?? throw new MessageRejectedException(HubErrorCode.InvalidMessage, "$", "routing needs an EDXL-DE envelope");
+        var now = time.GetUtcNow();
+        return await store.InTransactionAsync(async tx =>
+        {
+            var step = new Step(tx, rules.Current, message, source, now);
+            if (!await tx.RecordReceivedAsync(new ReceivedMessage(source.DistributionId, source.SenderId, message.Family, IncidentKeys.Of(message), now, contentType, body)))
+            {
+                return new ProcessingResult(ProcessingVerdict.Duplicate, $"{source.DistributionId} was already received", []);
+            }
+            return message.Family switch
+            {
+                MessageFamilies.Reference => await AcknowledgementReceived(step),
+                MessageFamilies.Error => new ProcessingResult(ProcessingVerdict.Recorded, $"error report from {source.SenderId} recorded", []),
+                _ when IncidentKeys.Of(message) is null => await Route(step, new Incident()),
+                _ => await ApplyAndRoute(step),
+            };
+        }, cancellationToken);
+    }
+
+    private async Task<ProcessingResult> ApplyAndRoute(Step step)
+    {
+        var key = IncidentKeys.Of(step.Message)!;
+        var current = await step.Tx.FindIncidentAsync(key);
+        switch (ledger.Apply(current, step.Message, step.Now))
+        {
+            case ApplyOutcome.Applied applied:
+                await step.Tx.SaveIncidentAsync(applied.Incident);
+                return await Route(step, applied.Incident.Incident, applied.Incident);
+            case ApplyOutcome.Unchanged unchanged:
+                await Reply(step, OutgoingMessages.Acknowledgement(step.Source, step.HubId, step.Now));
+                return step.Result(ProcessingVerdict.Recorded, unchanged.Reason);
+            case ApplyOutcome.Held held:
+                // Not kept waiting yet: the sender is told to send the case first (WRONG_MESSAGE_SEQUENCE).
+                return await Refuse(step, HubErrorCode.WrongMessageSequence, held.Reason);
+            case ApplyOutcome.Rejected rejected:
+                return await Refuse(step, rejected.Code, $"{rejected.Path}: {rejected.Reason}");
+            default:
+                throw new InvalidOperationException("unknown apply outcome");
+        }
+    }
+
+    private async Task<ProcessingResult> Route(Step step, Incident incident, StoredIncident? stored = null)
+    {
+        var decision = step.Rules.Decide(step.Message, incident, step.Source.SenderId);
+        if (decision.IsUnroutable)
+        {
+            return await Refuse(step, HubErrorCode.UnroutableMessage, $"no partner must receive this {step.Message.Family}: {string.Join("; ", decision.Reasons)}");
+        }
+        var key = stored?.Key ?? step.Source.DistributionId;
+        var failures = new List<string>();
+        foreach (var partner in decision.Recipients)
+        {
+            var family = partner.FamilyFor(step.Message.Family);
+            if (family is null)
+            {
+                failures.Add($"{partner.Id} speaks none of what {step.Message.Family} translates to");
+                continue;
+            }
+            try
+            {
+                var body = CisuCodec.Shared.Encode(OutgoingMessages.ReaddressedTo(step.Message, partner), partner.Encoding, family);
+                var deliveryId = OutgoingMessages.DeliveryId(step.Source.DistributionId, partner.Id);
+                await step.Enqueue(new PendingDelivery(deliveryId, partner.Id, key, step.Source.DistributionId, family, MediaType(partner.Encoding), body, step.Now, step.Source.ExpiresAt));
+                if (stored is not null && HandoverKindFor(step, partner) is { } kind)
+                {
+                    stored = await StartHandover(step, stored, kind, partner, deliveryId, decision);
+                }
+            }
+            catch (MessageRejectedException e)
+            {
+                failures.Add($"{partner.Id}: {e.Problems[0]}");
+            }
+        }
+        if (failures.Count > 0)
+        {
+            // The others were served; the sender learns which partner could not be, and why.
+            await Reply(step, OutgoingMessages.Error(step.Source, step.HubId, HubErrorCode.MessageConversionError, string.Join("; ", failures), step.Now));
+        }
+        await Reply(step, OutgoingMessages.Acknowledgement(step.Source, step.HubId, step.Now));
+        return step.Result(ProcessingVerdict.Routed, string.Join("; ", decision.Reasons));
+    }
+
+    /// <summary>A case handed to the other force (police ⇄ gendarmerie) or a request for assistance to SDIS/SAMU.</summary>
+    private static HandoverKind? HandoverKindFor(Step step, Partner recipient)
+    {
+        var senderKind = step.Rules.Partners.Find(step.Source.SenderId)?.Kind;
+        var forces = new[] { PartnerKind.Cic, PartnerKind.Corg };
+        if (step.Message.Family == MessageFamilies.CaseCreation && step.Source.Kind == "Report"
+            && senderKind is { } s && forces.Contains(s) && forces.Contains(recipient.Kind) && s != recipient.Kind)
+        {
+            return HandoverKind.IncidentHandover;
+        }
+        if (step.Message.Family == MessageFamilies.Emsi && recipient.Kind is PartnerKind.Sdis or PartnerKind.Samu
+            && step.Message.Incident?.AssistanceRequests.Any(r => r.Answers.Count == 0) == true)
+        {
+            return HandoverKind.AssistanceRequest;
+        }
+        return null;
+    }
+
+    private async Task<StoredIncident> StartHandover(Step step, StoredIncident stored, HandoverKind kind, Partner partner, string deliveryId, RoutingDecision decision)
+    {
+        var reason = decision.Reasons.FirstOrDefault(r => r.Contains(partner.Id, StringComparison.Ordinal));
+        var requestId = kind == HandoverKind.AssistanceRequest ? step.Message.Incident!.AssistanceRequests.First(r => r.Answers.Count == 0).Id : null;
+        if (ledger.StartHandover(stored, kind, step.Source.SenderId, partner.Id, reason, deliveryId, step.Now, requestId) is not ApplyOutcome.Applied started)
+        {
+            return stored;
+        }
+        await step.Tx.SaveIncidentAsync(started.Incident);
+        return started.Incident;
+    }
+
+    /// <summary>A partner acknowledged a message the hub delivered: its handover (if any) moves on.</summary>
+    private async Task<ProcessingResult> AcknowledgementReceived(Step step)
+    {
+        var acknowledged = step.Message.Acknowledgement!.AcknowledgedDistributionId;
+        var key = await step.Tx.FindIncidentOfDeliveryAsync(OutgoingMessages.DeliveryId(acknowledged, step.Source.SenderId));
+        if (key is null || await step.Tx.FindIncidentAsync(key) is not { } current)
+        {
+            return step.Result(ProcessingVerdict.Recorded, $"acknowledgement of {acknowledged}, which names no incident");
+        }
+        if (ledger.Apply(current, step.Message, step.Now) is ApplyOutcome.Applied applied)
+        {
+            await step.Tx.SaveIncidentAsync(applied.Incident);
+        }
+        return step.Result(ProcessingVerdict.Recorded, $"{step.Source.SenderId} acknowledged {acknowledged}");
+    }
+
+    private static async Task<ProcessingResult> Refuse(Step step, HubErrorCode code, string cause)
+    {
+        await Reply(step, OutgoingMessages.Error(step.Source, step.HubId, code, cause, step.Now));
+        return step.Result(ProcessingVerdict.Refused, $"{(int)code} {code.StatusString()}: {cause}");
+    }
+
+    /// <summary>Replies go to the sender in the family and encoding it speaks; an unknown sender cannot be answered.</summary>
+    private static async Task Reply(Step step, CanonicalMessage reply)
+    {
+        if (step.Rules.Partners.Find(step.Source.SenderId) is not { } sender) return;
+        var body = CisuCodec.Shared.Encode(reply, sender.Encoding);
+        var id = reply.Distribution!.DistributionId;
+        await step.Enqueue(new PendingDelivery(OutgoingMessages.DeliveryId(id, sender.Id), sender.Id, IncidentKeys.Of(step.Message) ?? step.Source.DistributionId,
+            step.Source.DistributionId, reply.Family, MediaType(sender.Encoding), body, step.Now, reply.Distribution.ExpiresAt));
+    }
+
+    private static string MediaType(CisuEncoding encoding) => encoding == CisuEncoding.Xml ? "application/xml" : "application/json";
+
+    /// <summary>What one message's processing works with, and the partners whose outbox it filled.</summary>
+    private sealed class Step(IHubTransaction tx, RuleSet rules, CanonicalMessage message, Distribution source, DateTimeOffset now)
+    {
+        private readonly List<string> _partners = [];
+
+        public IHubTransaction Tx { get; } = tx;
+        public RuleSet Rules { get; } = rules;
+        public CanonicalMessage Message { get; } = message;
+        public Distribution Source { get; } = source;
+        public DateTimeOffset Now { get; } = now;
+        public string HubId => Rules.HubId ?? "fr.police.mcic2";
+
+        public async Task Enqueue(PendingDelivery delivery)
+        {
+            await Tx.EnqueueDeliveryAsync(delivery);
+            if (!_partners.Contains(delivery.PartnerId)) _partners.Add(delivery.PartnerId);
+        }
+
+        public ProcessingResult Result(ProcessingVerdict verdict, string detail) => new(verdict, detail, _partners);
+    }
+}

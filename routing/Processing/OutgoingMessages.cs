@@ -1,0 +1,87 @@
+using System.Security.Cryptography;
+using System.Text;
+using MCIC2.Interop.CanonicalModel.Errors;
+using MCIC2.Interop.CanonicalModel.Messages;
+using MCIC2.Interop.CanonicalModel.Serialization;
+using MCIC2.Interop.Routing.Partners;
+
+namespace MCIC2.Interop.Routing.Processing;
+
+/// <summary>
+/// The envelopes the hub writes. Every id is derived from the message being processed, never random: when a crash
+/// makes the hub process a message again, it produces the same ids, so partners recognise the duplicates.
+/// </summary>
+public static class OutgoingMessages
+{
+    /// <summary>How long the hub's own acknowledgements and error reports stay deliverable.</summary>
+    public static readonly TimeSpan ReplyLifetime = TimeSpan.FromDays(1);
+
+    /// <summary>The outbox key of a message for a partner (one partner gets a source message at most once).</summary>
+    public static string DeliveryId(string distributionId, string partnerId) => $"{distributionId}@{partnerId}";
+
+    /// <summary>The message readdressed to <paramref name="recipient"/>: same distribution id and sender (partners
+    /// know who spoke and dedup by id), the recipient in the explicit address and the RC-DE header.</summary>
+    public static CanonicalMessage ReaddressedTo(CanonicalMessage message, Partner recipient)
+    {
+        var copy = CanonicalJson.Read(CanonicalJson.Write(message));
+        var d = copy.Distribution!;
+        d.ExplicitAddress = new ExplicitAddress { Scheme = "hubex", Value = recipient.Id };
+        if (d.Header is { } header) header.Recipients = [Party(recipient.Id)];
+        return copy;
+    }
+
+    /// <summary>The RC-REF the hub sends the sender once its message is accepted and routed.</summary>
+    public static CanonicalMessage Acknowledgement(Distribution source, string hubId, DateTimeOffset now) => new()
+    {
+        Family = MessageFamilies.Reference,
+        Distribution = Reply(source, hubId, "Ack", "ack", now),
+        Acknowledgement = new Acknowledgement { AcknowledgedDistributionId = source.DistributionId },
+    };
+
+    /// <summary>The RS-ERROR the hub sends the sender when its message is refused, with the Hub Santé code.</summary>
+    public static CanonicalMessage Error(Distribution source, string hubId, HubErrorCode code, string cause, DateTimeOffset now) => new()
+    {
+        Family = MessageFamilies.Error,
+        Distribution = Reply(source, hubId, "Error", $"error-{(int)code}", now),
+        Error = new ErrorReport
+        {
+            StatusCode = (int)code,
+            StatusString = code.StatusString(),
+            Cause = cause,
+            ReferencedDistributionId = source.DistributionId,
+        },
+    };
+
+    private static Distribution Reply(Distribution source, string hubId, string kind, string purpose, DateTimeOffset now)
+    {
+        var at = Seconds(now);
+        var id = $"{hubId}_{NameBasedId($"{purpose}:{source.DistributionId}")}";
+        return new Distribution
+        {
+            DistributionId = id,
+            SenderId = hubId,
+            SentAt = at,
+            ExpiresAt = at + ReplyLifetime,
+            Status = source.Status,
+            Kind = kind,
+            Language = source.Language ?? "fr-FR",
+            ExplicitAddress = new ExplicitAddress { Scheme = "hubex", Value = source.SenderId },
+            Header = new MessageHeader
+            {
+                MessageId = id,
+                Sender = Party(hubId),
+                SentAt = at,
+                Kind = kind,
+                Status = source.Status,
+                Recipients = [Party(source.SenderId)],
+            },
+        };
+    }
+
+    private static Party Party(string id) => new() { Name = id, Uri = $"hubex:{id}" };
+
+    /// <summary>CISU timestamps carry whole seconds.</summary>
+    private static DateTimeOffset Seconds(DateTimeOffset t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerSecond, t.Offset);
+
+    private static Guid NameBasedId(string name) => new(SHA256.HashData(Encoding.UTF8.GetBytes(name)).AsSpan(0, 16));
+}

@@ -1,5 +1,4 @@
 using MCIC2.Interop.CanonicalModel.Incidents;
-using MCIC2.Interop.CanonicalModel.Messages;
 
 namespace MCIC2.Interop.Routing.Incidents;
 
@@ -23,10 +22,12 @@ internal static class CaseMerge
 
         foreach (var alert in source.Alerts)
         {
-            if (target.Alerts.Any(a => a.Id == alert.Id)) continue;
             // The initial alert stays first (RC-EDA writes it as initialAlert); the new alerts follow in time order.
-            PartOrder.Insert(target.Alerts, alert, (a, b) => PartOrder.ByTime(a.ReceivedAt, b.ReceivedAt) is var c and not 0 ? c : string.CompareOrdinal(a.Id, b.Id), from: 1);
-            changes.Add($"alert {alert.Id}");
+            if (PartOrder.AddOnce(target.Alerts, alert, (a, b) => a.Id == b.Id, a => a.Provenance,
+                (a, b) => PartOrder.ByTime(a.ReceivedAt, b.ReceivedAt) is var c and not 0 ? c : string.CompareOrdinal(a.Id, b.Id), from: 1))
+            {
+                changes.Add($"alert {alert.Id}");
+            }
         }
         MergeNotes(target, source.Notes, changes);
 
@@ -39,7 +40,6 @@ internal static class CaseMerge
             changes.Add($"detail {detail.Key}");
         }
 
-        if (source.Preserved.TryGetValue(MessageFamilies.CaseCreation, out var residue)) target.Preserved[MessageFamilies.CaseCreation] = residue;
         PartOrder.MergeTimeline(target.Timeline, source.Timeline);
     }
 
@@ -55,9 +55,11 @@ internal static class CaseMerge
     {
         foreach (var note in notes)
         {
-            if (target.Notes.Any(n => n.Text == note.Text)) continue;
-            PartOrder.Insert(target.Notes, note, (a, b) => PartOrder.ByTime(a.CreatedAt ?? a.Provenance?.At, b.CreatedAt ?? b.Provenance?.At));
-            changes.Add("note");
+            if (PartOrder.AddOnce(target.Notes, note, (a, b) => a.Text == b.Text, n => n.Provenance,
+                (a, b) => PartOrder.ByTime(a.CreatedAt ?? a.Provenance?.At, b.CreatedAt ?? b.Provenance?.At)))
+            {
+                changes.Add("note");
+            }
         }
     }
 

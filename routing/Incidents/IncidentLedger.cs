@@ -86,14 +86,16 @@ public sealed class IncidentLedger(HandoverOptions handoverOptions, Func<string,
         {
             case MessageFamilies.CaseCreation:
                 CaseMerge.Merge(updated.Incident, incoming, changes);
+                Preserve(updated, incoming, from, MessageFamilies.CaseCreation);
                 break;
             case MessageFamilies.ResourcesInfo:
                 ResourceMerge.Snapshot(updated, incoming.Resources, from, changes);
                 PartOrder.MergeTimeline(updated.Incident.Timeline, incoming.Timeline);
-                Preserve(updated.Incident, incoming, MessageFamilies.ResourcesInfo);
+                Preserve(updated, incoming, from, MessageFamilies.ResourcesInfo);
                 break;
             case MessageFamilies.Emsi:
                 MergeEmsi(updated.Incident, incoming, from, now, changes);
+                Preserve(updated, incoming, from, MessageFamilies.Emsi);
                 break;
         }
         return Commit(updated, from, changes);
@@ -127,6 +129,7 @@ public sealed class IncidentLedger(HandoverOptions handoverOptions, Func<string,
         created.Incident.Identity.HubId = hubId;
         var changes = new List<string> { $"case {key} created by {from.Sender}" };
         CaseMerge.Merge(created.Incident, incoming, changes);
+        Preserve(created, incoming, from, MessageFamilies.CaseCreation);
         if (!created.Incident.Timeline.Any(e => e.Kind == "case-created"))
         {
             PartOrder.MergeTimeline(created.Incident.Timeline, [new TimelineEntry { At = from.SentAt, Kind = "case-created", Provenance = from.Provenance }]);
@@ -151,7 +154,6 @@ public sealed class IncidentLedger(HandoverOptions handoverOptions, Func<string,
             }
         }
         PartOrder.MergeTimeline(target.Timeline, incoming.Timeline);
-        Preserve(target, incoming, MessageFamilies.Emsi);
     }
 
     private ApplyOutcome Acknowledge(StoredIncident? current, Acknowledgement? acknowledgement, DateTimeOffset now)
@@ -179,9 +181,12 @@ public sealed class IncidentLedger(HandoverOptions handoverOptions, Func<string,
         return new ApplyOutcome.Applied(updated, changes, actions);
     }
 
-    private static void Preserve(Incident target, Incident source, string family)
+    private static void Preserve(StoredIncident target, Incident source, MessageSource from, string family)
     {
-        if (source.Preserved.TryGetValue(family, out var residue)) target.Preserved[family] = residue;
+        if (!source.Preserved.TryGetValue(family, out var residue)) return;
+        if (!PartOrder.IsNewer(from.Provenance, target.PreservedFrom.GetValueOrDefault(family))) return;
+        target.Incident.Preserved[family] = residue;
+        target.PreservedFrom[family] = from.Provenance;
     }
 
     /// <summary>A copy of the message's incident whose every part says it comes from this message: provenance is

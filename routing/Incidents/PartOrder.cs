@@ -35,13 +35,37 @@ internal static class PartOrder
             _ => a.Value.CompareTo(b.Value),
         };
 
+    /// <summary>
+    /// Adds <paramref name="item"/> unless the list already has the same part; true when added. When two partners
+    /// say the same thing, the one who said it first is kept as its source, whichever message arrived first.
+    /// </summary>
+    public static bool AddOnce<T>(List<T> list, T item, Func<T, T, bool> same, Func<T, Provenance?> provenance, Comparison<T> order, int from = 0)
+    {
+        var index = list.FindIndex(existing => same(existing, item));
+        if (index < 0)
+        {
+            Insert(list, item, order, from);
+            return true;
+        }
+        if (provenance(list[index]) != provenance(item) && IsNewer(provenance(list[index]), provenance(item)))
+        {
+            if (index < from) list[index] = item;
+            else
+            {
+                list.RemoveAt(index);
+                Insert(list, item, order, from);
+            }
+        }
+        return false;
+    }
+
     /// <summary>Adds timeline entries not already there, in time order.</summary>
     public static void MergeTimeline(List<TimelineEntry> timeline, IEnumerable<TimelineEntry> entries)
     {
         foreach (var entry in entries)
         {
-            if (timeline.Any(e => e.At == entry.At && e.Kind == entry.Kind && e.Description == entry.Description)) continue;
-            Insert(timeline, entry, (a, b) => a.At != b.At ? a.At.CompareTo(b.At) : string.CompareOrdinal(a.Provenance?.Partner, b.Provenance?.Partner));
+            AddOnce(timeline, entry, (a, b) => a.At == b.At && a.Kind == b.Kind && a.Description == b.Description, e => e.Provenance,
+                (a, b) => a.At != b.At ? a.At.CompareTo(b.At) : string.CompareOrdinal(a.Provenance?.Partner, b.Provenance?.Partner));
         }
     }
 }

@@ -28,4 +28,8 @@ public sealed class StoredIncident
     /// out. They stay in the incident: a resource engaged on a case never disappears silently.
     /// </summary>
     public Dictionary<string, DateTimeOffset> ResourcesUnreportedSince { get; set; } = [];
+
+    /// <summary>Per format, the message whose uninterpreted residue <see cref="Incident.Preserved"/> keeps: the most
+    /// recently sent one, whatever the arrival order.</summary>
+    public Dictionary<string, Provenance> PreservedFrom { get; set; } = [];
 }

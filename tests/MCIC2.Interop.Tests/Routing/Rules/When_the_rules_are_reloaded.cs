@@ -46,6 +46,26 @@ public sealed class When_the_rules_are_reloaded
 }
 
 [TestClass]
+public sealed class When_the_rules_directory_is_watched
+{
+    [TestMethod]
+    [Timeout(30_000, CooperativeCancellation = true)]
+    public async Task An_edited_file_is_reloaded_without_a_call()
+    {
+        using var directory = new RulesDirectory();
+        using var provider = RoutingRulesProvider.FromFile(directory.RulesFile);
+        var applied = new TaskCompletionSource<RulesReload>(TaskCreationOptions.RunContinuationsAsynchronously);
+        provider.Reloaded += reload => { if (reload.Applied && reload.Version == "2026-11-28.3") applied.TrySetResult(reload); };
+        provider.WatchDirectory();
+
+        directory.EditRules(rules => rules["version"] = "2026-11-28.3");
+
+        await applied.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.AreEqual("2026-11-28.3", provider.Version);
+    }
+}
+
+[TestClass]
 public sealed class When_a_bad_rules_file_is_reloaded
 {
     private static (RulesReload Reload, RoutingRulesProvider Provider) ReloadAfter(RulesDirectory directory, Action<RulesDirectory> spoil)

@@ -54,13 +54,27 @@ public sealed class RoutingRulesProvider : IRoutingRules, IDisposable
         RulesReload outcome;
         lock (_reloading)
         {
-            var load = _load();
+            var load = LoadKeepingOld();
             if (load.Rules is { } rules) Volatile.Write(ref _current, rules);
             LastRefusal = load.Problems;
             outcome = new RulesReload(load.Succeeded, Current.Version, load.Problems);
         }
         Reloaded?.Invoke(outcome);
         return outcome;
+    }
+
+    /// <summary>Anything unexpected while loading refuses the new rules like a bad file would: the old rules are the
+    /// safe answer, and a reload triggered by the file watcher must not bring the host down.</summary>
+    private RuleSetLoad LoadKeepingOld()
+    {
+        try
+        {
+            return _load();
+        }
+        catch (Exception e)
+        {
+            return new RuleSetLoad(null, [new RulesProblem(Source, "", $"could not be loaded: {e.Message}")]);
+        }
     }
 
     /// <summary>Reloads whenever a file in the rules directory changes (the explicit <see cref="Reload"/> stays the

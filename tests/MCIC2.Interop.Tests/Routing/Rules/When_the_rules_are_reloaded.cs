@@ -1,0 +1,240 @@
+using System.Text.Json.Nodes;
+using MCIC2.Interop.Routing.Rules;
+
+namespace MCIC2.Interop.Tests.Routing.Rules;
+
+[TestClass]
+public sealed class When_the_rules_are_reloaded
+{
+    [TestMethod]
+    public void A_valid_new_file_swaps_the_version_and_the_decisions()
+    {
+        using var directory = new RulesDirectory();
+        using var provider = RoutingRulesProvider.FromFile(directory.RulesFile);
+        var fire = Routing.IncidentAt("35238", "C04.02.01", "0");
+        Assert.AreEqual("2026-11-28.1", provider.Version);
+        CollectionAssert.AreEqual(new[] { "fr.fire.sdis35" }, provider.Decide(Routing.MessageAbout(fire), fire, "fr.police.cic35").RecipientIds().ToList());
+
+        directory.EditRules(rules =>
+        {
+            rules["version"] = "2026-11-28.2";
+            // From now on the SAMU hears of every fire.
+            rules["natureRules"]!.AsArray().Add(new JsonObject { ["id"] = "fire-samu", ["nature"] = "C04.00.00", ["services"] = new JsonArray("SAMU") });
+        });
+        var reload = provider.Reload();
+
+        Assert.IsTrue(reload.Applied, string.Join("\n", reload.Problems));
+        Assert.AreEqual("2026-11-28.2", provider.Version);
+        CollectionAssert.AreEqual(new[] { "fr.fire.sdis35", "fr.health.samu35" }, provider.Decide(Routing.MessageAbout(fire), fire, "fr.police.cic35").RecipientIds().ToList());
+    }
+
+    [TestMethod]
+    public void A_new_commune_in_the_table_is_routed_after_reload()
+    {
+        using var directory = new RulesDirectory();
+        using var provider = RoutingRulesProvider.FromFile(directory.RulesFile);
+        var incident = Routing.IncidentAt("35281", "C07.03.00");
+        directory.Append("communes-merged.csv", "35999,35281,test: a code merged into Saint-Jacques-de-la-Lande\n35998,35999,test: merged twice\n");
+
+        Assert.IsTrue(provider.Reload().Applied);
+
+        var decision = provider.Decide(Routing.MessageAbout(Routing.IncidentAt("35998", "C07.03.00")), Routing.IncidentAt("35998", "C07.03.00"), "fr.fire.sdis35");
+        CollectionAssert.AreEqual(new[] { "fr.police.cic35" }, decision.RecipientIds().ToList(), "a chain of merges resolves transitively");
+        Assert.IsTrue(decision.Reasons[0].Contains("commune 35998 (now 35281 Saint-Jacques-de-la-Lande)", StringComparison.Ordinal), decision.Reasons[0]);
+        Assert.IsFalse(provider.Decide(Routing.MessageAbout(incident), incident, "fr.fire.sdis35").IsUnroutable);
+    }
+}
+
+[TestClass]
+public sealed class When_the_rules_directory_is_watched
+{
+    [TestMethod]
+    [Timeout(30_000, CooperativeCancellation = true)]
+    public async Task An_edited_file_is_reloaded_without_a_call()
+    {
+        using var directory = new RulesDirectory();
+        using var provider = RoutingRulesProvider.FromFile(directory.RulesFile);
+        var applied = new TaskCompletionSource<RulesReload>(TaskCreationOptions.RunContinuationsAsynchronously);
+        provider.Reloaded += reload => { if (reload.Applied && reload.Version == "2026-11-28.3") applied.TrySetResult(reload); };
+        provider.WatchDirectory();
+
+        directory.EditRules(rules => rules["version"] = "2026-11-28.3");
+
+        await applied.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.AreEqual("2026-11-28.3", provider.Version);
+    }
+}
+
+[TestClass]
+public sealed class When_a_bad_rules_file_is_reloaded
+{
+    private static (RulesReload Reload, RoutingRulesProvider Provider) ReloadAfter(RulesDirectory directory, Action<RulesDirectory> spoil)
+    {
+        var provider = RoutingRulesProvider.FromFile(directory.RulesFile);
+        spoil(directory);
+        return (provider.Reload(), provider);
+    }
+
+    private static void AssertRefusedWith(Action<RulesDirectory> spoil, string expectedProblem)
+    {
+        using var directory = new RulesDirectory();
+        var (reload, provider) = ReloadAfter(directory, spoil);
+        using (provider)
+        {
+            Assert.IsFalse(reload.Applied);
+            Assert.AreEqual("2026-11-28.1", provider.Version, "the old rules stay in force");
+            Assert.AreEqual("2026-11-28.1", reload.Version);
+            CollectionAssert.Contains(reload.Problems.Select(p => p.ToString()).ToList(), expectedProblem, string.Join("\n", reload.Problems));
+            CollectionAssert.AreEqual(reload.Problems.ToList(), provider.LastRefusal.ToList());
+        }
+    }
+
+    private static void EditAndBumpVersion(RulesDirectory directory, Action<JsonObject> edit) => directory.EditRules(rules =>
+    {
+        rules["version"] = "2026-11-28.2";
+        edit(rules);
+    });
+
+    [TestMethod]
+    public void An_endpoint_that_is_not_an_absolute_URI_is_located()
+    {
+        AssertRefusedWith(
+            d => EditAndBumpVersion(d, r => r["partners"]![3]!["endpoint"] = "partners/fr.health.samu35"),
+            "rules.json: $.partners[3].endpoint: 'partners/fr.health.samu35' is not an absolute URI (http or https)");
+    }
+
+    [TestMethod]
+    public void A_duplicate_partner_id_is_refused()
+    {
+        AssertRefusedWith(
+            d => EditAndBumpVersion(d, r => r["partners"]![1]!["id"] = "FR.POLICE.CIC35"),
+            "rules.json: $.partners[1].id: duplicate partner id 'FR.POLICE.CIC35' (first at $.partners[0])");
+    }
+
+    [TestMethod]
+    public void A_nature_rule_calling_an_unknown_service_is_refused()
+    {
+        AssertRefusedWith(
+            d => EditAndBumpVersion(d, r => r["natureRules"]![0]!["services"] = new JsonArray("POMPIERS")),
+            "rules.json: $.natureRules[0].services[0]: unknown service 'POMPIERS' (known: SDIS, SAMU, FORCE)");
+    }
+
+    [TestMethod]
+    public void A_nature_code_missing_from_the_code_list_is_refused()
+    {
+        AssertRefusedWith(
+            d => EditAndBumpVersion(d, r => r["natureRules"]![0]!["nature"] = "C44.00.00"),
+            "rules.json: $.natureRules[0].nature: 'C44.00.00' is not a code of HubSante.fait");
+    }
+
+    [TestMethod]
+    public void A_misspelt_property_is_refused()
+    {
+        AssertRefusedWith(
+            d => EditAndBumpVersion(d, r => r["partners"]![0]!["backupEndpont"] = "http://127.0.0.1:5093/"),
+            "rules.json: $.partners[0].backupEndpont: unknown property (known: id, kind, name, departments, families, encoding, endpoint, backupEndpoint)");
+    }
+
+    [TestMethod]
+    public void A_subscription_for_an_unknown_partner_is_refused()
+    {
+        AssertRefusedWith(
+            d => EditAndBumpVersion(d, r => r["subscriptions"]![0]!["partner"] = "fr.police.cic99"),
+            "rules.json: $.subscriptions[0].partner: unknown partner 'fr.police.cic99'");
+    }
+
+    [TestMethod]
+    public void A_file_that_is_not_JSON_is_refused_with_its_line()
+    {
+        AssertRefusedWith(
+            d => File.WriteAllText(d.RulesFile, "{\n  \"version\": \"2026-11-28.2\",\n  oops\n}"),
+            "rules.json:line 3: not JSON: 'o' is an invalid start of a property name. Expected a '\"'. LineNumber: 2 | BytePositionInLine: 2.");
+    }
+
+    [TestMethod]
+    public void A_commune_whose_force_is_not_a_partner_is_refused_with_its_line()
+    {
+        AssertRefusedWith(
+            d => d.Append("communes.csv", "35001,Acigné,35,gendarmerie,fr.gendarmerie.corg36\n"),
+            "communes.csv:68: force 'fr.gendarmerie.corg36' is not in the partner directory");
+    }
+
+    [TestMethod]
+    public void A_commune_given_to_the_wrong_kind_of_force_is_refused()
+    {
+        AssertRefusedWith(
+            d => d.Append("communes.csv", "35001,Acigné,35,police,fr.gendarmerie.corg35\n"),
+            "communes.csv:68: force 'fr.gendarmerie.corg35' is a Corg, a police zone needs a Cic");
+    }
+
+    [TestMethod]
+    public void A_loop_of_merged_codes_is_refused()
+    {
+        AssertRefusedWith(
+            d => d.Append("communes-merged.csv", "35901,35902,test\n35902,35901,test\n"),
+            "communes-merged.csv:14: merged codes loop: 35901 → 35902 → 35901");
+    }
+
+    [TestMethod]
+    public void A_merged_code_leading_nowhere_is_refused()
+    {
+        AssertRefusedWith(
+            d => d.Append("communes-merged.csv", "35901,35902,test\n"),
+            "communes-merged.csv:14: 35901 → 35902 reaches no commune of the communes table");
+    }
+
+    [TestMethod]
+    public void A_missing_communes_table_is_refused()
+    {
+        AssertRefusedWith(
+            d => File.Delete(d.File("communes.csv")),
+            "rules.json: $.communes: 'communes.csv' cannot be read beside the rules file");
+    }
+}
+
+[TestClass]
+public sealed class When_the_rules_cannot_be_loaded_at_start_up
+{
+    [TestMethod]
+    public void The_provider_refuses_to_start_and_lists_every_problem()
+    {
+        using var directory = new RulesDirectory();
+        directory.EditRules(r =>
+        {
+            r.Remove("version");
+            r["partners"]![2]!["kind"] = "pompiers";
+        });
+
+        var refusal = Assert.ThrowsExactly<InvalidRulesException>(() => RoutingRulesProvider.FromFile(directory.RulesFile));
+
+        CollectionAssert.AreEquivalent(
+            new[] { "rules.json: $.version: missing", "rules.json: $.partners[2].kind: 'pompiers' is not one of cic, corg, sdis, samu" },
+            refusal.Problems.Select(p => p.ToString()).ToList());
+    }
+}
+
+[TestClass]
+public sealed class When_the_default_rules_are_loaded
+{
+    [TestMethod]
+    public void They_load_from_the_assembly_alone()
+    {
+        using var provider = RoutingRulesProvider.FromDefault();
+
+        Assert.AreEqual("2026-11-28.1", provider.Version);
+        CollectionAssert.AreEquivalent(new[] { "communes-merged.csv", "communes.csv", "rules.json" }, RuleSetLoader.DefaultFiles.ToList());
+        Assert.IsTrue(provider.Current.Communes.Communes.Count >= 48);
+    }
+
+    [TestMethod]
+    public void Every_test_departement_has_its_CIC_SDIS_and_SAMU()
+    {
+        foreach (var department in new[] { "35", "44", "69", "75" })
+        {
+            foreach (var kind in new[] { MCIC2.Interop.Routing.Partners.PartnerKind.Cic, MCIC2.Interop.Routing.Partners.PartnerKind.Sdis, MCIC2.Interop.Routing.Partners.PartnerKind.Samu })
+            {
+                Assert.AreEqual(1, Routing.DefaultRules.Partners.Serving(kind, department).Count, $"{kind} {department}");
+            }
+        }
+    }
+}

@@ -16,6 +16,9 @@ public sealed class SqlHubStore : IHubStore
     private readonly string _connectionString;
     // SQLite has one writer: queue write transactions here instead of letting them wait on the file lock.
     private readonly SemaphoreSlim? _writer;
+    // Set while this flow holds a write transaction: a write started inside it (say, the outbox called from a message
+    // transaction) would wait forever for the SQLite writer slot; it is refused instead, on both databases alike.
+    private readonly AsyncLocal<bool> _writing = new();
 
     public SqlHubStore(SqlDialect dialect, string connectionString)
     {
@@ -74,9 +77,12 @@ public sealed class SqlHubStore : IHubStore
     /// <summary>Runs <paramref name="work"/> in one write transaction: committed when it returns, rolled back when it throws.</summary>
     internal async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
+        if (_writing.Value)
+            throw new InvalidOperationException("A write transaction was started inside another one: use the IHubTransaction given to the work, not the store or its outbox.");
         if (_writer is not null) await _writer.WaitAsync(cancellationToken);
         try
         {
+            _writing.Value = true;
             await using var connection = await OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             var result = await work(connection, transaction);
@@ -85,6 +91,7 @@ public sealed class SqlHubStore : IHubStore
         }
         finally
         {
+            _writing.Value = false;
             _writer?.Release();
         }
     }

@@ -113,6 +113,22 @@ public sealed class When_a_partner_is_down_for_a_while
         CollectionAssert.AreEqual(new[] { "m1", "m2" }, bench.Partner.Accepted.ToArray());
     }
 
+    [TestMethod]
+    public async Task After_a_restart_the_workers_find_what_was_pending_without_being_woken()
+    {
+        await using var bench = await DeliveryBench.StartAsync();
+        await bench.EnqueueAsync("m1", "m2");
+        var workers = new DeliveryWorkers(bench.Database.Outbox, [DeliveryBench.Sdis35], _ => bench.Partner, bench.Events, bench.Options, bench.Time);
+        using var stop = new CancellationTokenSource();
+
+        var running = workers.RunAsync(stop.Token);
+        await Eventually(() => bench.Partner.Accepted.Count == 2);
+        await stop.CancelAsync();
+        await running;
+
+        CollectionAssert.AreEqual(new[] { "m1", "m2" }, bench.Partner.Accepted.ToArray());
+    }
+
     /// <summary>Waits (really, briefly) for the background workers to get somewhere.</summary>
     internal static async Task Eventually(Func<bool> condition)
     {

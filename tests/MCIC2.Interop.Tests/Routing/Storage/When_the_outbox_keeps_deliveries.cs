@@ -84,6 +84,41 @@ public sealed class When_the_outbox_keeps_deliveries
     [TestMethod]
     [DataRow(Database.Sqlite)]
     [DataRow(Database.Postgres)]
+    public async Task A_delivery_of_a_transaction_that_failed_is_never_sent(Database database)
+    {
+        await using var test = await TestDatabase.CreateAsync(database);
+
+        await Assert.ThrowsExactlyAsync<InvalidOperationException>(() => test.Store.InTransactionAsync<bool>(async transaction =>
+        {
+            await transaction.EnqueueDeliveryAsync(TestDeliveries.To(Sdis, "a"));
+            throw new InvalidOperationException("crash before commit");
+        }));
+
+        Assert.IsNull(await test.Outbox.NextPendingAsync(Sdis));
+    }
+
+    [TestMethod]
+    [DataRow(Database.Sqlite)]
+    [DataRow(Database.Postgres)]
+    public async Task A_write_started_inside_a_message_transaction_is_refused_not_left_hanging(Database database)
+    {
+        await using var test = await TestDatabase.CreateAsync(database);
+        await test.EnqueueAsync(TestDeliveries.To(Sdis, "a"));
+        var head = (await test.Outbox.NextPendingAsync(Sdis))!;
+
+        var refusal = await Assert.ThrowsExactlyAsync<InvalidOperationException>(() => test.Store.InTransactionAsync(async _ =>
+        {
+            await test.Outbox.MarkDeliveredAsync(head.Sequence, TestDeliveries.Start);
+            return true;
+        }));
+
+        StringAssert.Contains(refusal.Message, "inside another one");
+        Assert.AreEqual(DeliveryState.Pending, (await test.Outbox.FindAsync(head.Sequence))!.State);
+    }
+
+    [TestMethod]
+    [DataRow(Database.Sqlite)]
+    [DataRow(Database.Postgres)]
     public async Task It_finds_the_incident_a_delivery_belongs_to(Database database)
     {
         await using var test = await TestDatabase.CreateAsync(database);

@@ -80,6 +80,31 @@ public sealed class When_a_partner_answers_over_HTTP
     }
 
     [TestMethod]
+    public async Task A_redirect_that_would_turn_the_post_into_a_get_is_not_taken_for_a_delivery()
+    {
+        _partner.Given(Request.Create().WithPath("/messages").UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(302).WithHeader("Location", _partner.Url + "/moved"));
+        _partner.Given(Request.Create().WithPath("/moved")).RespondWith(Response.Create().WithStatusCode(200));
+        using var http = new HttpClient();
+
+        var result = await new HttpPartnerDelivery(http).DeliverAsync(Message(), CancellationToken.None);
+
+        Assert.AreEqual(DeliveryOutcome.Refused, result.Outcome);
+        StringAssert.Contains(result.Detail, "which made it a GET");
+    }
+
+    [TestMethod]
+    public async Task A_content_type_that_cannot_be_sent_is_refused_without_calling_the_partner()
+    {
+        using var http = new HttpClient();
+
+        var result = await new HttpPartnerDelivery(http).DeliverAsync(Message() with { ContentType = "json please" }, CancellationToken.None);
+
+        Assert.AreEqual(DeliveryOutcome.Refused, result.Outcome);
+        Assert.IsEmpty(_partner.LogEntries);
+    }
+
+    [TestMethod]
     public async Task A_partner_that_does_not_answer_in_time_is_a_transient_failure()
     {
         _partner.Given(Request.Create().WithPath("/messages").UsingPost())

@@ -45,6 +45,14 @@ public sealed class TestDatabase : IAsyncDisposable
             return deliveries.Length;
         });
 
+    /// <summary>Runs <paramref name="work"/> in a message transaction that then fails, as a crash before the commit would.</summary>
+    public Task FailInTransactionAsync(Func<IHubTransaction, Task> work) =>
+        Assert.ThrowsExactlyAsync<InvalidOperationException>(() => Store.InTransactionAsync<bool>(async transaction =>
+        {
+            await work(transaction);
+            throw new InvalidOperationException("crash before commit");
+        }));
+
     /// <summary>Dead-letters the partner's head of queue, as the worker does with a refusal.</summary>
     public async Task<StoredDelivery> DeadLetterHeadAsync(string partnerId, string error = "refused: HTTP 400 BadRequest")
     {

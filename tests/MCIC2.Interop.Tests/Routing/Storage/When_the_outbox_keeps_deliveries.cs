@@ -88,11 +88,7 @@ public sealed class When_the_outbox_keeps_deliveries
     {
         await using var test = await TestDatabase.CreateAsync(database);
 
-        await Assert.ThrowsExactlyAsync<InvalidOperationException>(() => test.Store.InTransactionAsync<bool>(async transaction =>
-        {
-            await transaction.EnqueueDeliveryAsync(TestDeliveries.To(Sdis, "a"));
-            throw new InvalidOperationException("crash before commit");
-        }));
+        await test.FailInTransactionAsync(transaction => transaction.EnqueueDeliveryAsync(TestDeliveries.To(Sdis, "a")));
 
         Assert.IsNull(await test.Outbox.NextPendingAsync(Sdis));
     }

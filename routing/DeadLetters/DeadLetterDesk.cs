@@ -7,7 +7,8 @@ namespace MCIC2.Interop.Routing.DeadLetters;
 /// <param name="ErrorPrefix">Only those whose error starts with this (a failure group, e.g. <c>refused: HTTP 422</c>).</param>
 /// <param name="Status">Only those the partner answered with this HTTP status.</param>
 /// <param name="IncludeReplayed">Also those already replayed (history); never replayed or discarded again.</param>
-public sealed record DeadLetterFilter(string? PartnerId = null, string? ErrorPrefix = null, int? Status = null, bool IncludeReplayed = false)
+/// <param name="DeliveryId">Only the one with this delivery (distribution) id.</param>
+public sealed record DeadLetterFilter(string? PartnerId = null, string? ErrorPrefix = null, int? Status = null, bool IncludeReplayed = false, string? DeliveryId = null)
 {
     public static DeadLetterFilter All { get; } = new();
 
@@ -15,7 +16,8 @@ public sealed record DeadLetterFilter(string? PartnerId = null, string? ErrorPre
         (PartnerId is null || deadLetter.Delivery.PartnerId == PartnerId)
         && (ErrorPrefix is null || (deadLetter.LastError ?? "").StartsWith(ErrorPrefix, StringComparison.OrdinalIgnoreCase))
         && (Status is null || (deadLetter.LastError ?? "").Contains($"HTTP {Status} ", StringComparison.Ordinal))
-        && (IncludeReplayed || deadLetter.ReplayedAs is null);
+        && (IncludeReplayed || deadLetter.ReplayedAs is null)
+        && (DeliveryId is null || deadLetter.Delivery.DeliveryId == DeliveryId);
 }
 
 /// <summary>Dead letters sharing a cause (<see cref="DeadLetterDesk.FailureGroupOf"/>), with how many there are.</summary>

@@ -13,8 +13,6 @@ public abstract class SqlDialect
     public static SqlDialect Sqlite { get; } = new SqliteDialect();
     public static SqlDialect Postgres { get; } = new PostgresDialect();
 
-    public abstract string Name { get; }
-
     /// <summary>The type of the <c>sequence</c> column: a 64-bit key the database numbers itself, never reused.</summary>
     public abstract string SequenceColumn { get; }
 
@@ -31,7 +29,6 @@ public abstract class SqlDialect
 
     private sealed class SqliteDialect : SqlDialect
     {
-        public override string Name => "SQLite";
         // AUTOINCREMENT: a sequence number is never handed out twice, even after the last row is deleted.
         public override string SequenceColumn => "INTEGER PRIMARY KEY AUTOINCREMENT";
         public override string BlobType => "BLOB";
@@ -45,7 +42,6 @@ public abstract class SqlDialect
 
     private sealed class PostgresDialect : SqlDialect
     {
-        public override string Name => "PostgreSQL";
         public override string SequenceColumn => "BIGSERIAL PRIMARY KEY";
         public override string BlobType => "BYTEA";
         public override bool SerialisesWrites => false;

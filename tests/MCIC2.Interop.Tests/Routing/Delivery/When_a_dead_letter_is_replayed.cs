@@ -24,10 +24,9 @@ public sealed class When_a_dead_letter_is_replayed
     {
         var (bench, desk) = await RefusedAsync("m2");
         await using var _ = bench;
-        var deadLetter = (await desk.ListAsync(DeadLetterFilter.All)).Single();
-        bench.Partner.Refuse("m2", "(fixed)");
+        var deadLetter = (await desk.ListAsync(new DeadLetterFilter(DeliveryId: "m2"))).Single();
+
         var replay = await desk.ReplayAsync(deadLetter.Sequence);
-        bench.Partner.Up();
         await bench.DrainAsync();
 
         CollectionAssert.AreEqual(new[] { "m1", "m3", "m4", "m2.replay-1" }, bench.Partner.Accepted.ToArray());

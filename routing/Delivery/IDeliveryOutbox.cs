@@ -15,7 +15,9 @@ public sealed record PendingDelivery(
 
 public enum DeliveryState { Pending, Delivered, Expired, DeadLettered, Discarded }
 
-/// <summary>A delivery as stored, with its place in the partner's order and its attempts.</summary>
+/// <summary>A delivery as stored, with its place in the partner's order and its attempts.
+/// <see cref="ReplayedAs"/>: for a dead letter that was replayed, the id of the delivery that replaced it (the dead
+/// letter stays listed as history, but is not replayed twice).</summary>
 public sealed record StoredDelivery(
     long Sequence,
     PendingDelivery Delivery,
@@ -23,7 +25,8 @@ public sealed record StoredDelivery(
     int Attempts,
     DateTimeOffset? NextAttemptAt,
     string? LastError,
-    DateTimeOffset? DeliveredAt);
+    DateTimeOffset? DeliveredAt,
+    string? ReplayedAs = null);
 
 /// <summary>
 /// The outbox the delivery workers drain: per partner, strictly in the order the deliveries were written

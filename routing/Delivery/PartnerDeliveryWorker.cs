@@ -1,0 +1,144 @@
+using MCIC2.Interop.Routing.Partners;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MCIC2.Interop.Routing.Delivery;
+
+/// <summary>What a worker does after one step.</summary>
+public enum WorkerStepKind
+{
+    /// <summary>Look at the queue again at once.</summary>
+    Continue,
+    /// <summary>Nothing pending: wait to be woken.</summary>
+    Idle,
+    /// <summary>The head of the queue waits for its next attempt (or its expiry): come back at <see cref="WorkerStep.ResumeAt"/>.</summary>
+    Wait,
+}
+
+public sealed record WorkerStep(WorkerStepKind Kind, DateTimeOffset? ResumeAt = null)
+{
+    public static WorkerStep Continue { get; } = new(WorkerStepKind.Continue);
+    public static WorkerStep Idle { get; } = new(WorkerStepKind.Idle);
+    public static WorkerStep WaitUntil(DateTimeOffset at) => new(WorkerStepKind.Wait, at);
+}
+
+/// <summary>
+/// Drains one partner's outbox strictly in sequence. The head of the queue is the only delivery worked on: while it
+/// fails transiently it is retried (at once, then after growing delays) and nothing behind it is sent, so one
+/// incident's messages never overtake each other. It leaves the head only when delivered, expired or dead-lettered.
+/// </summary>
+public sealed class PartnerDeliveryWorker(
+    Partner partner,
+    IPartnerDelivery delivery,
+    IDeliveryOutbox outbox,
+    IDeliveryEvents events,
+    DeliveryOptions options,
+    TimeProvider time,
+    ILogger? logger = null)
+{
+    private readonly ILogger _logger = logger ?? NullLogger.Instance;
+    private readonly WakeSignal _wake = new();
+
+    public Partner Partner => partner;
+
+    /// <summary>A delivery was enqueued for this partner (or a dead letter replayed): look at the outbox now.</summary>
+    public void Wake() => _wake.Set();
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                var step = await StepOrPauseAsync(cancellationToken);
+                if (step.Kind == WorkerStepKind.Idle)
+                    await _wake.WaitAsync(options.IdlePoll, time, cancellationToken);
+                else if (step is { Kind: WorkerStepKind.Wait, ResumeAt: { } resumeAt } && resumeAt > time.GetUtcNow())
+                    await Task.Delay(resumeAt - time.GetUtcNow(), time, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Handles the head of the partner's queue once: at most one attempt.</summary>
+    public async Task<WorkerStep> StepAsync(CancellationToken cancellationToken = default)
+    {
+        var head = await outbox.NextPendingAsync(partner.Id, cancellationToken);
+        if (head is null) return WorkerStep.Idle;
+
+        var now = time.GetUtcNow();
+        var expiresAt = head.Delivery.ExpiresAt;
+        if (expiresAt <= now)
+        {
+            _logger.LogWarning("Delivery {DeliveryId} to {PartnerId} expired at {ExpiresAt} before it could be delivered", head.Delivery.DeliveryId, partner.Id, expiresAt);
+            await events.ExpiredAsync(head, cancellationToken);
+            await outbox.MarkExpiredAsync(head.Sequence, now, cancellationToken);
+            return WorkerStep.Continue;
+        }
+        if (head.NextAttemptAt > now)
+            return WorkerStep.WaitUntil(expiresAt < head.NextAttemptAt ? expiresAt.Value : head.NextAttemptAt.Value);
+
+        var result = await AttemptAsync(head, cancellationToken);
+        var attempts = head.Attempts + 1;
+        switch (result.Outcome)
+        {
+            case DeliveryOutcome.Delivered:
+                await outbox.MarkDeliveredAsync(head.Sequence, time.GetUtcNow(), cancellationToken);
+                return WorkerStep.Continue;
+            case DeliveryOutcome.Refused:
+                await DeadLetterAsync(head, $"refused: {result.Detail}", cancellationToken);
+                return WorkerStep.Continue;
+            default:
+                if (attempts >= options.MaxAttempts)
+                {
+                    await DeadLetterAsync(head, $"out of attempts ({attempts}): {result.Detail}", cancellationToken);
+                    return WorkerStep.Continue;
+                }
+                var nextAttemptAt = time.GetUtcNow() + options.RetryDelayAfter(attempts);
+                _logger.LogInformation("Delivery {DeliveryId} to {PartnerId} failed (attempt {Attempts}), next attempt at {NextAttemptAt}: {Detail}",
+                    head.Delivery.DeliveryId, partner.Id, attempts, nextAttemptAt, result.Detail);
+                await outbox.MarkAttemptFailedAsync(head.Sequence, attempts, nextAttemptAt, $"transient: {result.Detail}", cancellationToken);
+                return WorkerStep.Continue;
+        }
+    }
+
+    /// <summary>A fault outside the partner (the database unreachable, an event handler failing) pauses the worker
+    /// instead of ending it: the delivery stays at the head and is worked on again after the pause.</summary>
+    private async Task<WorkerStep> StepOrPauseAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await StepAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogError(exception, "Delivery worker of {PartnerId} faulted; trying again in {Pause}", partner.Id, options.FaultPause);
+            return WorkerStep.WaitUntil(time.GetUtcNow() + options.FaultPause);
+        }
+    }
+
+    private async Task<DeliveryResult> AttemptAsync(StoredDelivery head, CancellationToken cancellationToken)
+    {
+        var pending = head.Delivery;
+        var message = new OutgoingMessage(pending.DeliveryId, partner.Id, pending.IncidentKey, pending.Family, pending.ContentType, pending.Body, partner.Endpoint);
+        try
+        {
+            return await delivery.DeliverAsync(message, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // An adapter that throws has not delivered: retried like a partner that did not answer.
+            return new DeliveryResult(DeliveryOutcome.TransientFailure, $"{exception.GetType().Name}: {exception.Message}");
+        }
+    }
+
+    private async Task DeadLetterAsync(StoredDelivery head, string error, CancellationToken cancellationToken)
+    {
+        _logger.LogError("Delivery {DeliveryId} to {PartnerId} dead-lettered: {Error}", head.Delivery.DeliveryId, partner.Id, error);
+        await events.DeadLetteredAsync(head, error, cancellationToken);
+        await outbox.DeadLetterAsync(head.Sequence, error, cancellationToken);
+    }
+}

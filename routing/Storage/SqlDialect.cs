@@ -1,0 +1,50 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace MCIC2.Interop.Routing.Storage;
+
+/// <summary>
+/// What differs between the two databases the hub runs on. Everything else — the SQL of every query, the
+/// upsert (<c>ON CONFLICT</c>), <c>RETURNING</c>, times as ISO 8601 text — is the same on both.
+/// </summary>
+public abstract class SqlDialect
+{
+    public static SqlDialect Sqlite { get; } = new SqliteDialect();
+    public static SqlDialect Postgres { get; } = new PostgresDialect();
+
+    /// <summary>The type of the <c>sequence</c> column: a 64-bit key the database numbers itself, never reused.</summary>
+    public abstract string SequenceColumn { get; }
+
+    public abstract string BlobType { get; }
+
+    /// <summary>SQLite allows one writer at a time: the store queues its write transactions in-process rather than
+    /// letting them fight for the file lock.</summary>
+    public abstract bool SerialisesWrites { get; }
+
+    public abstract DbConnection CreateConnection(string connectionString);
+
+    /// <summary>Settings each new connection needs before its first command.</summary>
+    public virtual string? ConnectionSetup => null;
+
+    private sealed class SqliteDialect : SqlDialect
+    {
+        // AUTOINCREMENT: a sequence number is never handed out twice, even after the last row is deleted.
+        public override string SequenceColumn => "INTEGER PRIMARY KEY AUTOINCREMENT";
+        public override string BlobType => "BLOB";
+        public override bool SerialisesWrites => true;
+        public override DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
+
+        // WAL: readers (the delivery workers) never wait for the writer. synchronous stays FULL (the default):
+        // an accepted message must survive a power cut, not only a process crash.
+        public override string ConnectionSetup => "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000;";
+    }
+
+    private sealed class PostgresDialect : SqlDialect
+    {
+        public override string SequenceColumn => "BIGSERIAL PRIMARY KEY";
+        public override string BlobType => "BYTEA";
+        public override bool SerialisesWrites => false;
+        public override DbConnection CreateConnection(string connectionString) => new NpgsqlConnection(connectionString);
+    }
+}

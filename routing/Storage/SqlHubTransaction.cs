@@ -1,0 +1,74 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using MCIC2.Interop.CanonicalModel.Serialization;
+using MCIC2.Interop.Routing.Delivery;
+using MCIC2.Interop.Routing.Incidents;
+
+namespace MCIC2.Interop.Routing.Storage;
+
+/// <summary>One message's transaction: every statement on the same connection and transaction.</summary>
+internal sealed class SqlHubTransaction(DbConnection connection, DbTransaction transaction) : IHubTransaction
+{
+    public async Task<bool> RecordReceivedAsync(ReceivedMessage message)
+    {
+        // ON CONFLICT DO NOTHING rather than catching a key violation: on PostgreSQL a violation would abort the
+        // whole transaction.
+        var inserted = await connection.ExecuteAsync("""
+            INSERT INTO received_messages (distribution_id, sender_id, family, incident_key, received_at, content_type, body)
+            VALUES (@DistributionId, @SenderId, @Family, @IncidentKey, @ReceivedAt, @ContentType, @Body)
+            ON CONFLICT (distribution_id) DO NOTHING
+            """,
+            new
+            {
+                message.DistributionId,
+                message.SenderId,
+                message.Family,
+                message.IncidentKey,
+                ReceivedAt = StoredTime.Write(message.ReceivedAt),
+                message.ContentType,
+                message.Body,
+            },
+            transaction);
+        return inserted == 1;
+    }
+
+    public async Task<StoredIncident?> FindIncidentAsync(string incidentKey)
+    {
+        var json = await connection.QuerySingleOrDefaultAsync<string>(
+            "SELECT incident_json FROM incidents WHERE incident_key = @incidentKey", new { incidentKey }, transaction);
+        return json is null ? null : JsonSerializer.Deserialize<StoredIncident>(json, CanonicalJson.Options);
+    }
+
+    public async Task SaveIncidentAsync(StoredIncident incident)
+    {
+        var parameters = new
+        {
+            incident.Key,
+            incident.HubId,
+            incident.Version,
+            Json = JsonSerializer.Serialize(incident, CanonicalJson.Options),
+        };
+        var written = incident.Version == 1
+            ? await connection.ExecuteAsync("""
+                INSERT INTO incidents (incident_key, hub_id, version, incident_json) VALUES (@Key, @HubId, @Version, @Json)
+                ON CONFLICT (incident_key) DO NOTHING
+                """, parameters, transaction)
+            : await connection.ExecuteAsync("""
+                UPDATE incidents SET hub_id = @HubId, version = @Version, incident_json = @Json
+                WHERE incident_key = @Key AND version = @Version - 1
+                """, parameters, transaction);
+        if (written == 1) return;
+
+        var stored = await connection.QuerySingleOrDefaultAsync<long?>(
+            "SELECT version FROM incidents WHERE incident_key = @Key", new { incident.Key }, transaction);
+        throw new IncidentVersionConflictException(incident.Key, incident.Version, stored);
+    }
+
+    public Task EnqueueDeliveryAsync(PendingDelivery delivery) =>
+        connection.QuerySingleOrDefaultAsync<long?>(DeliveryRow.InsertSql, DeliveryRow.InsertParameters(delivery), transaction);
+
+    public Task<string?> FindIncidentOfDeliveryAsync(string deliveryId) =>
+        connection.QuerySingleOrDefaultAsync<string?>(
+            "SELECT incident_key FROM deliveries WHERE delivery_id = @deliveryId", new { deliveryId }, transaction);
+}

@@ -1,0 +1,110 @@
+using MCIC2.Interop.Routing.Delivery;
+using MCIC2.Interop.Routing.Storage;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace MCIC2.Interop.Tests.Routing.Storage;
+
+public enum Database { Sqlite, Postgres }
+
+/// <summary>
+/// A fresh, migrated hub store for one test: an SQLite file in the temp folder, or a schema of its own in the
+/// PostgreSQL that <c>./scripts/test</c> starts (<c>MCIC2_TEST_POSTGRES</c>). Without that variable the PostgreSQL
+/// tests fail, saying so: a skipped database is an untested one.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    public const string PostgresVariable = "MCIC2_TEST_POSTGRES";
+
+    private readonly Func<Task> _cleanUp;
+
+    private TestDatabase(SqlHubStore store, Func<Task> cleanUp)
+    {
+        Store = store;
+        _cleanUp = cleanUp;
+    }
+
+    public SqlHubStore Store { get; }
+
+    public SqlDeliveryOutbox Outbox => Store.Outbox;
+
+    public static async Task<TestDatabase> CreateAsync(Database database)
+    {
+        var test = database == Database.Sqlite ? Sqlite() : await PostgresAsync();
+        await test.Store.MigrateAsync();
+        return test;
+    }
+
+    public async ValueTask DisposeAsync() => await _cleanUp();
+
+    /// <summary>Enqueues deliveries in one message transaction, in the order given.</summary>
+    public Task EnqueueAsync(params PendingDelivery[] deliveries) =>
+        Store.InTransactionAsync(async transaction =>
+        {
+            foreach (var delivery in deliveries) await transaction.EnqueueDeliveryAsync(delivery);
+            return deliveries.Length;
+        });
+
+    /// <summary>Runs <paramref name="work"/> in a message transaction that then fails, as a crash before the commit would.</summary>
+    public Task FailInTransactionAsync(Func<IHubTransaction, Task> work) =>
+        Assert.ThrowsExactlyAsync<InvalidOperationException>(() => Store.InTransactionAsync<bool>(async transaction =>
+        {
+            await work(transaction);
+            throw new InvalidOperationException("crash before commit");
+        }));
+
+    /// <summary>Dead-letters the partner's head of queue, as the worker does with a refusal.</summary>
+    public async Task<StoredDelivery> DeadLetterHeadAsync(string partnerId, string error = "refused: HTTP 400 BadRequest")
+    {
+        var head = await Outbox.NextPendingAsync(partnerId) ?? throw new InvalidOperationException($"nothing pending for {partnerId}");
+        await Outbox.DeadLetterAsync(head.Sequence, error);
+        return head;
+    }
+
+    private static TestDatabase Sqlite()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"mcic2-store-{Guid.NewGuid():N}.db");
+        return new TestDatabase(SqlHubStore.ForSqlite($"Data Source={file}"), () =>
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var path in new[] { file, file + "-wal", file + "-shm" }) File.Delete(path);
+            return Task.CompletedTask;
+        });
+    }
+
+    private static async Task<TestDatabase> PostgresAsync()
+    {
+        var connectionString = Environment.GetEnvironmentVariable(PostgresVariable);
+        if (string.IsNullOrWhiteSpace(connectionString))
+            Assert.Fail($"{PostgresVariable} is not set: run the tests with ./scripts/test, which starts PostgreSQL and exports it.");
+
+        var schema = $"test_{Guid.NewGuid():N}";
+        await ExecuteAsync(connectionString, $"CREATE SCHEMA {schema}");
+        var scoped = new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = schema }.ToString();
+        return new TestDatabase(SqlHubStore.ForPostgres(scoped), async () =>
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(connectionString, $"DROP SCHEMA {schema} CASCADE");
+        });
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
+
+/// <summary>Deliveries to write in tests: what matters is named, the rest is plausible.</summary>
+public static class TestDeliveries
+{
+    public static readonly DateTimeOffset Start = new(2026, 3, 14, 9, 30, 0, TimeSpan.FromHours(1));
+
+    public static PendingDelivery To(string partnerId, string deliveryId, string incidentKey = "fr.police.cic35.case-1",
+        DateTimeOffset? createdAt = null, DateTimeOffset? expiresAt = null) =>
+        new(deliveryId, partnerId, incidentKey, $"source-of-{deliveryId}", "RC-EDA", "application/json",
+            System.Text.Encoding.UTF8.GetBytes($$"""{"distributionID":"{{deliveryId}}"}"""),
+            createdAt ?? Start, expiresAt);
+}

@@ -18,6 +18,9 @@ namespace MCIC2.Interop.Routing.Processing;
 /// </summary>
 public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, RoutingRulesProvider rules, TimeProvider time)
 {
+    /// <summary>How long a message may wait for its case before its sender is told WRONG_MESSAGE_SEQUENCE.</summary>
+    public TimeSpan HoldLimit { get; init; } = TimeSpan.FromMinutes(10);
+
     public async Task<ProcessingResult> ProcessAsync(byte[] body, string contentType, CancellationToken cancellationToken = default)
     {
         // The intake validated these bytes before accepting them; they stay the record of what was received.
@@ -26,7 +29,7 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
         var now = time.GetUtcNow();
         return await store.InTransactionAsync(async tx =>
         {
-            var step = new Step(tx, rules.Current, message, source, now);
+            var step = new Step(tx, rules.Current, message, source, now, body, contentType);
             if (!await tx.RecordReceivedAsync(new ReceivedMessage(source.DistributionId, source.SenderId, message.Family, IncidentKeys.Of(message), now, contentType, body)))
             {
                 return new ProcessingResult(ProcessingVerdict.Duplicate, $"{source.DistributionId} was already received", []);
@@ -49,18 +52,49 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
         {
             case ApplyOutcome.Applied applied:
                 await step.Tx.SaveIncidentAsync(applied.Incident);
-                return await Route(step, applied.Incident.Incident, applied.Incident);
+                var routed = await Route(step, applied.Incident.Incident, applied.Incident);
+                await ReleaseHeld(step, key);
+                return routed;
             case ApplyOutcome.Unchanged unchanged:
                 await Reply(step, OutgoingMessages.Acknowledgement(step.Source, step.HubId, step.Now));
                 return step.Result(ProcessingVerdict.Recorded, unchanged.Reason);
             case ApplyOutcome.Held held:
-                // Not kept waiting yet: the sender is told to send the case first (WRONG_MESSAGE_SEQUENCE).
-                return await Refuse(step, HubErrorCode.WrongMessageSequence, held.Reason);
+                // Kept until its case arrives (then applied in order), or until HoldLimit (then WRONG_MESSAGE_SEQUENCE).
+                await step.Tx.HoldAsync(new HeldMessage(step.Source.DistributionId, held.WaitingForKey, step.Now, held.Reason, step.ContentType, step.Body));
+                return step.Result(ProcessingVerdict.Held, held.Reason);
             case ApplyOutcome.Rejected rejected:
                 return await Refuse(step, rejected.Code, $"{rejected.Path}: {rejected.Reason}");
             default:
                 throw new InvalidOperationException("unknown apply outcome");
         }
+    }
+
+    /// <summary>The case now exists: the messages that waited for it are applied, in the order they arrived.</summary>
+    private async Task ReleaseHeld(Step step, string key)
+    {
+        foreach (var held in await step.Tx.TakeHeldAsync(key))
+        {
+            var message = CisuCodec.Shared.Decode(held.Body).Message;
+            await ApplyAndRoute(step.For(message, held.Body, held.ContentType));
+        }
+    }
+
+    /// <summary>Gives up on messages whose case never came: each sender is told WRONG_MESSAGE_SEQUENCE.</summary>
+    public async Task<int> GiveUpOnStaleHeldAsync(CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        return await store.InTransactionAsync(async tx =>
+        {
+            var stale = await tx.HeldSinceAsync(now - HoldLimit);
+            foreach (var held in stale)
+            {
+                var message = CisuCodec.Shared.Decode(held.Body).Message;
+                var step = new Step(tx, rules.Current, message, message.Distribution!, now, held.Body, held.ContentType);
+                await Refuse(step, HubErrorCode.WrongMessageSequence, $"{held.Reason}; case {held.WaitingFor} did not arrive within {HoldLimit}");
+                await tx.ReleaseHeldAsync(held.DistributionId);
+            }
+            return stale.Count;
+        }, cancellationToken);
     }
 
     private async Task<ProcessingResult> Route(Step step, Incident incident, StoredIncident? stored = null)
@@ -169,9 +203,17 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
     private static string MediaType(CisuEncoding encoding) => encoding == CisuEncoding.Xml ? "application/xml" : "application/json";
 
     /// <summary>What one message's processing works with, and the partners whose outbox it filled.</summary>
-    private sealed class Step(IHubTransaction tx, RuleSet rules, CanonicalMessage message, Distribution source, DateTimeOffset now)
+    private sealed class Step(IHubTransaction tx, RuleSet rules, CanonicalMessage message, Distribution source, DateTimeOffset now, byte[] body, string contentType, List<string>? partners = null)
     {
-        private readonly List<string> _partners = [];
+        // Shared with the steps of held messages released in the same transaction.
+        private readonly List<string> _partners = partners ?? [];
+
+        public byte[] Body { get; } = body;
+        public string ContentType { get; } = contentType;
+
+        /// <summary>Another message processed in the same transaction (a held one released).</summary>
+        public Step For(CanonicalMessage other, byte[] otherBody, string otherContentType) =>
+            new(Tx, Rules, other, other.Distribution!, Now, otherBody, otherContentType, _partners);
 
         public IHubTransaction Tx { get; } = tx;
         public RuleSet Rules { get; } = rules;

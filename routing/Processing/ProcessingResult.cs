@@ -8,6 +8,8 @@ public enum ProcessingVerdict
     Duplicate,
     /// <summary>Recorded; nothing to route (an acknowledgement, an answer already known...).</summary>
     Recorded,
+    /// <summary>Kept until its case arrives.</summary>
+    Held,
     /// <summary>Refused: the sender's RS-ERROR with the code is in the outbox.</summary>
     Refused,
 }

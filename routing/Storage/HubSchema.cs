@@ -1,6 +1,6 @@
 namespace MCIC2.Interop.Routing.Storage;
 
-/// <summary>The hub's three tables, created when missing (the statements are idempotent).</summary>
+/// <summary>The hub's tables, created when missing (the statements are idempotent).</summary>
 internal static class HubSchema
 {
     public static IEnumerable<string> Statements(SqlDialect dialect) =>
@@ -45,6 +45,17 @@ internal static class HubSchema
             replayed_as            TEXT NULL
         )
         """,
+        $"""
+        CREATE TABLE IF NOT EXISTS held_messages (
+            distribution_id TEXT NOT NULL PRIMARY KEY,
+            waiting_for     TEXT NOT NULL,
+            held_at         TEXT NOT NULL,
+            reason          TEXT NOT NULL,
+            content_type    TEXT NOT NULL,
+            body            {dialect.BlobType} NOT NULL
+        )
+        """,
+        "CREATE INDEX IF NOT EXISTS held_messages_by_case ON held_messages (waiting_for, held_at)",
         // The workers' query: a partner's pending deliveries in sequence order.
         "CREATE INDEX IF NOT EXISTS deliveries_by_partner_state ON deliveries (partner_id, state, sequence)",
         "CREATE INDEX IF NOT EXISTS deliveries_by_state ON deliveries (state)",

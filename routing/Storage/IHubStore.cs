@@ -33,9 +33,24 @@ public interface IHubTransaction
 
     Task EnqueueDeliveryAsync(PendingDelivery delivery);
 
+    /// <summary>Keeps a message that arrived before its case (e.g. RC-RI before RC-EDA) until the case exists.</summary>
+    Task HoldAsync(HeldMessage message);
+
+    /// <summary>Removes and returns the messages held for <paramref name="incidentKey"/>, in the order they arrived.</summary>
+    Task<IReadOnlyList<HeldMessage>> TakeHeldAsync(string incidentKey);
+
+    /// <summary>Held messages that have waited since before <paramref name="heldBefore"/> (the case never came).</summary>
+    Task<IReadOnlyList<HeldMessage>> HeldSinceAsync(DateTimeOffset heldBefore);
+
+    /// <summary>Removes one held message (given up on).</summary>
+    Task ReleaseHeldAsync(string distributionId);
+
     /// <summary>Which incident a delivery we sent belongs to (for acknowledgements and errors that name it).</summary>
     Task<string?> FindIncidentOfDeliveryAsync(string deliveryId);
 }
+
+/// <summary>A message waiting for its case: its bytes, and the case key it waits for.</summary>
+public sealed record HeldMessage(string DistributionId, string WaitingFor, DateTimeOffset HeldAt, string Reason, string ContentType, byte[] Body);
 
 /// <summary>A message as received, kept with its original bytes.</summary>
 public sealed record ReceivedMessage(string DistributionId, string SenderId, string Family, string? IncidentKey, DateTimeOffset ReceivedAt, string ContentType, byte[] Body);

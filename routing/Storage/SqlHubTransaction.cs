@@ -68,6 +68,37 @@ internal sealed class SqlHubTransaction(DbConnection connection, DbTransaction t
     public Task EnqueueDeliveryAsync(PendingDelivery delivery) =>
         connection.QuerySingleOrDefaultAsync<long?>(DeliveryRow.InsertSql, DeliveryRow.InsertParameters(delivery), transaction);
 
+    public Task HoldAsync(HeldMessage message) =>
+        connection.ExecuteAsync("""
+            INSERT INTO held_messages (distribution_id, waiting_for, held_at, reason, content_type, body)
+            VALUES (@DistributionId, @WaitingFor, @HeldAt, @Reason, @ContentType, @Body)
+            ON CONFLICT (distribution_id) DO NOTHING
+            """,
+            new { message.DistributionId, message.WaitingFor, HeldAt = StoredTime.Write(message.HeldAt), message.Reason, message.ContentType, message.Body },
+            transaction);
+
+    public async Task<IReadOnlyList<HeldMessage>> TakeHeldAsync(string incidentKey)
+    {
+        var held = await QueryHeld("WHERE waiting_for = @incidentKey", new { incidentKey });
+        await connection.ExecuteAsync("DELETE FROM held_messages WHERE waiting_for = @incidentKey", new { incidentKey }, transaction);
+        return held;
+    }
+
+    public async Task<IReadOnlyList<HeldMessage>> HeldSinceAsync(DateTimeOffset heldBefore) =>
+        // Times are text with offsets: compared here, not in SQL (held messages are few).
+        (await QueryHeld("", new { })).Where(h => h.HeldAt < heldBefore).ToList();
+
+    public Task ReleaseHeldAsync(string distributionId) =>
+        connection.ExecuteAsync("DELETE FROM held_messages WHERE distribution_id = @distributionId", new { distributionId }, transaction);
+
+    private async Task<List<HeldMessage>> QueryHeld(string where, object parameters)
+    {
+        var rows = await connection.QueryAsync<(string DistributionId, string WaitingFor, string HeldAt, string Reason, string ContentType, byte[] Body)>(
+            $"SELECT distribution_id, waiting_for, held_at, reason, content_type, body FROM held_messages {where}", parameters, transaction);
+        return rows.Select(r => new HeldMessage(r.DistributionId, r.WaitingFor, StoredTime.Read(r.HeldAt), r.Reason, r.ContentType, r.Body))
+            .OrderBy(h => h.HeldAt).ThenBy(h => h.DistributionId, StringComparer.Ordinal).ToList();
+    }
+
     public Task<string?> FindIncidentOfDeliveryAsync(string deliveryId) =>
         connection.QuerySingleOrDefaultAsync<string?>(
             "SELECT incident_key FROM deliveries WHERE delivery_id = @deliveryId", new { deliveryId }, transaction);

@@ -19,6 +19,7 @@ public sealed class EmbeddedProfile(string dataDirectory, IncidentQueues queues)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(BusFile)!);
         opts.PersistMessagesWithSqlite($"Data Source={BusFile}");
+        SingleNode(opts, true); // an SQLite file belongs to one process
         PipelineBus.UseIncidentQueues(opts, queues);
     }
 

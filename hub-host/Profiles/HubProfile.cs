@@ -17,6 +17,16 @@ public abstract class HubProfile
     /// <summary>Registers what the profile provides: the intake queue and the incident change publisher.</summary>
     public abstract void AddServices(IServiceCollection services);
 
+    /// <summary>
+    /// One hub process on its store (<c>Solo</c>): at startup it takes back every message left by a previous run at
+    /// once. Several hub nodes on one PostgreSQL store must not be Solo: they then wait for a stopped node to be
+    /// declared stale before its messages are reassigned.
+    /// </summary>
+    protected static void SingleNode(WolverineOptions opts, bool singleNode)
+    {
+        if (singleNode) opts.Durability.Mode = DurabilityMode.Solo;
+    }
+
     public static HubProfile From(IConfiguration configuration)
     {
         var hub = configuration.GetSection("Hub");
@@ -24,8 +34,8 @@ public abstract class HubProfile
         return (hub["Profile"] ?? "embedded").ToLowerInvariant() switch
         {
             "embedded" => new EmbeddedProfile(hub["DataDirectory"] ?? "data", queues),
-            "postgres" => new PostgresProfile(Required(hub, "Postgres"), hub["BusSchema"] ?? PostgresProfile.DefaultSchema, queues),
-            "kafka" => new KafkaProfile(Required(hub, "Kafka"), Required(hub, "Postgres"), hub["BusSchema"] ?? PostgresProfile.DefaultSchema),
+            "postgres" => new PostgresProfile(Required(hub, "Postgres"), hub["BusSchema"] ?? PostgresProfile.DefaultSchema, queues, hub.GetValue("SingleNode", false)),
+            "kafka" => new KafkaProfile(Required(hub, "Kafka"), Required(hub, "Postgres"), hub["BusSchema"] ?? PostgresProfile.DefaultSchema, hub.GetValue("SingleNode", false)),
             var other => throw new InvalidOperationException($"Hub:Profile '{other}' is not embedded, postgres or kafka"),
         };
     }

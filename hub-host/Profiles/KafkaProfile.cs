@@ -13,7 +13,7 @@ namespace MCIC2.Interop.HubHost.Profiles;
 /// outbox and inbox. Incident changes go to <c>mcic2.incidents</c>. Correctness rests on the idempotent producer
 /// and the processor's dedup by distribution id, not on Kafka transactions.
 /// </summary>
-public sealed class KafkaProfile(string bootstrapServers, string postgres, string schema) : HubProfile
+public sealed class KafkaProfile(string bootstrapServers, string postgres, string schema, bool singleNode) : HubProfile
 {
     public const string IntakeTopic = "mcic2.intake";
     public const string IncidentsTopic = "mcic2.incidents";
@@ -24,6 +24,7 @@ public sealed class KafkaProfile(string bootstrapServers, string postgres, strin
     public override void ConfigureBus(WolverineOptions opts)
     {
         opts.PersistMessagesWithPostgresql(postgres, schema);
+        SingleNode(opts, singleNode);
         // No AutoProvision: topics are the platform's to create (and librdkafka's mock cannot create them).
         opts.UseKafka(bootstrapServers)
             .ConfigureProducers(producer =>

@@ -5,7 +5,7 @@ using Wolverine.Postgresql;
 namespace MCIC2.Interop.HubHost.Profiles;
 
 /// <summary>Production store: the bus's messages in PostgreSQL (<c>Hub:Postgres</c>), schema <c>Hub:BusSchema</c>.</summary>
-public sealed class PostgresProfile(string connectionString, string schema, IncidentQueues queues) : HubProfile
+public sealed class PostgresProfile(string connectionString, string schema, IncidentQueues queues, bool singleNode) : HubProfile
 {
     public const string DefaultSchema = "mcic2_bus";
 
@@ -14,6 +14,7 @@ public sealed class PostgresProfile(string connectionString, string schema, Inci
     public override void ConfigureBus(WolverineOptions opts)
     {
         opts.PersistMessagesWithPostgresql(connectionString, schema);
+        SingleNode(opts, singleNode);
         PipelineBus.UseIncidentQueues(opts, queues);
     }
 

@@ -11,6 +11,10 @@ public sealed class When_the_hub_restarts_with_messages_in_flight
         await NothingAcceptedIsLost(HubUnderTest.Embedded(data.Path));
     }
 
+    [TestMethod]
+    public async Task Nothing_accepted_is_lost_on_the_postgres_profile() =>
+        await NothingAcceptedIsLost(TestPostgres.Profile(TestPostgres.NewSchema()));
+
     /// <summary>Accepts 20 messages while the processor holds them all, stops the hub, restarts it on the same store.</summary>
     internal static async Task NothingAcceptedIsLost(string[] settings)
     {

@@ -46,7 +46,6 @@ public sealed class KafkaProfile(string bootstrapServers, string postgres, strin
     public override void AddServices(IServiceCollection services)
     {
         services.AddSingleton<IIntakeQueue, KeyedTopicQueue>();
-        services.AddSingleton(_ => new KafkaIncidentChangePublisher(bootstrapServers));
-        services.AddSingleton<IIncidentChangePublisher>(provider => provider.GetRequiredService<KafkaIncidentChangePublisher>());
+        services.AddSingleton<IIncidentChangePublisher>(_ => new KafkaIncidentChangePublisher(bootstrapServers));
     }
 }

@@ -30,6 +30,9 @@ public static class HubHostBuilder
         builder.Host.UseWolverine(opts =>
         {
             profile.ConfigureBus(opts);
+            // How long a stopping hub waits for in-flight messages; one not finished by then is processed again at
+            // the next start (the processor's dedup makes that harmless).
+            opts.Durability.DrainTimeout = builder.Configuration.GetValue("Hub:DrainTimeout", TimeSpan.FromSeconds(30));
             PipelineBus.Configure(opts, RetryPolicyOf(builder.Services));
         });
 

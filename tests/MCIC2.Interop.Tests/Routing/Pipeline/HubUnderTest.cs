@@ -27,7 +27,7 @@ public sealed class HubUnderTest : IAsyncDisposable
 
     public static async Task<HubUnderTest> StartAsync(string[] hubSettings, RecordingProcessor processor, TimeProvider? time = null)
     {
-        var app = HubHostBuilder.Build(["--urls", "http://127.0.0.1:0", .. hubSettings], services =>
+        var app = HubHostBuilder.Build(["--urls", "http://127.0.0.1:0", "--Hub:DrainTimeout=00:00:01", .. hubSettings], services =>
         {
             services.AddSingleton<IMessageProcessor>(processor);
             services.AddSingleton(QuickRetries);

@@ -1,12 +1,16 @@
 using MCIC2.Interop.HubHost.Http;
+using MCIC2.Interop.HubHost.Profiles;
+using MCIC2.Interop.Routing.Pipeline;
 using Serilog;
+using Wolverine;
 
 namespace MCIC2.Interop.HubHost;
 
-/// <summary>The composition root: the only place that picks real implementations (clock, logging, endpoints).</summary>
+/// <summary>The composition root: the only place that picks real implementations (clock, logging, endpoints, bus profile).</summary>
 public static class HubHostBuilder
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="overrides">Registrations applied last (tests: a recording processor, a fake clock, short retries).</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? overrides = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddSerilog((_, log) => log
@@ -16,9 +20,30 @@ public static class HubHostBuilder
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHealthChecks();
 
+        var profile = HubProfile.From(builder.Configuration);
+        profile.AddServices(builder.Services);
+        builder.Services.AddSingleton<MessageIntake>();
+        builder.Services.AddSingleton<IMessageProcessor, UnwiredMessageProcessor>();
+        builder.Services.AddSingleton(RetryPolicy.Default);
+        overrides?.Invoke(builder.Services);
+
+        builder.Host.UseWolverine(opts =>
+        {
+            profile.ConfigureBus(opts);
+            // How long a stopping hub waits for in-flight messages; one not finished by then is processed again at
+            // the next start (the processor's dedup makes that harmless).
+            opts.Durability.DrainTimeout = builder.Configuration.GetValue("Hub:DrainTimeout", TimeSpan.FromSeconds(30));
+            PipelineBus.Configure(opts, RetryPolicyOf(builder.Services));
+        });
+
         var app = builder.Build();
         app.MapHealthChecks("/health");
         app.MapConversionEndpoints();
+        app.MapIntakeEndpoints();
         return app;
     }
+
+    /// <summary>The retry policy registered last (the bus is configured before the container is built).</summary>
+    private static RetryPolicy RetryPolicyOf(IServiceCollection services) =>
+        services.Last(d => d.ServiceType == typeof(RetryPolicy)).ImplementationInstance as RetryPolicy ?? RetryPolicy.Default;
 }

@@ -1,0 +1,57 @@
+using MCIC2.Interop.Routing.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
+using Wolverine.Persistence.Durability;
+using Wolverine.Persistence.Durability.DeadLetterManagement;
+using Wolverine.Runtime;
+
+namespace MCIC2.Interop.Tests.Routing.Pipeline;
+
+/// <summary>A poison message is retried (immediately, then after cooldowns), then kept in the dead letters with its
+/// exception; other incidents go on meanwhile.</summary>
+[TestClass]
+public sealed class When_a_message_keeps_failing
+{
+    [TestMethod]
+    public async Task It_ends_in_the_dead_letters_after_its_retries_without_blocking_other_incidents()
+    {
+        using var data = new TempDirectory();
+        var poisonKey = PartnerMessages.CaseId(30);
+        var processor = new RecordingProcessor { PoisonKey = poisonKey };
+        await using var hub = await HubUnderTest.StartAsync(HubUnderTest.Embedded(data.Path), processor);
+        var poisonId = PartnerMessages.DistributionId(30, 0);
+        var others = new List<string>();
+
+        await hub.AcceptAsync(PartnerMessages.CaseCreation(poisonKey, poisonId));
+        for (var i = 0; i < 10; i++)
+        {
+            var incident = 31 + i % 2;
+            var id = PartnerMessages.DistributionId(incident, i);
+            await hub.AcceptAsync(PartnerMessages.CaseCreation(PartnerMessages.CaseId(incident), id));
+            others.Add(id);
+        }
+
+        await HubUnderTest.WaitUntil(() => others.All(id => processor.Processed.Any(m => m.DistributionId == id)), TimeSpan.FromSeconds(20), "the other incidents processed");
+        var deadLetters = hub.App.Services.GetRequiredService<IWolverineRuntime>().Storage.DeadLetters;
+        var dead = await Poll<DeadLetterEnvelope>(async () => [.. (await deadLetters.QueryAsync(new DeadLetterEnvelopeQuery(), CancellationToken.None)).Envelopes], TimeSpan.FromSeconds(20));
+        var letter = dead.Single();
+        // The dead letter keeps the message as stored (serialized), with the exception that killed it.
+        var kept = System.Text.Json.JsonSerializer.Deserialize<AcceptedMessage>(letter.Envelope.Data!, System.Text.Json.JsonSerializerOptions.Web)!;
+        Assert.AreEqual(poisonId, kept.DistributionId);
+        StringAssert.Contains(letter.ExceptionMessage, "poison");
+        Assert.AreEqual(typeof(InvalidOperationException).FullName, letter.ExceptionType);
+        var tries = 1 + HubUnderTest.QuickRetries.ImmediateRetries + HubUnderTest.QuickRetries.Cooldowns.Count;
+        Assert.AreEqual(tries, processor.Attempts - others.Count, "first try, immediate retries, one per cooldown");
+    }
+
+    private static async Task<IReadOnlyList<T>> Poll<T>(Func<Task<IReadOnlyList<T>>> read, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var found = await read();
+            if (found.Count > 0) return found;
+            if (DateTime.UtcNow > deadline) Assert.Fail($"nothing in the dead letters after {timeout.TotalSeconds} s");
+            await Task.Delay(50);
+        }
+    }
+}

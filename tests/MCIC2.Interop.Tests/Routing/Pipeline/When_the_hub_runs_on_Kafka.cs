@@ -1,0 +1,93 @@
+using Confluent.Kafka;
+using MCIC2.Interop.HubHost.Profiles;
+using MCIC2.Interop.Routing.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MCIC2.Interop.Tests.Routing.Pipeline;
+
+/// <summary>Kafka profile against the librdkafka mock cluster: intake → mcic2.intake (keyed) → processor in order per
+/// incident; incident changes on mcic2.incidents keyed by incident.</summary>
+[TestClass]
+public sealed class When_the_hub_runs_on_Kafka
+{
+    private static KafkaMockCluster _kafka = null!;
+    private static HubUnderTest _hub = null!;
+
+    [ClassInitialize]
+    public static async Task Start(TestContext _)
+    {
+        _kafka = new KafkaMockCluster();
+        _hub = await HubUnderTest.StartAsync(
+            ["--Hub:Profile=kafka", $"--Hub:Kafka={_kafka.BootstrapServers}", $"--Hub:Postgres={TestPostgres.ConnectionString}",
+             $"--Hub:BusSchema={TestPostgres.NewSchema()}", "--Hub:SingleNode=true"],
+            new RecordingProcessor());
+    }
+
+    [ClassCleanup]
+    public static async Task Stop()
+    {
+        await _hub.DisposeAsync();
+        _kafka.Dispose();
+    }
+
+    [TestMethod]
+    public async Task Accepted_messages_reach_the_processor_through_the_intake_topic_in_order_per_incident()
+    {
+        int[] incidents = [41, 42, 43];
+        var sent = incidents.ToDictionary(i => PartnerMessages.CaseId(i), _ => new List<string>());
+        for (var sequence = 0; sequence < 20; sequence++)
+        {
+            foreach (var incident in incidents)
+            {
+                var id = PartnerMessages.DistributionId(incident, sequence);
+                await _hub.AcceptAsync(PartnerMessages.CaseCreation(PartnerMessages.CaseId(incident), id));
+                sent[PartnerMessages.CaseId(incident)].Add(id);
+            }
+        }
+
+        await HubUnderTest.WaitUntil(
+            () => sent.Keys.All(key => _hub.Processor.DistributionIdsOf(key).Count >= 20),
+            TimeSpan.FromSeconds(60), "60 messages through Kafka");
+        foreach (var (key, ids) in sent)
+        {
+            CollectionAssert.AreEqual(ids, _hub.Processor.DistributionIdsOf(key).ToList(), $"order of {key}");
+        }
+    }
+
+    [TestMethod]
+    public async Task Incident_changes_are_published_keyed_by_incident_in_order()
+    {
+        var publisher = _hub.App.Services.GetRequiredService<IIncidentChangePublisher>();
+        string[] keys = [PartnerMessages.CaseId(51), PartnerMessages.CaseId(52)];
+        for (var version = 1; version <= 5; version++)
+        {
+            foreach (var key in keys) await publisher.PublishAsync(new IncidentChange(key, version, $$"""{"version":{{version}}}"""), CancellationToken.None);
+        }
+
+        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
+        {
+            BootstrapServers = _kafka.BootstrapServers,
+            GroupId = "incident-reader-" + Guid.NewGuid().ToString("N"),
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+        }).Build();
+        consumer.Subscribe(KafkaProfile.IncidentsTopic);
+        var read = new List<(string Key, string ChangeId)>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (read.Count < 10 && DateTime.UtcNow < deadline)
+        {
+            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { Message: { } message })
+            {
+                read.Add((message.Key, System.Text.Encoding.UTF8.GetString(message.Headers.GetLastBytes(KafkaIncidentChangePublisher.ChangeIdHeader))));
+            }
+        }
+        consumer.Close();
+
+        Assert.HasCount(10, read, "changes read back within 30 s");
+        foreach (var key in keys)
+        {
+            CollectionAssert.AreEqual(
+                Enumerable.Range(1, 5).Select(v => $"{key}#{v}").ToList(),
+                read.Where(r => r.Key == key).Select(r => r.ChangeId).ToList(), $"changes of {key}");
+        }
+    }
+}

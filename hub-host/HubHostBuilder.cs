@@ -1,5 +1,7 @@
 using MCIC2.Interop.HubHost.Http;
 using MCIC2.Interop.HubHost.Profiles;
+using MCIC2.Interop.HubHost.Routing;
+using MCIC2.Interop.Routing.Storage;
 using MCIC2.Interop.Routing.Pipeline;
 using Serilog;
 using Wolverine;
@@ -23,7 +25,7 @@ public static class HubHostBuilder
         var profile = HubProfile.From(builder.Configuration);
         profile.AddServices(builder.Services);
         builder.Services.AddSingleton<MessageIntake>();
-        builder.Services.AddSingleton<IMessageProcessor, UnwiredMessageProcessor>();
+        builder.Services.AddRouting(builder.Configuration, profile);
         builder.Services.AddSingleton(RetryPolicy.Default);
         overrides?.Invoke(builder.Services);
 
@@ -37,6 +39,8 @@ public static class HubHostBuilder
         });
 
         var app = builder.Build();
+        // The hub's tables exist before the bus delivers its first (possibly recovered) message.
+        app.Services.GetRequiredService<IHubStore>().MigrateAsync().GetAwaiter().GetResult();
         app.MapHealthChecks("/health");
         app.MapConversionEndpoints();
         app.MapIntakeEndpoints();

@@ -4,6 +4,7 @@ using MCIC2.Interop.CanonicalModel.Errors;
 using MCIC2.Interop.CanonicalModel.Incidents;
 using MCIC2.Interop.CanonicalModel.Messages;
 using MCIC2.Interop.Routing.Delivery;
+using MCIC2.Interop.Routing.Handovers;
 using MCIC2.Interop.Routing.Incidents;
 using MCIC2.Interop.Routing.Partners;
 using MCIC2.Interop.Routing.Rules;
@@ -21,6 +22,10 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
     /// <summary>How long a message may wait for its case before its sender is told WRONG_MESSAGE_SEQUENCE.</summary>
     public TimeSpan HoldLimit { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>When set (Kafka profile), every incident change is also enqueued for this pseudo-partner, in the
+    /// same transaction as the change: published after a crash too, in order, never before it is committed.</summary>
+    public string? IncidentChangesPartnerId { get; init; }
+
     public async Task<ProcessingResult> ProcessAsync(byte[] body, string contentType, CancellationToken cancellationToken = default)
     {
         // The intake validated these bytes before accepting them; they stay the record of what was received.
@@ -29,7 +34,7 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
         var now = time.GetUtcNow();
         return await store.InTransactionAsync(async tx =>
         {
-            var step = new Step(tx, rules.Current, message, source, now, body, contentType);
+            var step = new Step(tx, rules.Current, message, source, now, body, contentType) { ChangesPartnerId = IncidentChangesPartnerId };
             if (!await tx.RecordReceivedAsync(new ReceivedMessage(source.DistributionId, source.SenderId, message.Family, IncidentKeys.Of(message), now, contentType, body)))
             {
                 return new ProcessingResult(ProcessingVerdict.Duplicate, $"{source.DistributionId} was already received", []);
@@ -51,7 +56,7 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
         switch (ledger.Apply(current, step.Message, step.Now))
         {
             case ApplyOutcome.Applied applied:
-                await step.Tx.SaveIncidentAsync(applied.Incident);
+                await step.Save(applied.Incident);
                 var routed = await Route(step, applied.Incident.Incident, applied.Incident);
                 await ReleaseHeld(step, key);
                 return routed;
@@ -89,11 +94,70 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
             foreach (var held in stale)
             {
                 var message = CisuCodec.Shared.Decode(held.Body).Message;
-                var step = new Step(tx, rules.Current, message, message.Distribution!, now, held.Body, held.ContentType);
+                var step = new Step(tx, rules.Current, message, message.Distribution!, now, held.Body, held.ContentType) { ChangesPartnerId = IncidentChangesPartnerId };
                 await Refuse(step, HubErrorCode.WrongMessageSequence, $"{held.Reason}; case {held.WaitingFor} did not arrive within {HoldLimit}");
                 await tx.ReleaseHeldAsync(held.DistributionId);
             }
             return stale.Count;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Handovers past their deadline: the first time the handover is resent to the partner's backup address, the
+    /// second time an operator must act. Returns the operator alerts (the host raises them).
+    /// </summary>
+    public async Task<IReadOnlyList<AlertOperator>> EscalateDueHandoversAsync(CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        return await store.InTransactionAsync(async tx =>
+        {
+            var alerts = new List<AlertOperator>();
+            foreach (var key in await tx.IncidentsWithHandoversDueAsync(now))
+            {
+                if (await tx.FindIncidentAsync(key) is not { } current || ledger.OnDue(current, now) is not ApplyOutcome.Applied applied) continue;
+                await tx.SaveIncidentAsync(applied.Incident);
+                foreach (var action in applied.Actions)
+                {
+                    if (action is AlertOperator alert) alerts.Add(alert);
+                    else if (action is ResendToBackup resend) await ResendToBackupAsync(tx, applied.Incident, resend, now);
+                }
+            }
+            return alerts;
+        }, cancellationToken);
+    }
+
+    /// <summary>The pseudo-partner that delivers to a partner's backup address.</summary>
+    public static string BackupOf(string partnerId) => $"{partnerId}#backup";
+
+    private static async Task ResendToBackupAsync(IHubTransaction tx, StoredIncident incident, ResendToBackup resend, DateTimeOffset now)
+    {
+        var handover = incident.Incident.Handovers.Single(h => h.Id == resend.HandoverId);
+        if (handover.DeliveryId is null || await tx.FindDeliveryAsync(handover.DeliveryId) is not { } original) return;
+        // Same body, same distribution id: the partner recognises it if the first one did arrive after all.
+        await tx.EnqueueDeliveryAsync(original with
+        {
+            DeliveryId = BackupOf(original.DeliveryId),
+            PartnerId = BackupOf(resend.PartnerId),
+            CreatedAt = now,
+        });
+    }
+
+    /// <summary>
+    /// A delivery the hub gave up on (expired, or dead-lettered): the partner who sent the message is told, with
+    /// EXPIRED_MESSAGE_BEFORE_ROUTING or DEAD_LETTER_QUEUED. Idempotent: the error's id derives from the delivery.
+    /// </summary>
+    public async Task ReportUndeliveredAsync(StoredDelivery delivery, HubErrorCode code, string cause, CancellationToken cancellationToken = default)
+    {
+        // The hub's own replies and published changes are not reported back: that would loop.
+        if (delivery.Delivery.Family is MessageFamilies.Reference or MessageFamilies.Error || delivery.Delivery.PartnerId == IncidentChangesPartnerId) return;
+        var message = CisuCodec.Shared.Decode(delivery.Delivery.Body).Message;
+        var source = message.Distribution!;
+        var now = time.GetUtcNow();
+        await store.InTransactionAsync(async tx =>
+        {
+            var step = new Step(tx, rules.Current, message, source, now, delivery.Delivery.Body, delivery.Delivery.ContentType);
+            await Reply(step, OutgoingMessages.Error(source, step.HubId, code, $"not delivered to {delivery.Delivery.PartnerId}: {cause}", now, about: delivery.Delivery.DeliveryId));
+            return step.Result(ProcessingVerdict.Refused, cause);
         }, cancellationToken);
     }
 
@@ -164,7 +228,7 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
         {
             return stored;
         }
-        await step.Tx.SaveIncidentAsync(started.Incident);
+        await step.Save(started.Incident);
         return started.Incident;
     }
 
@@ -179,7 +243,7 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
         }
         if (ledger.Apply(current, step.Message, step.Now) is ApplyOutcome.Applied applied)
         {
-            await step.Tx.SaveIncidentAsync(applied.Incident);
+            await step.Save(applied.Incident);
         }
         return step.Result(ProcessingVerdict.Recorded, $"{step.Source.SenderId} acknowledged {acknowledged}");
     }
@@ -213,7 +277,7 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
 
         /// <summary>Another message processed in the same transaction (a held one released).</summary>
         public Step For(CanonicalMessage other, byte[] otherBody, string otherContentType) =>
-            new(Tx, Rules, other, other.Distribution!, Now, otherBody, otherContentType, _partners);
+            new(Tx, Rules, other, other.Distribution!, Now, otherBody, otherContentType, _partners) { ChangesPartnerId = ChangesPartnerId };
 
         public IHubTransaction Tx { get; } = tx;
         public RuleSet Rules { get; } = rules;
@@ -221,6 +285,17 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
         public Distribution Source { get; } = source;
         public DateTimeOffset Now { get; } = now;
         public string HubId => Rules.HubId ?? "fr.police.mcic2";
+
+        public string? ChangesPartnerId { get; init; }
+
+        /// <summary>Saves the incident; with publication on, its new version is enqueued for the other MCIC2 modules.</summary>
+        public async Task Save(StoredIncident incident)
+        {
+            await Tx.SaveIncidentAsync(incident);
+            if (ChangesPartnerId is null) return;
+            var json = System.Text.Encoding.UTF8.GetBytes(CanonicalModel.Serialization.CanonicalJson.Write(new CanonicalMessage { Family = "CANONICAL", Incident = incident.Incident }));
+            await Enqueue(new PendingDelivery($"{incident.Key}#{incident.Version}", ChangesPartnerId, incident.Key, Source.DistributionId, "CANONICAL", "application/json", json, Now, null));
+        }
 
         public async Task Enqueue(PendingDelivery delivery)
         {

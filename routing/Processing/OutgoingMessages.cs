@@ -39,10 +39,11 @@ public static class OutgoingMessages
     };
 
     /// <summary>The RS-ERROR the hub sends the sender when its message is refused, with the Hub Santé code.</summary>
-    public static CanonicalMessage Error(Distribution source, string hubId, HubErrorCode code, string cause, DateTimeOffset now) => new()
+    /// <param name="about">What the error is about when one message can cause several (e.g. the partner not reached).</param>
+    public static CanonicalMessage Error(Distribution source, string hubId, HubErrorCode code, string cause, DateTimeOffset now, string? about = null) => new()
     {
         Family = MessageFamilies.Error,
-        Distribution = Reply(source, hubId, "Error", $"error-{(int)code}", now),
+        Distribution = Reply(source, hubId, "Error", $"error-{(int)code}-{about}", now),
         Error = new ErrorReport
         {
             StatusCode = (int)code,

@@ -21,7 +21,9 @@ internal static class HubSchema
             incident_key  TEXT NOT NULL PRIMARY KEY,
             hub_id        TEXT NOT NULL,
             version       BIGINT NOT NULL,
-            incident_json TEXT NOT NULL
+            incident_json TEXT NOT NULL,
+            -- UTC, ISO 8601 (sorts as time): when a handover of the incident must be escalated, if ever
+            handover_due_at TEXT NULL
         )
         """,
         $"""

@@ -33,6 +33,9 @@ public interface IHubTransaction
 
     Task EnqueueDeliveryAsync(PendingDelivery delivery);
 
+    /// <summary>Incidents with a handover whose deadline has passed (to escalate).</summary>
+    Task<IReadOnlyList<string>> IncidentsWithHandoversDueAsync(DateTimeOffset now);
+
     /// <summary>Keeps a message that arrived before its case (e.g. RC-RI before RC-EDA) until the case exists.</summary>
     Task HoldAsync(HeldMessage message);
 
@@ -44,6 +47,9 @@ public interface IHubTransaction
 
     /// <summary>Removes one held message (given up on).</summary>
     Task ReleaseHeldAsync(string distributionId);
+
+    /// <summary>A delivery written earlier, by its id (to resend a handover to a backup address).</summary>
+    Task<PendingDelivery?> FindDeliveryAsync(string deliveryId);
 
     /// <summary>Which incident a delivery we sent belongs to (for acknowledgements and errors that name it).</summary>
     Task<string?> FindIncidentOfDeliveryAsync(string deliveryId);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using MCIC2.Interop.CanonicalModel.Serialization;
 using MCIC2.Interop.Routing.Delivery;
+using MCIC2.Interop.Routing.Handovers;
 using MCIC2.Interop.Routing.Incidents;
 
 namespace MCIC2.Interop.Routing.Storage;
@@ -48,14 +49,15 @@ internal sealed class SqlHubTransaction(DbConnection connection, DbTransaction t
             incident.HubId,
             incident.Version,
             Json = JsonSerializer.Serialize(incident, CanonicalJson.Options),
+            DueAt = StoredTime.Write(HandoverProcess.NextDueAt(incident.Incident)?.ToUniversalTime()),
         };
         var written = incident.Version == 1
             ? await connection.ExecuteAsync("""
-                INSERT INTO incidents (incident_key, hub_id, version, incident_json) VALUES (@Key, @HubId, @Version, @Json)
+                INSERT INTO incidents (incident_key, hub_id, version, incident_json, handover_due_at) VALUES (@Key, @HubId, @Version, @Json, @DueAt)
                 ON CONFLICT (incident_key) DO NOTHING
                 """, parameters, transaction)
             : await connection.ExecuteAsync("""
-                UPDATE incidents SET hub_id = @HubId, version = @Version, incident_json = @Json
+                UPDATE incidents SET hub_id = @HubId, version = @Version, incident_json = @Json, handover_due_at = @DueAt
                 WHERE incident_key = @Key AND version = @Version - 1
                 """, parameters, transaction);
         if (written == 1) return;
@@ -67,6 +69,11 @@ internal sealed class SqlHubTransaction(DbConnection connection, DbTransaction t
 
     public Task EnqueueDeliveryAsync(PendingDelivery delivery) =>
         connection.QuerySingleOrDefaultAsync<long?>(DeliveryRow.InsertSql, DeliveryRow.InsertParameters(delivery), transaction);
+
+    public async Task<IReadOnlyList<string>> IncidentsWithHandoversDueAsync(DateTimeOffset now) =>
+        (await connection.QueryAsync<string>(
+            "SELECT incident_key FROM incidents WHERE handover_due_at IS NOT NULL AND handover_due_at <= @Now ORDER BY handover_due_at",
+            new { Now = StoredTime.Write(now.ToUniversalTime()) }, transaction)).ToList();
 
     public Task HoldAsync(HeldMessage message) =>
         connection.ExecuteAsync("""
@@ -97,6 +104,13 @@ internal sealed class SqlHubTransaction(DbConnection connection, DbTransaction t
             $"SELECT distribution_id, waiting_for, held_at, reason, content_type, body FROM held_messages {where}", parameters, transaction);
         return rows.Select(r => new HeldMessage(r.DistributionId, r.WaitingFor, StoredTime.Read(r.HeldAt), r.Reason, r.ContentType, r.Body))
             .OrderBy(h => h.HeldAt).ThenBy(h => h.DistributionId, StringComparer.Ordinal).ToList();
+    }
+
+    public async Task<PendingDelivery?> FindDeliveryAsync(string deliveryId)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<DeliveryRow>(
+            $"SELECT {DeliveryRow.Columns} FROM deliveries WHERE delivery_id = @deliveryId", new { deliveryId }, transaction);
+        return row?.ToStored().Delivery;
     }
 
     public Task<string?> FindIncidentOfDeliveryAsync(string deliveryId) =>

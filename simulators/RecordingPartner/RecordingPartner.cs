@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+
+namespace MCIC2.Interop.Simulators.RecordingPartner;
+
+/// <summary>One delivery as the partner received it.</summary>
+public sealed record ReceivedDelivery(long Order, string PartnerId, string DeliveryId, string ContentType, byte[] Body, DateTimeOffset ReceivedAt);
+
+/// <summary>
+/// Stands in for every partner at once: <c>POST /partners/{partnerId}</c> records the delivery (its
+/// <c>X-Distribution-Id</c>, body, arrival order) and answers 200 — or 503 while that partner is "down".
+/// Runs in-process (tests, load command) or standalone (<c>dotnet run --project simulators/RecordingPartner</c>).
+/// </summary>
+public sealed class RecordingPartner : IAsyncDisposable
+{
+    public const string DistributionIdHeader = "X-Distribution-Id";
+
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<ReceivedDelivery> _received = new();
+    private readonly ConcurrentDictionary<string, bool> _down = new(StringComparer.OrdinalIgnoreCase);
+    private long _order;
+
+    private RecordingPartner(WebApplication app) => _app = app;
+
+    public Uri BaseAddress => new(_app.Urls.First());
+
+    public Uri EndpointOf(string partnerId) => new(BaseAddress, $"partners/{partnerId}");
+
+    /// <summary>Everything received, in arrival order, duplicates included.</summary>
+    public IReadOnlyList<ReceivedDelivery> Received => [.. _received.OrderBy(r => r.Order)];
+
+    /// <summary>While down, the partner answers 503 (the hub must retry later, keeping the order).</summary>
+    public void SetDown(string partnerId, bool down) => _down[partnerId] = down;
+
+    public static async Task<RecordingPartner> StartAsync(string urls = "http://127.0.0.1:0", TimeProvider? time = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(urls);
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var partner = new RecordingPartner(app);
+        var clock = time ?? TimeProvider.System;
+        app.MapPost("/partners/{partnerId}", async (string partnerId, HttpRequest request) =>
+        {
+            if (partner._down.GetValueOrDefault(partnerId)) return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer);
+            var deliveryId = request.Headers[DistributionIdHeader].ToString();
+            partner._received.Enqueue(new ReceivedDelivery(Interlocked.Increment(ref partner._order), partnerId, deliveryId, request.ContentType ?? "", buffer.ToArray(), clock.GetUtcNow()));
+            return Results.Ok();
+        });
+        await app.StartAsync();
+        return partner;
+    }
+
+    /// <summary>What a partner that deduplicates by message id ends up with.</summary>
+    public Ledger Ledger() => new(Received);
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
+
+/// <summary>The received deliveries once deduplicated by id, per partner; redeliveries counted.</summary>
+public sealed class Ledger(IReadOnlyList<ReceivedDelivery> received)
+{
+    public IReadOnlyList<ReceivedDelivery> All { get; } = received;
+
+    /// <summary>First arrival of each delivery id, in arrival order.</summary>
+    public IReadOnlyList<ReceivedDelivery> Distinct { get; } = received.GroupBy(r => r.DeliveryId).Select(g => g.First()).OrderBy(r => r.Order).ToList();
+
+    /// <summary>Deliveries received more than once (after a crash the hub resends what it could not mark delivered).</summary>
+    public int Redeliveries => All.Count - Distinct.Count;
+
+    public IReadOnlyList<ReceivedDelivery> Of(string partnerId) => Distinct.Where(r => r.PartnerId.Equals(partnerId, StringComparison.OrdinalIgnoreCase)).ToList();
+}

@@ -1,0 +1,75 @@
+using MCIC2.Interop.HubHost;
+using MCIC2.Interop.Routing.Rules;
+using MCIC2.Interop.Simulators.RecordingPartner;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MCIC2.Interop.Tests.Support;
+
+/// <summary>
+/// The real hub (embedded profile, its own data directory) whose partners are all one recording partner: the
+/// shipped rules are copied and their endpoints pointed at the recorder.
+/// </summary>
+public sealed class HubUnderTest : IAsyncDisposable
+{
+    private HubUnderTest(WebApplication app, RecordingPartner partners, string directory)
+    {
+        App = app;
+        Partners = partners;
+        Directory = directory;
+        Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+    }
+
+    public WebApplication App { get; }
+    public RecordingPartner Partners { get; }
+    public string Directory { get; }
+    public HttpClient Http { get; }
+
+    public static async Task<HubUnderTest> StartAsync(Action<IServiceCollection>? overrides = null, params string[] settings)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"mcic2-hub-{Guid.NewGuid():N}");
+        var partners = await RecordingPartner.StartAsync();
+        var rules = WriteRules(directory, partners.BaseAddress);
+        var app = HubHostBuilder.Build(
+            ["--urls", "http://127.0.0.1:0", "--Hub:DataDirectory", Path.Combine(directory, "data"), "--Hub:Rules", rules, "--Hub:DrainTimeout", "00:00:01", .. settings],
+            overrides);
+        await app.StartAsync();
+        return new HubUnderTest(app, partners, directory);
+    }
+
+    /// <summary>The shipped rules with every partner endpoint (and backup) on the recorder.</summary>
+    public static string WriteRules(string directory, Uri recorder)
+    {
+        var rulesDirectory = Path.Combine(directory, "rules");
+        RuleSetLoader.CopyDefaultTo(rulesDirectory);
+        var rules = Path.Combine(rulesDirectory, "rules.json");
+        var target = recorder.ToString().TrimEnd('/');
+        File.WriteAllText(rules, File.ReadAllText(rules).Replace("http://127.0.0.1:5091", target, StringComparison.Ordinal).Replace("http://127.0.0.1:5092", target + "/backup", StringComparison.Ordinal));
+        return rules;
+    }
+
+    public Task<HttpResponseMessage> PostAsync(byte[] message) =>
+        Http.PostAsync(new Uri("/messages", UriKind.Relative), new ByteArrayContent(message));
+
+    /// <summary>Waits until <paramref name="done"/> holds for what the partners received (bounded; no fixed sleeps).</summary>
+    public async Task<Ledger> WaitForAsync(Func<Ledger, bool> done, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var ledger = Partners.Ledger();
+            if (done(ledger)) return ledger;
+            if (DateTime.UtcNow > deadline) Assert.Fail($"partners did not receive what was expected in time; received: {string.Join(", ", ledger.Distinct.Select(r => $"{r.PartnerId}:{r.DeliveryId}"))}");
+            await Task.Delay(50);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await App.DisposeAsync();
+        await Partners.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
+    }
+}

@@ -236,12 +236,20 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
     private async Task<ProcessingResult> AcknowledgementReceived(Step step)
     {
         var acknowledged = step.Message.Acknowledgement!.AcknowledgedDistributionId;
-        var key = await step.Tx.FindIncidentOfDeliveryAsync(OutgoingMessages.DeliveryId(acknowledged, step.Source.SenderId));
+        // The partner names the distribution id it received; the hub knows that delivery by id and partner.
+        var deliveryId = OutgoingMessages.DeliveryId(acknowledged, step.Source.SenderId);
+        var key = await step.Tx.FindIncidentOfDeliveryAsync(deliveryId);
         if (key is null || await step.Tx.FindIncidentAsync(key) is not { } current)
         {
             return step.Result(ProcessingVerdict.Recorded, $"acknowledgement of {acknowledged}, which names no incident");
         }
-        if (ledger.Apply(current, step.Message, step.Now) is ApplyOutcome.Applied applied)
+        var ofDelivery = new CanonicalMessage
+        {
+            Family = step.Message.Family,
+            Distribution = step.Message.Distribution,
+            Acknowledgement = new Acknowledgement { AcknowledgedDistributionId = deliveryId, Refused = step.Message.Acknowledgement.Refused },
+        };
+        if (ledger.Apply(current, ofDelivery, step.Now) is ApplyOutcome.Applied applied)
         {
             await step.Save(applied.Incident);
         }

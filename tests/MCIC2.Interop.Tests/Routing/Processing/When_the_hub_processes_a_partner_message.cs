@@ -124,6 +124,42 @@ public sealed class When_the_hub_processes_a_partner_message
     }
 
     [TestMethod]
+    public async Task A_handover_nobody_acknowledges_is_resent_to_the_backup_address_then_raised_to_an_operator()
+    {
+        await Process(PartnerMessages.FireCase, Cic, "fr.police.cic35_0001");
+        Assert.IsEmpty(await _processor.EscalateDueHandoversAsync(), "not due yet");
+        Assert.IsEmpty(await Pending(MessageProcessor.BackupOf(Corg)));
+
+        _time.Advance(TimeSpan.FromMinutes(3));
+        Assert.IsEmpty(await _processor.EscalateDueHandoversAsync());
+        var resent = (await Pending(MessageProcessor.BackupOf(Corg))).Single();
+        var original = (await Pending(Corg)).Single();
+        CollectionAssert.AreEqual(original.Delivery.Body, resent.Delivery.Body, "the same message, to the backup address");
+
+        _time.Advance(TimeSpan.FromMinutes(30));
+        var alert = (await _processor.EscalateDueHandoversAsync()).Single();
+        Assert.AreEqual(OutgoingMessages.DeliveryId("fr.police.cic35_0001", Corg), alert.HandoverId);
+        var incident = await _store.InTransactionAsync(tx => tx.FindIncidentAsync("fr.fire.CGA_national.SC-20240813-CGA_national-AT517"));
+        Assert.AreEqual(HandoverState.OperatorAlerted, incident!.Incident.Handovers.Single().State);
+    }
+
+    [TestMethod]
+    public async Task A_handover_the_CORG_acknowledges_in_time_is_not_escalated()
+    {
+        await Process(PartnerMessages.FireCase, Cic, "fr.police.cic35_0001");
+        var ack = PartnerMessages.Message("examples/RC-REF/RC-REF.json", Corg, "fr.gendarmerie.corg35_0001", PartnerMessages.Morning.AddMinutes(1), kind: "Ack");
+        ack.Acknowledgement!.AcknowledgedDistributionId = "fr.police.cic35_0001";
+        await _processor.ProcessAsync(CisuCodec.Shared.Encode(ack, Adapters.Cisu.Encoding.CisuEncoding.Json), "application/json");
+
+        _time.Advance(TimeSpan.FromMinutes(3));
+        await _processor.EscalateDueHandoversAsync();
+
+        Assert.IsEmpty(await Pending(MessageProcessor.BackupOf(Corg)), "acknowledged: waiting for the answer, not escalated");
+        var incident = await _store.InTransactionAsync(tx => tx.FindIncidentAsync("fr.fire.CGA_national.SC-20240813-CGA_national-AT517"));
+        Assert.AreEqual(HandoverState.Acknowledged, incident!.Incident.Handovers.Single().State);
+    }
+
+    [TestMethod]
     public async Task A_message_no_rule_routes_is_answered_UNROUTABLE_MESSAGE()
     {
         var message = PartnerMessages.Message(PartnerMessages.FireCase, Sdis, "fr.fire.sdis35_0009", PartnerMessages.Morning);

@@ -15,22 +15,22 @@ public sealed class When_a_message_keeps_failing
     public async Task It_ends_in_the_dead_letters_after_its_retries_without_blocking_other_incidents()
     {
         using var data = new TempDirectory();
-        var poisonKey = PartnerMessages.CaseId(30);
+        var poisonKey = PipelineMessages.CaseId(30);
         var processor = new RecordingProcessor { PoisonKey = poisonKey };
-        await using var hub = await HubUnderTest.StartAsync(HubUnderTest.Embedded(data.Path), processor);
-        var poisonId = PartnerMessages.DistributionId(30, 0);
+        await using var hub = await BusUnderTest.StartAsync(BusUnderTest.Embedded(data.Path), processor);
+        var poisonId = PipelineMessages.DistributionId(30, 0);
         var others = new List<string>();
 
-        await hub.AcceptAsync(PartnerMessages.CaseCreation(poisonKey, poisonId));
+        await hub.AcceptAsync(PipelineMessages.CaseCreation(poisonKey, poisonId));
         for (var i = 0; i < 10; i++)
         {
             var incident = 31 + i % 2;
-            var id = PartnerMessages.DistributionId(incident, i);
-            await hub.AcceptAsync(PartnerMessages.CaseCreation(PartnerMessages.CaseId(incident), id));
+            var id = PipelineMessages.DistributionId(incident, i);
+            await hub.AcceptAsync(PipelineMessages.CaseCreation(PipelineMessages.CaseId(incident), id));
             others.Add(id);
         }
 
-        await HubUnderTest.WaitUntil(() => others.All(id => processor.Processed.Any(m => m.DistributionId == id)), TimeSpan.FromSeconds(20), "the other incidents processed");
+        await BusUnderTest.WaitUntil(() => others.All(id => processor.Processed.Any(m => m.DistributionId == id)), TimeSpan.FromSeconds(20), "the other incidents processed");
         var deadLetters = hub.App.Services.GetRequiredService<IWolverineRuntime>().Storage.DeadLetters;
         var dead = await Poll<DeadLetterEnvelope>(async () => [.. (await deadLetters.QueryAsync(new DeadLetterEnvelopeQuery(), CancellationToken.None)).Envelopes], TimeSpan.FromSeconds(20));
         var letter = dead.Single();
@@ -39,7 +39,7 @@ public sealed class When_a_message_keeps_failing
         Assert.AreEqual(poisonId, kept.DistributionId);
         StringAssert.Contains(letter.ExceptionMessage, "poison");
         Assert.AreEqual(typeof(InvalidOperationException).FullName, letter.ExceptionType);
-        var tries = 1 + HubUnderTest.QuickRetries.ImmediateRetries + HubUnderTest.QuickRetries.Cooldowns.Count;
+        var tries = 1 + BusUnderTest.QuickRetries.ImmediateRetries + BusUnderTest.QuickRetries.Cooldowns.Count;
         Assert.AreEqual(tries, processor.Attempts - others.Count, "first try, immediate retries, one per cooldown");
     }
 

@@ -10,13 +10,13 @@ public sealed class When_a_partner_posts_a_message_for_routing
 {
     private static readonly FakeTimeProvider Time = new(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
     private static TempDirectory _data = null!;
-    private static HubUnderTest _hub = null!;
+    private static BusUnderTest _hub = null!;
 
     [ClassInitialize]
     public static async Task Start(TestContext _)
     {
         _data = new TempDirectory();
-        _hub = await HubUnderTest.StartAsync(HubUnderTest.Embedded(_data.Path), new RecordingProcessor(), Time);
+        _hub = await BusUnderTest.StartAsync(BusUnderTest.Embedded(_data.Path), new RecordingProcessor(), Time);
     }
 
     [ClassCleanup]
@@ -29,16 +29,16 @@ public sealed class When_a_partner_posts_a_message_for_routing
     [TestMethod]
     public async Task A_valid_enveloped_message_is_answered_202_with_its_distribution_id_and_processed()
     {
-        var id = PartnerMessages.DistributionId(1, 1);
+        var id = PipelineMessages.DistributionId(1, 1);
 
-        var (status, body) = await _hub.PostAsync(PartnerMessages.CaseCreation(PartnerMessages.CaseId(1), id));
+        var (status, body) = await _hub.PostAsync(PipelineMessages.CaseCreation(PipelineMessages.CaseId(1), id));
 
         Assert.AreEqual(HttpStatusCode.Accepted, status, body.ToJsonString());
         Assert.IsTrue(body["accepted"]!.GetValue<bool>());
         Assert.AreEqual(id, body["distributionId"]!.GetValue<string>());
-        await HubUnderTest.WaitUntil(() => _hub.Processor.Processed.Any(m => m.DistributionId == id), TimeSpan.FromSeconds(10), id);
+        await BusUnderTest.WaitUntil(() => _hub.Processor.Processed.Any(m => m.DistributionId == id), TimeSpan.FromSeconds(10), id);
         var processed = _hub.Processor.Processed.Single(m => m.DistributionId == id);
-        Assert.AreEqual(PartnerMessages.CaseId(1), processed.IncidentKey);
+        Assert.AreEqual(PipelineMessages.CaseId(1), processed.IncidentKey);
         Assert.AreEqual("RC-EDA", processed.Family);
         Assert.AreEqual("fr.health.samuA", processed.SenderId);
         Assert.AreEqual(Time.GetUtcNow(), processed.ReceivedAt);
@@ -47,16 +47,16 @@ public sealed class When_a_partner_posts_a_message_for_routing
     [TestMethod]
     public async Task An_XML_message_is_accepted_too()
     {
-        var (status, body) = await _hub.PostAsync(PartnerMessages.CaseCreationXml(), "application/xml");
+        var (status, body) = await _hub.PostAsync(PipelineMessages.CaseCreationXml(), "application/xml");
 
         Assert.AreEqual(HttpStatusCode.Accepted, status, body.ToJsonString());
-        Assert.AreEqual(PartnerMessages.DistributionIdOfXml(), body["distributionId"]!.GetValue<string>());
+        Assert.AreEqual(PipelineMessages.DistributionIdOfXml(), body["distributionId"]!.GetValue<string>());
     }
 
     [TestMethod]
     public async Task The_same_distribution_id_posted_twice_is_accepted_twice_and_left_to_the_processor_to_deduplicate()
     {
-        var message = PartnerMessages.CaseCreation(PartnerMessages.CaseId(2), PartnerMessages.DistributionId(2, 1));
+        var message = PipelineMessages.CaseCreation(PipelineMessages.CaseId(2), PipelineMessages.DistributionId(2, 1));
 
         var first = await _hub.PostAsync(message);
         var second = await _hub.PostAsync(message);
@@ -81,7 +81,7 @@ public sealed class When_a_partner_posts_a_message_for_routing
     [TestMethod]
     public async Task A_message_expired_on_arrival_is_answered_400_EXPIRED_MESSAGE_BEFORE_ROUTING()
     {
-        var expired = PartnerMessages.CaseCreation(PartnerMessages.CaseId(3), PartnerMessages.DistributionId(3, 1), expires: Time.GetUtcNow());
+        var expired = PipelineMessages.CaseCreation(PipelineMessages.CaseId(3), PipelineMessages.DistributionId(3, 1), expires: Time.GetUtcNow());
 
         var (status, body) = await _hub.PostAsync(expired);
 
@@ -93,7 +93,7 @@ public sealed class When_a_partner_posts_a_message_for_routing
     [TestMethod]
     public async Task A_bare_payload_is_refused_because_routing_needs_an_envelope()
     {
-        var (status, body) = await _hub.PostAsync(PartnerMessages.BarePayload());
+        var (status, body) = await _hub.PostAsync(PipelineMessages.BarePayload());
 
         Assert.AreEqual(HttpStatusCode.BadRequest, status);
         Assert.AreEqual(300, body["code"]!.GetValue<int>());

@@ -11,13 +11,13 @@ namespace MCIC2.Interop.Tests.Routing.Pipeline;
 public sealed class When_the_hub_runs_on_Kafka
 {
     private static KafkaMockCluster _kafka = null!;
-    private static HubUnderTest _hub = null!;
+    private static BusUnderTest _hub = null!;
 
     [ClassInitialize]
     public static async Task Start(TestContext _)
     {
         _kafka = new KafkaMockCluster();
-        _hub = await HubUnderTest.StartAsync(
+        _hub = await BusUnderTest.StartAsync(
             ["--Hub:Profile=kafka", $"--Hub:Kafka={_kafka.BootstrapServers}", $"--Hub:Postgres={TestPostgres.ConnectionString}",
              $"--Hub:BusSchema={TestPostgres.NewSchema()}", "--Hub:SingleNode=true"],
             new RecordingProcessor());
@@ -26,26 +26,27 @@ public sealed class When_the_hub_runs_on_Kafka
     [ClassCleanup]
     public static async Task Stop()
     {
-        await _hub.DisposeAsync();
-        _kafka.Dispose();
+        // Null when the class could not start (e.g. no PostgreSQL): that failure is the one to read.
+        if (_hub is not null) await _hub.DisposeAsync();
+        _kafka?.Dispose();
     }
 
     [TestMethod]
     public async Task Accepted_messages_reach_the_processor_through_the_intake_topic_in_order_per_incident()
     {
         int[] incidents = [41, 42, 43];
-        var sent = incidents.ToDictionary(i => PartnerMessages.CaseId(i), _ => new List<string>());
+        var sent = incidents.ToDictionary(i => PipelineMessages.CaseId(i), _ => new List<string>());
         for (var sequence = 0; sequence < 20; sequence++)
         {
             foreach (var incident in incidents)
             {
-                var id = PartnerMessages.DistributionId(incident, sequence);
-                await _hub.AcceptAsync(PartnerMessages.CaseCreation(PartnerMessages.CaseId(incident), id));
-                sent[PartnerMessages.CaseId(incident)].Add(id);
+                var id = PipelineMessages.DistributionId(incident, sequence);
+                await _hub.AcceptAsync(PipelineMessages.CaseCreation(PipelineMessages.CaseId(incident), id));
+                sent[PipelineMessages.CaseId(incident)].Add(id);
             }
         }
 
-        await HubUnderTest.WaitUntil(
+        await BusUnderTest.WaitUntil(
             () => sent.Keys.All(key => _hub.Processor.DistributionIdsOf(key).Count >= 20),
             TimeSpan.FromSeconds(60), "60 messages through Kafka");
         foreach (var (key, ids) in sent)
@@ -58,7 +59,7 @@ public sealed class When_the_hub_runs_on_Kafka
     public async Task Incident_changes_are_published_keyed_by_incident_in_order()
     {
         var publisher = _hub.App.Services.GetRequiredService<IIncidentChangePublisher>();
-        string[] keys = [PartnerMessages.CaseId(51), PartnerMessages.CaseId(52)];
+        string[] keys = [PipelineMessages.CaseId(51), PipelineMessages.CaseId(52)];
         for (var version = 1; version <= 5; version++)
         {
             foreach (var key in keys) await publisher.PublishAsync(new IncidentChange(key, version, $$"""{"version":{{version}}}"""), CancellationToken.None);

@@ -9,12 +9,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace MCIC2.Interop.Tests.Routing.Pipeline;
 
 /// <summary>The real host on a free loopback port, with a recording processor and short retries.</summary>
-public sealed class HubUnderTest : IAsyncDisposable
+public sealed class BusUnderTest : IAsyncDisposable
 {
     /// <summary>Short enough for tests, long enough to show the cooldown path is taken.</summary>
     public static readonly RetryPolicy QuickRetries = new(2, [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100)]);
 
-    private HubUnderTest(WebApplication app, RecordingProcessor processor)
+    private BusUnderTest(WebApplication app, RecordingProcessor processor)
     {
         App = app;
         Processor = processor;
@@ -25,7 +25,7 @@ public sealed class HubUnderTest : IAsyncDisposable
     public RecordingProcessor Processor { get; }
     public HttpClient Http { get; }
 
-    public static async Task<HubUnderTest> StartAsync(string[] hubSettings, RecordingProcessor processor, TimeProvider? time = null)
+    public static async Task<BusUnderTest> StartAsync(string[] hubSettings, RecordingProcessor processor, TimeProvider? time = null)
     {
         var app = HubHostBuilder.Build(["--urls", "http://127.0.0.1:0", "--Hub:DrainTimeout=00:00:01", .. hubSettings], services =>
         {
@@ -34,7 +34,7 @@ public sealed class HubUnderTest : IAsyncDisposable
             if (time is not null) services.AddSingleton(time);
         });
         await app.StartAsync();
-        return new HubUnderTest(app, processor);
+        return new BusUnderTest(app, processor);
     }
 
     public static string[] Embedded(string dataDirectory) => ["--Hub:Profile=embedded", $"--Hub:DataDirectory={dataDirectory}"];

@@ -5,7 +5,7 @@ using MCIC2.Interop.Tests.Support;
 namespace MCIC2.Interop.Tests.Routing.Pipeline;
 
 /// <summary>Valid EDXL-DE messages made from the corpus's RC-EDA sample, with the ids a test needs.</summary>
-public static class PartnerMessages
+public static class PipelineMessages
 {
     private static readonly string Template = File.ReadAllText(Corpus.FullPath(Path.Combine("sample", "valid", "RC-EDA", "RC-EDA.json")));
 

@@ -44,6 +44,7 @@ public static class RoutingServices
                 sp.GetRequiredService<ILoggerFactory>());
         });
         services.AddSingleton<IMessageProcessor, RoutingMessageProcessor>();
+        services.AddSingleton<IKnownSenders, RulesPartners>();
         services.AddHostedService<RoutingBackground>();
     }
 

@@ -9,7 +9,7 @@ namespace MCIC2.Interop.Routing.Pipeline;
 /// message this returns for is accepted; everything else throws <see cref="MessageRejectedException"/> and nothing
 /// is kept, so nothing can be lost.
 /// </summary>
-public sealed class MessageIntake(IIntakeQueue queue, TimeProvider time)
+public sealed class MessageIntake(IIntakeQueue queue, TimeProvider time, IKnownSenders senders)
 {
     /// <summary>Returns the accepted message once it is durably queued. The same distribution id twice is accepted
     /// twice: the processor's transaction deduplicates.</summary>
@@ -19,6 +19,16 @@ public sealed class MessageIntake(IIntakeQueue queue, TimeProvider time)
         var distribution = decoded.Message.Distribution
             ?? throw new MessageRejectedException(HubErrorCode.InvalidMessage, "$",
                 "an envelope is required to route: a bare payload names neither its sender nor its distribution id");
+        if (!senders.IsKnown(distribution.SenderId))
+        {
+            throw new MessageRejectedException(HubErrorCode.UnknownSender, "$.senderID",
+                $"'{distribution.SenderId}' is not a partner of this hub: nobody could be answered");
+        }
+        if (distribution.Header is { } header && !header.Sender.Uri.EndsWith(":" + distribution.SenderId, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new MessageRejectedException(HubErrorCode.SenderInconsistency, "$.content[0].jsonContent.embeddedJsonContent.message.sender.URI",
+                $"the header names '{header.Sender.Uri}' but the envelope's sender is '{distribution.SenderId}'");
+        }
         var now = time.GetUtcNow();
         if (distribution.ExpiresAt <= now)
         {
@@ -36,4 +46,10 @@ public sealed class MessageIntake(IIntakeQueue queue, TimeProvider time)
         await queue.EnqueueAsync(accepted, ct);
         return accepted;
     }
+}
+
+/// <summary>The partners the hub accepts messages from (the routing rules' partner directory).</summary>
+public interface IKnownSenders
+{
+    bool IsKnown(string senderId);
 }

@@ -42,3 +42,9 @@ public sealed class IncidentChangeDelivery(IIncidentChangePublisher publisher) :
         }
     }
 }
+
+/// <summary>Senders are the partners of the rules in force (a reloaded rules file adds or removes them at once).</summary>
+public sealed class RulesPartners(Rules.RoutingRulesProvider rules) : IKnownSenders
+{
+    public bool IsKnown(string senderId) => rules.Current.Partners.Find(senderId) is not null;
+}

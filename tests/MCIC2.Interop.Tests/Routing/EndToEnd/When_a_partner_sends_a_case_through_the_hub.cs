@@ -39,4 +39,28 @@ public sealed class When_a_partner_sends_a_case_through_the_hub
         CollectionAssert.AreEqual(new[] { "fr.fire.sdis35_E2E-1@fr.health.samu35", "fr.fire.sdis35_E2E-2@fr.health.samu35" },
             ledger.Of("fr.health.samu35").Select(r => r.DeliveryId).ToArray());
     }
+
+    [TestMethod]
+    public async Task A_sender_the_hub_does_not_know_is_refused_UNKNOWN_SENDER_and_nothing_is_routed()
+    {
+        await using var hub = await HubUnderTest.StartAsync();
+
+        var response = await hub.PostAsync(PartnerMessages.Bytes(PartnerMessages.FireCase, "fr.health.samu999", "fr.health.samu999_1", PartnerMessages.Morning));
+
+        Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode);
+        StringAssert.Contains(await response.Content.ReadAsStringAsync(), "\"code\":703");
+    }
+
+    [TestMethod]
+    public async Task A_header_naming_another_sender_than_the_envelope_is_refused_SENDER_INCONSISTENCY()
+    {
+        await using var hub = await HubUnderTest.StartAsync();
+        var message = PartnerMessages.Message(PartnerMessages.FireCase, "fr.fire.sdis35", "fr.fire.sdis35_E2E-9", PartnerMessages.Morning);
+        message.Distribution!.Header!.Sender.Uri = "hubex:fr.health.samu35";
+
+        var response = await hub.PostAsync(CisuCodec.Shared.Encode(message, Adapters.Cisu.Encoding.CisuEncoding.Json));
+
+        Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode);
+        StringAssert.Contains(await response.Content.ReadAsStringAsync(), "\"code\":200");
+    }
 }

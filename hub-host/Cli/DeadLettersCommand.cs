@@ -76,24 +76,21 @@ internal static class DeadLettersCommand
         {
             if ((parse.GetValue(id) is not null) == (parse.GetValue(partner) is not null || parse.GetValue(group) is not null))
                 throw new OperatorException("say which dead letters to replay: --id SEQ, or --group G and/or --partner P");
-            IReadOnlyList<StoredDelivery> replays;
-            if (parse.GetValue(id) is { } sequence)
+            var chosen = parse.GetValue(id) is { } sequence
+                ? [await DeadLetterAsync(outbox, sequence, cancel)]
+                : await desk.ListAsync(new DeadLetterFilter(PartnerId: parse.GetValue(partner), ErrorPrefix: parse.GetValue(group)), cancel);
+            if (chosen.Count == 0)
             {
-                await DeadLetterAsync(outbox, sequence, cancel);
-                replays = [await desk.ReplayAsync(sequence, cancel)];
+                stdout.WriteLine("nothing replayed: no dead letter matches (see mcic2 dlq list --groups)");
+                return 1;
             }
-            else
+            // One by one in their original order, each printed once done: if one fails, those before it are known.
+            foreach (var deadLetter in chosen)
             {
-                replays = await desk.ReplayAsync(new DeadLetterFilter(PartnerId: parse.GetValue(partner), ErrorPrefix: parse.GetValue(group)), cancel);
-                if (replays.Count == 0)
-                {
-                    stdout.WriteLine("nothing replayed: no dead letter matches (see mcic2 dlq list --groups)");
-                    return 1;
-                }
-            }
-            foreach (var replay in replays)
+                var replay = await desk.ReplayAsync(deadLetter.Sequence, cancel);
                 stdout.WriteLine($"replayed {replay.Delivery.ReplayOf} to {replay.Delivery.PartnerId} as {replay.Sequence} {replay.Delivery.DeliveryId}");
-            stdout.WriteLine($"{replays.Count} replayed: {PickUpNote}");
+            }
+            stdout.WriteLine($"{chosen.Count} replayed: {PickUpNote}");
             return 0;
         });
     }

@@ -12,6 +12,7 @@ public static class MainCommand
             RunCommand.Create(),
             ValidateCommand.Create(stdin, stdout, stderr),
             ConvertCommand.Create(stdin, stdout, stderr),
+            DeadLettersCommand.Create(stdout, stderr),
         };
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });

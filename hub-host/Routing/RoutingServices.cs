@@ -48,11 +48,16 @@ public static class RoutingServices
         services.AddHostedService<RoutingBackground>();
     }
 
-    private static SqlHubStore HubStoreOf(IConfigurationSection hub, HubProfile profile) => profile switch
+    /// <summary>The hub store of the profile (the host's, and the one <c>mcic2 dlq</c> works on).</summary>
+    internal static SqlHubStore HubStoreOf(IConfigurationSection hub, HubProfile profile) => profile switch
     {
-        EmbeddedProfile => SqlHubStore.ForSqlite($"Data Source={Path.GetFullPath(Path.Combine(hub["DataDirectory"] ?? "data", "mcic2.db"))}"),
+        EmbeddedProfile => SqlHubStore.ForSqlite($"Data Source={SqliteFileOf(hub)}"),
         _ => SqlHubStore.ForPostgres(hub["Postgres"] ?? throw new InvalidOperationException($"Hub:Profile '{profile.Name}' needs Hub:Postgres")),
     };
+
+    /// <summary>The embedded profile's hub database: <c>mcic2.db</c> under <c>Hub:DataDirectory</c> (default <c>data</c>).</summary>
+    internal static string SqliteFileOf(IConfigurationSection hub) =>
+        Path.GetFullPath(Path.Combine(hub["DataDirectory"] ?? "data", "mcic2.db"));
 
     private static RoutingRulesProvider RulesOf(IConfigurationSection hub)
     {

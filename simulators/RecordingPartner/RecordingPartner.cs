@@ -7,7 +7,7 @@ public sealed record ReceivedDelivery(long Order, string PartnerId, string Deliv
 
 /// <summary>
 /// Stands in for every partner at once: <c>POST /partners/{partnerId}</c> records the delivery (its
-/// <c>X-Distribution-Id</c>, body, arrival order) and answers 200 — or 503 while that partner is "down".
+/// <c>X-Distribution-Id</c>, body, arrival order) and answers 200 — or 503 while that partner is "down", 422 while it is "refusing".
 /// Runs in-process (tests, load command) or standalone (<c>dotnet run --project simulators/RecordingPartner</c>).
 /// </summary>
 public sealed class RecordingPartner : IAsyncDisposable
@@ -17,6 +17,7 @@ public sealed class RecordingPartner : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ReceivedDelivery> _received = new();
     private readonly ConcurrentDictionary<string, bool> _down = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, bool> _refusing = new(StringComparer.OrdinalIgnoreCase);
     private long _order;
 
     private RecordingPartner(WebApplication app) => _app = app;
@@ -31,6 +32,9 @@ public sealed class RecordingPartner : IAsyncDisposable
     /// <summary>While down, the partner answers 503 (the hub must retry later, keeping the order).</summary>
     public void SetDown(string partnerId, bool down) => _down[partnerId] = down;
 
+    /// <summary>While refusing, the partner answers 422 (the hub must not retry: a poison delivery, dead-lettered).</summary>
+    public void SetRefusing(string partnerId, bool refusing) => _refusing[partnerId] = refusing;
+
     public static async Task<RecordingPartner> StartAsync(string urls = "http://127.0.0.1:0", TimeProvider? time = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -42,6 +46,7 @@ public sealed class RecordingPartner : IAsyncDisposable
         app.MapPost("/partners/{partnerId}", async (string partnerId, HttpRequest request) =>
         {
             if (partner._down.GetValueOrDefault(partnerId)) return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            if (partner._refusing.GetValueOrDefault(partnerId)) return Results.Text("refused by the recording partner", statusCode: StatusCodes.Status422UnprocessableEntity);
             using var buffer = new MemoryStream();
             await request.Body.CopyToAsync(buffer);
             var deliveryId = request.Headers[DistributionIdHeader].ToString();

@@ -9,7 +9,7 @@ public static class MainCommand
     {
         var root = new RootCommand("MCIC2.Interop — interoperability hub of the police command centres (CIC)")
         {
-            RunCommand.Create(),
+            RunCommand.Create(stderr),
             ValidateCommand.Create(stdin, stdout, stderr),
             ConvertCommand.Create(stdin, stdout, stderr),
             DeadLettersCommand.Create(stdout, stderr),

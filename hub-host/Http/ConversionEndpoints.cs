@@ -10,14 +10,11 @@ namespace MCIC2.Interop.HubHost.Http;
 /// </summary>
 public static class ConversionEndpoints
 {
-    /// <summary>Requests above this are refused before reading them whole (the codec bounds its input too).</summary>
-    private const long MaxBodyBytes = 4 * 1024 * 1024;
-
     public static void MapConversionEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/validate", async (HttpRequest request) =>
+        app.MapPost("/validate", async (HttpRequest request, CancellationToken ct) =>
         {
-            if (await ReadBody(request) is not { } body) return TooLarge();
+            if (await RequestBodies.ReadAsync(request, ct) is not { } body) return RequestBodies.TooLarge();
             try
             {
                 var decoded = CisuCodec.Shared.Decode(body);
@@ -25,13 +22,13 @@ public static class ConversionEndpoints
             }
             catch (MessageRejectedException rejected)
             {
-                return Rejected(rejected);
+                return RequestBodies.Refused(rejected);
             }
         });
 
-        app.MapPost("/convert", async (HttpRequest request, string to, string? family) =>
+        app.MapPost("/convert", async (HttpRequest request, string to, string? family, CancellationToken ct) =>
         {
-            if (await ReadBody(request) is not { } body) return TooLarge();
+            if (await RequestBodies.ReadAsync(request, ct) is not { } body) return RequestBodies.TooLarge();
             try
             {
                 var (converted, mediaType) = Conversion.Convert(body, to, family);
@@ -39,32 +36,8 @@ public static class ConversionEndpoints
             }
             catch (MessageRejectedException rejected)
             {
-                return Rejected(rejected);
+                return RequestBodies.Refused(rejected);
             }
         });
     }
-
-    private static async Task<byte[]?> ReadBody(HttpRequest request)
-    {
-        if (request.ContentLength > MaxBodyBytes) return null;
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer);
-        return buffer.Length > MaxBodyBytes ? null : buffer.ToArray();
-    }
-
-    private static IResult TooLarge() => Results.Json(new
-    {
-        code = (int)HubErrorCode.InvalidMessage,
-        status = HubErrorCode.InvalidMessage.StatusString(),
-        problems = new[] { new { code = (int)HubErrorCode.InvalidMessage, path = "$", message = $"message larger than {MaxBodyBytes} bytes" } },
-    }, statusCode: StatusCodes.Status413PayloadTooLarge);
-
-    private static IResult Rejected(MessageRejectedException rejected) => Results.Json(new
-    {
-        code = (int)rejected.Code,
-        status = rejected.Code.StatusString(),
-        problems = rejected.Problems.Select(ProblemBody),
-    }, statusCode: StatusCodes.Status400BadRequest);
-
-    private static object ProblemBody(Problem p) => new { code = (int)p.Code, path = p.Path, message = p.Message };
 }

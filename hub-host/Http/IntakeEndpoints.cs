@@ -10,36 +10,20 @@ namespace MCIC2.Interop.HubHost.Http;
 /// </summary>
 public static class IntakeEndpoints
 {
-    private const long MaxBodyBytes = 4 * 1024 * 1024;
-
     public static void MapIntakeEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/messages", async (HttpRequest request, MessageIntake intake, CancellationToken ct) =>
         {
-            if (request.ContentLength > MaxBodyBytes) return Refused(StatusCodes.Status413PayloadTooLarge, TooLarge());
-            using var buffer = new MemoryStream();
-            await request.Body.CopyToAsync(buffer, ct);
-            if (buffer.Length > MaxBodyBytes) return Refused(StatusCodes.Status413PayloadTooLarge, TooLarge());
+            if (await RequestBodies.ReadAsync(request, ct) is not { } body) return RequestBodies.TooLarge();
             try
             {
-                var accepted = await intake.AcceptAsync(buffer.ToArray(), ct);
+                var accepted = await intake.AcceptAsync(body, ct);
                 return Results.Json(new { accepted = true, distributionId = accepted.DistributionId }, statusCode: StatusCodes.Status202Accepted);
             }
             catch (MessageRejectedException rejected)
             {
-                return Refused(StatusCodes.Status400BadRequest, rejected);
+                return RequestBodies.Refused(rejected);
             }
         });
     }
-
-    private static MessageRejectedException TooLarge() =>
-        new(HubErrorCode.InvalidMessage, "$", $"message larger than {MaxBodyBytes} bytes");
-
-    /// <summary>The same body as <c>/validate</c>'s refusals: <c>{code, status, problems[{code, path, message}]}</c>.</summary>
-    private static IResult Refused(int statusCode, MessageRejectedException rejected) => Results.Json(new
-    {
-        code = (int)rejected.Code,
-        status = rejected.Code.StatusString(),
-        problems = rejected.Problems.Select(p => new { code = (int)p.Code, path = p.Path, message = p.Message }),
-    }, statusCode: statusCode);
 }

@@ -16,6 +16,9 @@ public sealed record LoadOptions
     /// <summary>Any database on the server: the command creates its own database there, and drops it afterwards.</summary>
     public string Postgres { get; init; } = Environment.GetEnvironmentVariable("MCIC2_TEST_POSTGRES") ?? DefaultPostgres;
 
+    /// <summary>Messages run through the processor alone, sequentially (0: skip).</summary>
+    public int ProcessorMessages { get; init; } = 1000;
+
     public int RawRows { get; init; } = 2000;
     public bool SkipRaw { get; init; }
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
@@ -24,7 +27,7 @@ public sealed record LoadOptions
     public const string Usage = """
         dotnet run -c Release --project tests/MCIC2.Interop.Load -- --profile embedded|postgres
             [--messages 5000] [--incidents 100] [--concurrency 8] [--warmup 200]
-            [--postgres CONNECTION-STRING] [--raw-rows 2000] [--skip-raw] [--timeout-seconds 600] [--markdown FILE]
+            [--postgres CONNECTION-STRING] [--processor-messages 1000] [--raw-rows 2000] [--skip-raw] [--timeout-seconds 600] [--markdown FILE]
         """;
 
     public static LoadOptions Parse(string[] args)
@@ -42,6 +45,7 @@ public sealed record LoadOptions
                 "--concurrency" => options with { Concurrency = Count() },
                 "--warmup" => options with { Warmup = Count() },
                 "--postgres" => options with { Postgres = Value() },
+                "--processor-messages" => options with { ProcessorMessages = Count() },
                 "--raw-rows" => options with { RawRows = Count() },
                 "--skip-raw" => options with { SkipRaw = true },
                 "--timeout-seconds" => options with { Timeout = TimeSpan.FromSeconds(Count()) },
@@ -51,6 +55,7 @@ public sealed record LoadOptions
         }
         if (options.Profile is not ("embedded" or "postgres")) throw new ArgumentException("--profile is embedded or postgres");
         if (options.Incidents < 1 || options.Concurrency < 1) throw new ArgumentException("--incidents and --concurrency are at least 1");
+        if (options.Warmup < 2) throw new ArgumentException("--warmup is at least 2 (a creation and an update: the warm-up tells how far each family fans out)");
         if (options.Messages < options.Incidents) throw new ArgumentException("--messages must be at least --incidents (one creation each)");
         return options;
     }

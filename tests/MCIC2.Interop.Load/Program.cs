@@ -1,4 +1,5 @@
 using MCIC2.Interop.Load;
+using MCIC2.Interop.Routing.Storage;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -30,6 +31,15 @@ try
         if (!createdDatabase && options.Profile == "postgres") return 1;
     }
     rows.AddRange(await new RoutedRun(options, directory, options.Profile == "postgres" ? ownDatabase : null).RunAsync());
+    if (options.ProcessorMessages > 0)
+    {
+        Console.WriteLine($"processor alone: {options.ProcessorMessages} messages");
+        var store = options.Profile == "postgres"
+            ? SqlHubStore.ForPostgres(ownDatabase)
+            : SqlHubStore.ForSqlite($"Data Source={Path.Combine(directory, "processor", "mcic2.db")}");
+        var incidents = Math.Max(1, (int)((long)options.ProcessorMessages * options.Incidents / options.Messages));
+        rows.AddRange(await ProcessorRun.RunAsync(store, options.ProcessorMessages, incidents));
+    }
     if (!options.SkipRaw)
     {
         Console.WriteLine($"raw inserts: {options.RawRows} rows one per transaction, {options.RawRows * 10} in batches");

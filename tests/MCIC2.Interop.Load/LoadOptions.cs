@@ -16,6 +16,9 @@ public sealed record LoadOptions
     /// <summary>Any database on the server: the command creates its own database there, and drops it afterwards.</summary>
     public string Postgres { get; init; } = Environment.GetEnvironmentVariable("MCIC2_TEST_POSTGRES") ?? DefaultPostgres;
 
+    /// <summary>Messages per second in all, posted on a schedule (0: each client as fast as the hub answers).</summary>
+    public double Rate { get; init; }
+
     /// <summary>Messages run through the processor alone, sequentially (0: skip).</summary>
     public int ProcessorMessages { get; init; } = 1000;
 
@@ -26,7 +29,7 @@ public sealed record LoadOptions
 
     public const string Usage = """
         dotnet run -c Release --project tests/MCIC2.Interop.Load -- --profile embedded|postgres
-            [--messages 5000] [--incidents 100] [--concurrency 8] [--warmup 200]
+            [--messages 5000] [--incidents 100] [--concurrency 8 | --rate 5] [--warmup 200]
             [--postgres CONNECTION-STRING] [--processor-messages 1000] [--raw-rows 2000] [--skip-raw] [--timeout-seconds 600] [--markdown FILE]
         """;
 
@@ -43,6 +46,7 @@ public sealed record LoadOptions
                 "--messages" => options with { Messages = Count() },
                 "--incidents" => options with { Incidents = Count() },
                 "--concurrency" => options with { Concurrency = Count() },
+                "--rate" => options with { Rate = double.TryParse(Value(), System.Globalization.CultureInfo.InvariantCulture, out var rate) && rate >= 0 ? rate : throw new ArgumentException("--rate needs a number of messages per second") },
                 "--warmup" => options with { Warmup = Count() },
                 "--postgres" => options with { Postgres = Value() },
                 "--processor-messages" => options with { ProcessorMessages = Count() },

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MCIC2.Interop.Adapters.Cisu;
 using MCIC2.Interop.Routing.Incidents;
 using MCIC2.Interop.Routing.Processing;
 using MCIC2.Interop.Routing.Rules;
@@ -37,10 +38,19 @@ public static class ProcessorRun
             }
         }
         var rate = messages / clock.Elapsed.TotalSeconds;
+        // The codec's share: the processor decodes (and validates) each message again after the intake did.
+        var decode = new Latencies();
+        foreach (var message in byIncident.SelectMany(i => i))
+        {
+            var started = Stopwatch.GetTimestamp();
+            CisuCodec.Shared.Decode(message.Body);
+            decode.Record(Stopwatch.GetElapsedTime(started));
+        }
         return
         [
             ($"processor alone, sequential ({messages} messages, {incidents} incidents)", $"{rate:0} /s; {all.Summary()}"),
             ("processor alone: updates 1-10 of an incident / last 10", $"{early.Summary()} / {late.Summary()}"),
+            ("decode + validate one message (codec alone)", decode.Summary()),
         ];
     }
 }

@@ -53,10 +53,10 @@ public sealed class RoutedRun(LoadOptions options, string directory, string? pos
             var fanOut = await FanOutAsync(partners, tracker, warmup);
             Console.WriteLine("fan-out per message: " + string.Join(", ", fanOut.Select(f => $"{f.Key} → {string.Join(" + ", f.Value)}")));
 
-            Console.WriteLine($"measured: {options.Messages} messages over {options.Incidents} incidents, {options.Concurrency} clients");
+            Console.WriteLine($"measured: {options.Messages} messages over {options.Incidents} incidents, {Clients}");
             var measured = LoadMessages.Generate("M", options.Messages, options.Incidents);
             var clock = Stopwatch.StartNew();
-            var posted = await PostAllAsync(http, measured);
+            var posted = options.Rate > 0 ? await PostPacedAsync(http, measured, options.Rate) : await PostAllAsync(http, measured);
             Console.WriteLine($"posted in {clock.Elapsed.TotalSeconds:0.0} s; waiting for the deliveries");
             var expected = measured.SelectMany(i => i).Sum(m => fanOut[m.Family].Count);
             var deliveries = await WaitForAsync(tracker, "M", expected);
@@ -69,6 +69,8 @@ public sealed class RoutedRun(LoadOptions options, string directory, string? pos
             await app.DisposeAsync();
         }
     }
+
+    private string Clients => options.Rate > 0 ? $"paced at {options.Rate} messages/s" : $"{options.Concurrency} clients as fast as answered";
 
     /// <summary>The shipped rules with every partner endpoint (and backup) on the recorder.</summary>
     private static string WriteRules(string directory, Uri recorder)
@@ -94,18 +96,50 @@ public sealed class RoutedRun(LoadOptions options, string directory, string? pos
             var rounds = mine.Count == 0 ? 0 : mine.Max(incident => incident.Count);
             for (var round = 0; round < rounds; round++)
             {
-                foreach (var message in mine.Where(incident => round < incident.Count).Select(incident => incident[round]))
-                {
-                    var started = TimeProvider.System.GetUtcNow();
-                    using var response = await http.PostAsync(new Uri("/messages", UriKind.Relative), new ByteArrayContent(message.Body));
-                    var answered = TimeProvider.System.GetUtcNow();
-                    if (response.StatusCode != HttpStatusCode.Accepted)
-                        throw new InvalidOperationException($"{message.DistributionId} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-                    posted[message.DistributionId] = new Posted(started, answered);
-                }
+                foreach (var message in mine.Where(incident => round < incident.Count).Select(incident => incident[round])) await PostAsync(http, message, posted);
             }
         }));
         return posted;
+    }
+
+    /// <summary>
+    /// Posts at <paramref name="rate"/> messages per second in all (an open loop: the schedule does not wait for the
+    /// hub), incidents round-robin; a message still waits for the answer to the previous one of its incident.
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<string, Posted>> PostPacedAsync(HttpClient http, IReadOnlyList<IReadOnlyList<LoadMessage>> incidents, double rate)
+    {
+        var posted = new ConcurrentDictionary<string, Posted>();
+        var previous = incidents.Select(_ => Task.CompletedTask).ToArray();
+        var schedule = Stopwatch.StartNew();
+        var index = 0;
+        for (var round = 0; round < incidents.Max(incident => incident.Count); round++)
+        {
+            foreach (var message in incidents.Where(incident => round < incident.Count).Select(incident => incident[round]))
+            {
+                var due = TimeSpan.FromSeconds(index++ / rate) - schedule.Elapsed;
+                if (due > TimeSpan.Zero) await Task.Delay(due);
+                previous[message.Incident] = PostAfterAsync(previous[message.Incident], message);
+            }
+        }
+        await Task.WhenAll(previous);
+        return posted;
+
+        async Task PostAfterAsync(Task before, LoadMessage message)
+        {
+            await before;
+            await PostAsync(http, message, posted);
+        }
+    }
+
+    /// <summary>Posts one message, records when it was sent and when the hub answered (202, or the run fails).</summary>
+    private static async Task PostAsync(HttpClient http, LoadMessage message, ConcurrentDictionary<string, Posted> posted)
+    {
+        var started = TimeProvider.System.GetUtcNow();
+        using var response = await http.PostAsync(new Uri("/messages", UriKind.Relative), new ByteArrayContent(message.Body));
+        var answered = TimeProvider.System.GetUtcNow();
+        if (response.StatusCode != HttpStatusCode.Accepted)
+            throw new InvalidOperationException($"{message.DistributionId} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        posted[message.DistributionId] = new Posted(started, answered);
     }
 
     /// <summary>Which partners each family reaches (learnt from the warm-up, which must agree with itself).</summary>
@@ -178,7 +212,7 @@ public sealed class RoutedRun(LoadOptions options, string directory, string? pos
         string Rate(int count, DateTimeOffset until) => $"{count / (until - firstPost).TotalSeconds:0} /s ({(until - firstPost).TotalSeconds:0.0} s)";
         return
         [
-            ("profile", $"{options.Profile}: {messages.Count} messages, {options.Incidents} incidents, {options.Concurrency} clients"),
+            ("profile", $"{options.Profile}: {messages.Count} messages, {options.Incidents} incidents, {Clients}"),
             ("fan-out", string.Join("; ", fanOut.Select(f => $"{f.Key} → {f.Value.Count}")) + $" ({deliveries.Count} deliveries)"),
             ("end-to-end routed throughput (first post → last delivery)", Rate(messages.Count, lastDelivery) + $", {deliveries.Count / (lastDelivery - firstPost).TotalSeconds:0} deliveries/s"),
             ("intake rate (first post → last 202)", Rate(messages.Count, lastAnswer)),

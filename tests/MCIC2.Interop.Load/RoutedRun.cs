@@ -61,7 +61,9 @@ public sealed class RoutedRun(LoadOptions options, string directory, string? pos
             var expected = measured.SelectMany(i => i).Sum(m => fanOut[m.Family].Count);
             var deliveries = await WaitForAsync(tracker, "M", expected);
             Console.WriteLine($"delivered in {clock.Elapsed.TotalSeconds:0.0} s");
-            return Figures(measured.SelectMany(i => i).ToList(), posted, timed.Times, deliveries, fanOut);
+            var figures = Figures(measured.SelectMany(i => i).ToList(), posted, timed.Times, deliveries, fanOut);
+            figures.Add(await HttpDeliveryAloneAsync(partners));
+            return figures;
         }
         finally
         {
@@ -71,6 +73,24 @@ public sealed class RoutedRun(LoadOptions options, string directory, string? pos
     }
 
     private string Clients => options.Rate > 0 ? $"paced at {options.Rate} messages/s" : $"{options.Concurrency} clients as fast as answered";
+
+    /// <summary>The HTTP share of a delivery: the hub's own HTTP delivery to the recorder, sequential, no store.</summary>
+    private static async Task<(string, string)> HttpDeliveryAloneAsync(RecordingPartner partners)
+    {
+        const int count = 500;
+        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
+        var delivery = new HttpPartnerDelivery(http);
+        var body = new byte[4096];
+        var latencies = new Latencies();
+        for (var i = 0; i < count; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var result = await delivery.DeliverAsync(new OutgoingMessage($"probe-{i}", "probe", "probe", "RC-RI", "application/json", body, partners.EndpointOf("probe")), CancellationToken.None);
+            if (result.Outcome != DeliveryOutcome.Delivered) throw new InvalidOperationException($"probe delivery: {result.Outcome} {result.Detail}");
+            latencies.Record(Stopwatch.GetElapsedTime(started));
+        }
+        return ($"HTTP delivery alone: one POST to the recorder ({count}, sequential, no store)", latencies.Summary());
+    }
 
     /// <summary>The shipped rules with every partner endpoint (and backup) on the recorder.</summary>
     private static string WriteRules(string directory, Uri recorder)
@@ -209,6 +229,10 @@ public sealed class RoutedRun(LoadOptions options, string directory, string? pos
             endToEnd.Record(delivery.ReceivedAt - posted[source].Started);
             deliveryLag.Record(delivery.ReceivedAt - processed[source].Finished);
         }
+        // Does delivery slow down as the outbox grows? Deliveries per second over the first and the last quarter.
+        var arrivals = deliveries.Select(d => d.Delivery.ReceivedAt).Order().ToList();
+        var quarter = arrivals.Count / 4;
+        double QuarterRate(int from) => quarter / Math.Max(0.001, (arrivals[from + quarter - 1] - arrivals[from]).TotalSeconds);
         string Rate(int count, DateTimeOffset until) => $"{count / (until - firstPost).TotalSeconds:0} /s ({(until - firstPost).TotalSeconds:0.0} s)";
         return
         [
@@ -222,6 +246,7 @@ public sealed class RoutedRun(LoadOptions options, string directory, string? pos
             ("bus wait, 202 → processing starts", busWait.Summary()),
             ("processing, one store transaction", processing.Summary()),
             ("delivery lag, processed → partner", deliveryLag.Summary()),
+            ("deliveries/s, first quarter / last quarter of them", $"{QuarterRate(0):0} / {QuarterRate(arrivals.Count - quarter):0}"),
         ];
     }
 }

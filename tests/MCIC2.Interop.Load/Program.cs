@@ -4,6 +4,11 @@ using Microsoft.Data.Sqlite;
 using Npgsql;
 
 // The routing load command: end-to-end figures of the real hub, and the raw insert rates of the databases under it.
+if (args.Contains("--help"))
+{
+    Console.WriteLine(LoadOptions.Usage);
+    return 0;
+}
 LoadOptions options;
 try
 {

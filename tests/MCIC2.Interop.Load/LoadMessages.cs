@@ -1,0 +1,82 @@
+using MCIC2.Interop.Adapters.Cisu;
+using MCIC2.Interop.Adapters.Cisu.Encoding;
+using MCIC2.Interop.CanonicalModel.Incidents;
+using MCIC2.Interop.CanonicalModel.Messages;
+
+namespace MCIC2.Interop.Load;
+
+/// <summary>One message to post: its incident, its place in the incident, its bytes.</summary>
+public sealed record LoadMessage(int Incident, int Sequence, string DistributionId, string Family, byte[] Body);
+
+/// <summary>
+/// The partner traffic of a run: per incident an RC-EDA creation, then RC-RI updates with increasing sentAt whose
+/// resource status alternates (DEPART, ARRIVEE, ...) so that every update changes the incident and is routed.
+/// Built from two corpus examples (embedded resources), enveloped as the SDIS would send them.
+/// </summary>
+public static class LoadMessages
+{
+    public const string Sender = "fr.fire.sdis35";
+    private static readonly DateTimeOffset Start = new(2026, 11, 28, 9, 0, 0, TimeSpan.FromHours(1));
+    private static readonly string[] Statuses = ["DEPART", "ARRIVEE"];
+
+    /// <summary>Messages of <paramref name="incidents"/> incidents, <paramref name="total"/> in all, grouped by incident, in order.</summary>
+    public static IReadOnlyList<IReadOnlyList<LoadMessage>> Generate(string runPrefix, int total, int incidents)
+    {
+        var creation = Resource("RC-EDA.json");
+        var resources = Resource("RC-RI.json");
+        var result = new List<IReadOnlyList<LoadMessage>>();
+        for (var incident = 0; incident < incidents; incident++)
+        {
+            var count = total / incidents + (incident < total % incidents ? 1 : 0);
+            var caseId = $"fr.fire.CGA_national.SC-20261128-CGA_national-{runPrefix}{incident:D5}";
+            var messages = new List<LoadMessage>();
+            for (var sequence = 0; sequence < count; sequence++)
+            {
+                var message = CisuCodec.Shared.Decode(sequence == 0 ? creation : resources).Message;
+                var id = $"{Sender}_{runPrefix}{incident:D5}-{sequence:D5}";
+                var sentAt = Start.AddSeconds(sequence);
+                message.Distribution = Envelope(id, sentAt);
+                message.Incident!.Identity.CaseId = caseId;
+                if (sequence == 0) message.Incident.Identity.SenderCaseId = $"SC-{runPrefix}{incident:D5}";
+                foreach (var resource in sequence == 0 ? [] : message.Incident.Resources)
+                {
+                    resource.StatusHistory = [new ResourceStatus { Status = Statuses[sequence % Statuses.Length], At = sentAt, Available = false }];
+                    resource.DescribedAt = sentAt;
+                    resource.Position = null;
+                }
+                messages.Add(new LoadMessage(incident, sequence, id, message.Family, CisuCodec.Shared.Encode(message, CisuEncoding.Json)));
+            }
+            result.Add(messages);
+        }
+        return result;
+    }
+
+    private static Distribution Envelope(string id, DateTimeOffset sentAt) => new()
+    {
+        DistributionId = id,
+        SenderId = Sender,
+        SentAt = sentAt,
+        ExpiresAt = DateTimeOffset.UtcNow.AddDays(1),
+        Status = "Actual",
+        Kind = "Report",
+        Language = "fr-FR",
+        ExplicitAddress = new ExplicitAddress { Scheme = "hubex", Value = "fr.police.mcic2" },
+        Header = new MessageHeader
+        {
+            MessageId = id,
+            Sender = new Party { Name = Sender, Uri = $"hubex:{Sender}" },
+            SentAt = sentAt,
+            Kind = "Report",
+            Status = "Actual",
+            Recipients = [new Party { Name = "fr.police.mcic2", Uri = "hubex:fr.police.mcic2" }],
+        },
+    };
+
+    private static byte[] Resource(string name)
+    {
+        using var stream = typeof(LoadMessages).Assembly.GetManifestResourceStream(name) ?? throw new InvalidOperationException($"resource {name} missing");
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+}

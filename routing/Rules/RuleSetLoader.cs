@@ -41,6 +41,23 @@ public static class RuleSetLoader
         foreach (var name in DefaultFiles) File.WriteAllText(Path.Combine(directory, name), ReadDefault(name)!);
     }
 
+    /// <summary>The shipped partners' loopback addresses: every partner at <c>5091</c>, every backup address at <c>5092</c>.</summary>
+    public const string ShippedPartnersAddress = "http://127.0.0.1:5091";
+    public const string ShippedBackupsAddress = "http://127.0.0.1:5092";
+
+    /// <summary>Writes the default rules with every partner endpoint at <paramref name="partners"/> (a simulator that
+    /// stands in for all of them) and every backup address under <c>{partners}/backup</c>; returns the rules file.</summary>
+    public static string CopyDefaultTo(string directory, Uri partners)
+    {
+        CopyDefaultTo(directory);
+        var rules = Path.Combine(directory, DefaultRulesFile);
+        var target = partners.ToString().TrimEnd('/');
+        File.WriteAllText(rules, File.ReadAllText(rules)
+            .Replace(ShippedPartnersAddress, target, StringComparison.Ordinal)
+            .Replace(ShippedBackupsAddress, target + "/backup", StringComparison.Ordinal));
+        return rules;
+    }
+
     private static RuleSetLoad Load(string rulesFile, Func<string, string?> read)
     {
         var rulesText = read(rulesFile);

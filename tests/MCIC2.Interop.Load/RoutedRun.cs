@@ -93,15 +93,8 @@ public sealed class RoutedRun(LoadOptions options, string directory, string? pos
     }
 
     /// <summary>The shipped rules with every partner endpoint (and backup) on the recorder.</summary>
-    private static string WriteRules(string directory, Uri recorder)
-    {
-        var rulesDirectory = Path.Combine(directory, "rules");
-        RuleSetLoader.CopyDefaultTo(rulesDirectory);
-        var rules = Path.Combine(rulesDirectory, "rules.json");
-        var target = recorder.ToString().TrimEnd('/');
-        File.WriteAllText(rules, File.ReadAllText(rules).Replace("http://127.0.0.1:5091", target, StringComparison.Ordinal).Replace("http://127.0.0.1:5092", target + "/backup", StringComparison.Ordinal));
-        return rules;
-    }
+    private static string WriteRules(string directory, Uri recorder) =>
+        RuleSetLoader.CopyDefaultTo(Path.Combine(directory, "rules"), recorder);
 
     /// <summary>
     /// Posts with <see cref="LoadOptions.Concurrency"/> clients; client k owns incidents k, k + C, ... and posts them

@@ -38,15 +38,8 @@ public sealed class HubUnderTest : IAsyncDisposable
     }
 
     /// <summary>The shipped rules with every partner endpoint (and backup) on the recorder.</summary>
-    public static string WriteRules(string directory, Uri recorder)
-    {
-        var rulesDirectory = Path.Combine(directory, "rules");
-        RuleSetLoader.CopyDefaultTo(rulesDirectory);
-        var rules = Path.Combine(rulesDirectory, "rules.json");
-        var target = recorder.ToString().TrimEnd('/');
-        File.WriteAllText(rules, File.ReadAllText(rules).Replace("http://127.0.0.1:5091", target, StringComparison.Ordinal).Replace("http://127.0.0.1:5092", target + "/backup", StringComparison.Ordinal));
-        return rules;
-    }
+    public static string WriteRules(string directory, Uri recorder) =>
+        RuleSetLoader.CopyDefaultTo(Path.Combine(directory, "rules"), recorder);
 
     public Task<HttpResponseMessage> PostAsync(byte[] message) =>
         Http.PostAsync(new Uri("/messages", UriKind.Relative), new ByteArrayContent(message));

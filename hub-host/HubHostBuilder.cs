@@ -25,6 +25,8 @@ public static class HubHostBuilder
         var profile = HubProfile.From(builder.Configuration);
         profile.AddServices(builder.Services);
         builder.Services.AddSingleton<MessageIntake>();
+        builder.Services.AddSingleton<IntakeGate>();
+        builder.Services.AddHostedService<OpenIntakeAfterRecovery>();
         builder.Services.AddRouting(builder.Configuration, profile);
         builder.Services.AddSingleton(RetryPolicy.Default);
         overrides?.Invoke(builder.Services);

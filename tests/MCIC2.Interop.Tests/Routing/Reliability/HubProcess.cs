@@ -104,14 +104,14 @@ public sealed class HubProcess : IDisposable
         }
     }
 
-    /// <summary>Lines of the hub's output that contain <paramref name="text"/>.</summary>
-    public int CountLogLines(string text)
+    /// <summary>The lines of the hub's output that contain <paramref name="text"/>.</summary>
+    public IReadOnlyList<string> LogLines(string text)
     {
         using var stream = new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         using var reader = new StreamReader(stream);
-        var count = 0;
-        while (reader.ReadLine() is { } line) if (line.Contains(text, StringComparison.Ordinal)) count++;
-        return count;
+        var lines = new List<string>();
+        while (reader.ReadLine() is { } line) if (line.Contains(text, StringComparison.Ordinal)) lines.Add(line);
+        return lines;
     }
 
     private void Write(string line)

@@ -134,8 +134,10 @@ public sealed class KillLoad(HubProcess hub, RecordingPartner partners, Func<Tas
                     while (!await PostAsync(http, message))
                     {
                         Interlocked.Increment(ref failedPosts);
-                        // No answer or not 202: wait until the hub is back, then post the very same bytes again.
-                        await Task.WhenAny(restarted.Task, Task.Delay(200));
+                        // No answer or not 202 (killed, restarting, or 503 while it recovers): wait a little, or until the
+                        // hub is back, then post the very same bytes again.
+                        if (restarted.Task.IsCompleted) await Task.Delay(100);
+                        else await Task.WhenAny(restarted.Task, Task.Delay(200));
                         if (clock.Elapsed > TimeSpan.FromMinutes(5)) throw new TimeoutException($"{message.DistributionId} not accepted in 5 minutes");
                     }
                     Interlocked.Increment(ref accepted);

@@ -58,6 +58,7 @@ public sealed class When_the_hub_is_killed_mid_load
             await create.ExecuteNonQueryAsync();
         }
         var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database, Pooling = false }.ConnectionString;
+        var passed = false;
         try
         {
             await RunAsync(directory, recorder => new Dictionary<string, string>
@@ -72,10 +73,15 @@ public sealed class When_the_hub_is_killed_mid_load
                 await using var command = new NpgsqlCommand(string.Format(System.Globalization.CultureInfo.InvariantCulture, InFlightSql, "mcic2_bus."), connection);
                 return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
             });
+            passed = true;
         }
         finally
         {
             NpgsqlConnection.ClearAllPools();
+            if (!passed) TestContext.WriteLine($"database {database} kept for inspection (drop it by hand)");
+        }
+        if (passed)
+        {
             await using var admin = new NpgsqlConnection(server);
             await admin.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
@@ -108,6 +114,10 @@ public sealed class When_the_hub_is_killed_mid_load
                 + $"{figures.ReceivedDeliveries / figures.UntilAllDelivered.TotalSeconds:0} deliveries/s end to end");
             Assert.IsGreaterThan(0, figures.InFlightAtKill,
                 $"the kill must leave accepted messages in the bus, or the restart's recovery is not tested (accepted before the kill: {figures.AcceptedBeforeKill})");
+            var recovery = hub.LogLines("Intake ");
+            foreach (var line in recovery.Concat(hub.LogLines("Recovered "))) TestContext.WriteLine($"hub: {line}");
+            Assert.IsTrue(recovery.Any(l => l.Contains("Intake open", StringComparison.Ordinal) && l.Contains($"the {figures.InFlightAtKill} messages left", StringComparison.Ordinal)),
+                $"the restarted hub must say it took back the {figures.InFlightAtKill} messages the killed one left in its bus before opening its intake{hub.Tail()}");
             Assert.AreEqual(0, busAfter, $"the restarted hub must take back and handle every message left in its bus by the killed one{hub.Tail()}");
             Assert.IsLessThanOrEqualTo(figures.ExpectedDeliveries / 100, figures.Redeliveries,
                 $"redeliveries must be rare (only what was in flight at the kill): {figures.Redeliveries} of {figures.ReceivedDeliveries}");

@@ -26,6 +26,7 @@ public static class HubHostBuilder
         profile.AddServices(builder.Services);
         builder.Services.AddSingleton<MessageIntake>();
         builder.Services.AddSingleton<IntakeGate>();
+        builder.Services.AddSingleton(new RecoveryBarrier(open: false));
         builder.Services.AddHostedService<OpenIntakeAfterRecovery>();
         builder.Services.AddRouting(builder.Configuration, profile);
         builder.Services.AddSingleton(RetryPolicy.Default);

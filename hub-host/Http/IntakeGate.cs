@@ -31,16 +31,23 @@ public sealed class IntakeGate
     internal void Open() => _open = true;
 }
 
-/// <summary>Replays what a previous run left in the bus, in order, then opens the <see cref="IntakeGate"/>.</summary>
+/// <summary>
+/// Replays what a previous run left in the bus, in order, then opens the <see cref="IntakeGate"/>. Registered after the
+/// bus, so it starts once the bus's store is ready: with nothing left, gate and barrier are open when the host's start
+/// returns; otherwise the replay runs in the background and the intake answers 503 meanwhile.
+/// </summary>
 public sealed class OpenIntakeAfterRecovery(
-    IntakeGate gate, RecoveryBarrier barrier, IWolverineRuntime runtime, IIntakeQueue intake, IMessageProcessor processor, ILogger<OpenIntakeAfterRecovery> log) : BackgroundService
+    IntakeGate gate, RecoveryBarrier barrier, IWolverineRuntime runtime, IIntakeQueue intake, IMessageProcessor processor, ILogger<OpenIntakeAfterRecovery> log) : IHostedService
 {
     public static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Failed replays (the store unreachable) before falling back on the bus's own replay, rather than never start.</summary>
     public const int ReplayAttempts = 25;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _recovery = Task.CompletedTask;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (runtime.Options.Durability.Mode != DurabilityMode.Solo || intake is not LocalIncidentQueue)
         {
@@ -48,6 +55,31 @@ public sealed class OpenIntakeAfterRecovery(
             gate.Open();
             return;
         }
+        try
+        {
+            if ((await LeftByPreviousRunAsync()).Count == 0)
+            {
+                barrier.Open();
+                gate.Open();
+                return;
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning(e, "Could not read the bus's incoming messages at start; trying again in the background");
+        }
+        _recovery = Task.Run(() => RecoverAsync(_stopping.Token), CancellationToken.None);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        try { await _recovery.WaitAsync(cancellationToken); }
+        catch (OperationCanceledException) { }
+    }
+
+    private async Task RecoverAsync(CancellationToken stoppingToken)
+    {
         var clock = Stopwatch.StartNew();
         var replayed = await ReplayInOrderAsync(stoppingToken);
         barrier.Open();
@@ -59,7 +91,7 @@ public sealed class OpenIntakeAfterRecovery(
                 if ((await runtime.Storage.Admin.FetchCountsAsync()).Incoming == 0)
                 {
                     gate.Open();
-                    if (replayed > 0) log.LogInformation("Intake open: the {Count} messages left in the bus by the previous run were handled in {Elapsed}", replayed, clock.Elapsed);
+                    log.LogInformation("Intake open: the {Count} messages left in the bus by the previous run were handled in {Elapsed}", replayed, clock.Elapsed);
                     return;
                 }
             }

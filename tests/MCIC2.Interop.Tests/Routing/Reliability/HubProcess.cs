@@ -25,7 +25,7 @@ public sealed class HubProcess : IDisposable
         _environment = environment;
         Port = FreePort();
         BaseAddress = new Uri($"http://127.0.0.1:{Port}/");
-        _log = new StreamWriter(new FileStream(logFile, FileMode.Append, FileAccess.Write, FileShare.ReadWrite), Encoding.UTF8) { AutoFlush = true };
+        _log = new StreamWriter(new FileStream(logFile, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0), Encoding.UTF8) { AutoFlush = true };
     }
 
     public string LogFile { get; }

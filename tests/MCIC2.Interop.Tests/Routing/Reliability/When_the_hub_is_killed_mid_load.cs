@@ -125,7 +125,11 @@ public sealed class When_the_hub_is_killed_mid_load
         }
         finally
         {
-            if (!passed) TestContext.WriteLine($"hub output: {hub.LogFile}{hub.Tail(200)}");
+            if (!passed)
+            {
+                hub.Dispose(); // killed first: its last lines are in the log
+                TestContext.WriteLine($"hub output (kept): {hub.LogFile}{hub.Tail(200)}");
+            }
             directory.Keep = !passed;
         }
     }

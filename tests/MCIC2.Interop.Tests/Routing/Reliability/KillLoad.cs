@@ -166,6 +166,14 @@ public sealed class KillLoad(HubProcess hub, RecordingPartner partners, Func<Tas
         var untilDelivered = clock.Elapsed;
         report($"all deliveries received {untilDelivered.TotalSeconds:0.0} s after the first post");
 
+        // Where the time goes: each partner's worker delivers strictly one at a time.
+        foreach (var partner in Recipients.Append(Sender))
+        {
+            var arrivals = ledger.All.Where(r => r.PartnerId == partner).Select(r => r.ReceivedAt).Order().ToList();
+            var window = arrivals[^1] - arrivals[0];
+            report($"{partner}: {arrivals.Count} received between {arrivals[0]:HH:mm:ss.fff} and {arrivals[^1]:HH:mm:ss.fff} ({arrivals.Count / Math.Max(window.TotalSeconds, 0.001):0} deliveries/s)");
+        }
+
         // A moment more: a late redelivery or stray message must show up in the ledger before it is judged.
         await Task.Delay(TimeSpan.FromSeconds(1));
         ledger = partners.Ledger();

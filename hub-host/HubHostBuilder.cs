@@ -25,6 +25,8 @@ public static class HubHostBuilder
         var profile = HubProfile.From(builder.Configuration);
         profile.AddServices(builder.Services);
         builder.Services.AddSingleton<MessageIntake>();
+        builder.Services.AddSingleton<IntakeGate>();
+        builder.Services.AddSingleton(new RecoveryBarrier(open: false));
         builder.Services.AddRouting(builder.Configuration, profile);
         builder.Services.AddSingleton(RetryPolicy.Default);
         overrides?.Invoke(builder.Services);
@@ -37,6 +39,8 @@ public static class HubHostBuilder
             opts.Durability.DrainTimeout = builder.Configuration.GetValue("Hub:DrainTimeout", TimeSpan.FromSeconds(30));
             PipelineBus.Configure(opts, RetryPolicyOf(builder.Services));
         });
+        // After the bus's own hosted service: it starts once the bus's store is ready (see OpenIntakeAfterRecovery).
+        builder.Services.AddHostedService<OpenIntakeAfterRecovery>();
 
         var app = builder.Build();
         // The hub's tables exist before the bus delivers its first (possibly recovered) message.

@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using MCIC2.Interop.Simulators.RecordingPartner;
+using MCIC2.Interop.Tests.Support;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace MCIC2.Interop.Tests.Routing.Reliability;
+
+/// <summary>
+/// The promise under SIGKILL: 5,000 partner messages (100 incidents × 50) posted concurrently to the real <c>mcic2</c>
+/// process, killed after 2,000 were accepted and restarted on the same store. Every accepted message reaches each of
+/// its recipients, each incident in order, the sender gets one RC-REF per message; redeliveries (same id again, only
+/// what was in flight at the kill) are counted and must stay rare.
+/// </summary>
+[TestClass]
+public sealed class When_the_hub_is_killed_mid_load
+{
+    /// <summary>The bus's table of messages received and not yet handled (Wolverine's durable inbox).</summary>
+    private const string InFlightSql = "SELECT COUNT(*) FROM {0}wolverine_incoming_envelopes WHERE status = 'Incoming'";
+
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    [Timeout(420_000, CooperativeCancellation = true)]
+    public async Task Nothing_accepted_is_lost_duplicated_or_reordered_on_the_embedded_profile()
+    {
+        using var directory = new KillDirectory();
+        var data = Path.Combine(directory.Path, "data");
+        var busFile = Path.Combine(data, "bus.db");
+        await RunAsync(directory, recorder => new Dictionary<string, string>
+        {
+            ["Hub__Profile"] = "embedded",
+            ["Hub__DataDirectory"] = data,
+        }, async () =>
+        {
+            await using var connection = new SqliteConnection($"Data Source={busFile};Mode=ReadOnly;Pooling=False");
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = string.Format(System.Globalization.CultureInfo.InvariantCulture, InFlightSql, "");
+            return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        });
+    }
+
+    [TestMethod]
+    [Timeout(420_000, CooperativeCancellation = true)]
+    public async Task Nothing_accepted_is_lost_duplicated_or_reordered_on_the_postgres_profile()
+    {
+        var server = Environment.GetEnvironmentVariable("MCIC2_TEST_POSTGRES") is { Length: > 0 } value
+            ? value
+            : throw new AssertFailedException("MCIC2_TEST_POSTGRES is not set: run the tests through ./scripts/test, which starts PostgreSQL and exports it. "
+                + "This kill test never skips: the PostgreSQL profile must be proven too.");
+        using var directory = new KillDirectory();
+        var database = $"mcic2_kill_{Guid.NewGuid():N}"[..30];
+        await using (var admin = new NpgsqlConnection(server))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database, Pooling = false }.ConnectionString;
+        var passed = false;
+        try
+        {
+            await RunAsync(directory, recorder => new Dictionary<string, string>
+            {
+                ["Hub__Profile"] = "postgres",
+                ["Hub__Postgres"] = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString,
+                ["Hub__SingleNode"] = "true",
+            }, async () =>
+            {
+                await using var connection = new NpgsqlConnection(connectionString);
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand(string.Format(System.Globalization.CultureInfo.InvariantCulture, InFlightSql, "mcic2_bus."), connection);
+                return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+            });
+            passed = true;
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            if (!passed) TestContext.WriteLine($"database {database} kept for inspection (drop it by hand)");
+        }
+        if (passed)
+        {
+            await using var admin = new NpgsqlConnection(server);
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
+    private async Task RunAsync(KillDirectory directory, Func<Uri, Dictionary<string, string>> profile, Func<Task<int>> inFlightInBus)
+    {
+        var total = Stopwatch.StartNew();
+        await using var recorder = await RecordingPartner.StartAsync();
+        var environment = profile(recorder.BaseAddress);
+        environment["Hub__Rules"] = HubUnderTest.WriteRules(directory.Path, recorder.BaseAddress);
+        // A killed hub gives back nothing; a drained stop is not what is tested here.
+        environment["Hub__DrainTimeout"] = "00:00:01";
+        // Five request lines per message would drown what the log is for: recovery, retries, errors.
+        environment["Serilog__MinimumLevel__Override__Microsoft.AspNetCore"] = "Warning";
+        using var hub = new HubProcess(Path.Combine(directory.Path, "hub.log"), environment);
+        var passed = false;
+        try
+        {
+            await hub.StartAsync(TimeSpan.FromSeconds(60));
+            var load = new KillLoad(hub, recorder, inFlightInBus, line => TestContext.WriteLine(line));
+            var messages = load.Build(Guid.NewGuid().ToString("N")[..8]);
+
+            var figures = await load.RunAsync(messages);
+
+            var busAfter = await inFlightInBus();
+            TestContext.WriteLine($"figures: {figures}; total test time {total.Elapsed.TotalSeconds:0.0} s; throughput {figures.Messages / figures.UntilAllDelivered.TotalSeconds:0} messages/s, "
+                + $"{figures.ReceivedDeliveries / figures.UntilAllDelivered.TotalSeconds:0} deliveries/s end to end");
+            Assert.IsGreaterThan(0, figures.InFlightAtKill,
+                $"the kill must leave accepted messages in the bus, or the restart's recovery is not tested (accepted before the kill: {figures.AcceptedBeforeKill})");
+            var recovery = hub.LogLines("Intake ");
+            foreach (var line in recovery) TestContext.WriteLine($"hub: {line}");
+            Assert.IsTrue(recovery.Any(l => l.Contains("Intake open", StringComparison.Ordinal) && l.Contains($"the {figures.InFlightAtKill} messages left", StringComparison.Ordinal)),
+                $"the restarted hub must say it took back the {figures.InFlightAtKill} messages the killed one left in its bus before opening its intake{hub.Tail()}");
+            Assert.AreEqual(0, busAfter, $"the restarted hub must take back and handle every message left in its bus by the killed one{hub.Tail()}");
+            Assert.IsLessThanOrEqualTo(figures.ExpectedDeliveries / 100, figures.Redeliveries,
+                $"redeliveries must be rare (only what was in flight at the kill): {figures.Redeliveries} of {figures.ReceivedDeliveries}");
+            passed = true;
+        }
+        finally
+        {
+            if (!passed)
+            {
+                hub.Dispose(); // killed first: its last lines are in the log
+                TestContext.WriteLine($"hub output (kept): {hub.LogFile}{hub.Tail(200)}");
+            }
+            directory.Keep = !passed;
+        }
+    }
+
+    /// <summary>The test's own directory (rules, data, hub log); kept when the test fails so its log can be read.</summary>
+    private sealed class KillDirectory : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("mcic2-kill-").FullName;
+        public bool Keep { get; set; }
+
+        public void Dispose()
+        {
+            SqliteConnection.ClearAllPools();
+            if (Keep) return;
+            try { Directory.Delete(Path, recursive: true); } catch (IOException) { /* a file still open: the OS temp cleaner takes it */ }
+        }
+    }
+}

@@ -1,6 +1,7 @@
 using System.Text;
 using Npgsql;
 using RabbitMQ.Client;
+using MCIC2.Interop.Tests.Support;
 using RabbitMQ.Client.Events;
 
 namespace MCIC2.Interop.Tests.Services;
@@ -67,29 +68,5 @@ public sealed class When_the_test_services_run
             Encoding.UTF8.GetBytes("RC-EDA smoke"), ct);
 
         Assert.AreEqual("RC-EDA smoke", await received.Task.WaitAsync(TimeSpan.FromSeconds(30), ct));
-    }
-}
-
-/// <summary>Connection settings of the test services, exported by <c>./scripts/test</c>.</summary>
-public static class TestServices
-{
-    public const string PostgresVariable = "MCIC2_TEST_POSTGRES";
-    public const string RabbitMqVariable = "MCIC2_TEST_RABBITMQ";
-
-    /// <summary>An Npgsql connection string to the test database.</summary>
-    public static string PostgresConnectionString => Required(PostgresVariable, "PostgreSQL");
-
-    /// <summary>An amqp:// URI to the test vhost.</summary>
-    public static string RabbitMqUri => Required(RabbitMqVariable, "RabbitMQ");
-
-    private static string Required(string variable, string service)
-    {
-        var value = Environment.GetEnvironmentVariable(variable);
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            Assert.Fail($"{variable} is not set, so there is no {service} to test against: run the tests with ./scripts/test, "
-                + "which starts PostgreSQL and RabbitMQ and sets it (or run scripts/services/start and export what it prints).");
-        }
-        return value;
     }
 }

@@ -45,10 +45,7 @@ public sealed class When_the_hub_is_killed_mid_load
     [Timeout(420_000, CooperativeCancellation = true)]
     public async Task Nothing_accepted_is_lost_duplicated_or_reordered_on_the_postgres_profile()
     {
-        var server = Environment.GetEnvironmentVariable("MCIC2_TEST_POSTGRES") is { Length: > 0 } value
-            ? value
-            : throw new AssertFailedException("MCIC2_TEST_POSTGRES is not set: run the tests through ./scripts/test, which starts PostgreSQL and exports it. "
-                + "This kill test never skips: the PostgreSQL profile must be proven too.");
+        var server = TestServices.PostgresConnectionString; // absent: the test fails, never skips
         using var directory = new KillDirectory();
         var database = $"mcic2_kill_{Guid.NewGuid():N}"[..30];
         await using (var admin = new NpgsqlConnection(server))

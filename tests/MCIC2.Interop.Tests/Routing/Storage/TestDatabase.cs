@@ -1,3 +1,4 @@
+using MCIC2.Interop.Tests.Support;
 using MCIC2.Interop.Routing.Delivery;
 using MCIC2.Interop.Routing.Storage;
 using Microsoft.Data.Sqlite;
@@ -14,8 +15,6 @@ public enum Database { Sqlite, Postgres }
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    public const string PostgresVariable = "MCIC2_TEST_POSTGRES";
-
     private readonly Func<Task> _cleanUp;
 
     private TestDatabase(SqlHubStore store, Func<Task> cleanUp)
@@ -74,9 +73,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     private static async Task<TestDatabase> PostgresAsync()
     {
-        var connectionString = Environment.GetEnvironmentVariable(PostgresVariable);
-        if (string.IsNullOrWhiteSpace(connectionString))
-            Assert.Fail($"{PostgresVariable} is not set: run the tests with ./scripts/test, which starts PostgreSQL and exports it.");
+        var connectionString = TestServices.PostgresConnectionString;
 
         var schema = $"test_{Guid.NewGuid():N}";
         await ExecuteAsync(connectionString, $"CREATE SCHEMA {schema}");

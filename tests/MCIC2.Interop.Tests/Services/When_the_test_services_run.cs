@@ -1,8 +1,8 @@
 using System.Text;
 using Npgsql;
 using RabbitMQ.Client;
-using MCIC2.Interop.Tests.Support;
 using RabbitMQ.Client.Events;
+using MCIC2.Interop.Tests.Support;
 
 namespace MCIC2.Interop.Tests.Services;
 

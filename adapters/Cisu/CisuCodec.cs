@@ -29,6 +29,10 @@ public sealed class CisuCodec
     /// <summary>Where the hub keeps the XML spelling of a message read as XML, to write it back alike.</summary>
     public const string XmlStyleKey = "xml";
 
+    /// <summary>Where the hub keeps the content objects after the first (a JSON array of <c>message</c> objects),
+    /// carried unchanged: the hub maps and routes on the first content object only.</summary>
+    public const string AdditionalContentsKey = "EDXL-DE/additional-contents";
+
     private readonly CisuReader _reader = new();
     private readonly CisuWriter _writer = new();
 
@@ -137,6 +141,8 @@ public sealed class CisuCodec
             throw new MessageRejectedException(HubErrorCode.MessageConversionError, e.Path, e.Reason);
         }
         if (document.Xml is { } style) message.Preserved[XmlStyleKey] = JsonSerializer.SerializeToNode(style);
+        if (document.AdditionalContents.Count > 0)
+            message.Preserved[AdditionalContentsKey] = new JsonArray([.. document.AdditionalContents.Select(c => c.DeepClone())]);
         return message;
     }
 
@@ -162,9 +168,18 @@ public sealed class CisuCodec
             Envelope = envelope,
             Header = envelope is null ? null : header ?? new JsonObject(),
             Payload = payload,
+            // other use cases than the family's: kept whatever family the message is written as
+            AdditionalContents = envelope is null ? [] : AdditionalContents(message),
             Xml = sameFamily ? message.Preserved.GetValueOrDefault(XmlStyleKey)?.Deserialize<XmlStyle>() : null,
         };
     }
+
+    private static List<JsonObject> AdditionalContents(CanonicalMessage message) =>
+        message.Preserved.GetValueOrDefault(AdditionalContentsKey) is JsonArray contents
+            ? contents.Select((c, i) => c?.DeepClone() as JsonObject
+                ?? throw new MessageRejectedException(HubErrorCode.MessageConversionError, $"preserved.{AdditionalContentsKey}[{i}]", "a content object must be a message object"))
+                .ToList()
+            : [];
 
     /// <summary>Codes kept although missing from the shipped lists: the sender may use a newer list, or a typo.</summary>
     private static List<Notice> UnlistedCodes(CanonicalMessage message)

@@ -11,7 +11,7 @@ public sealed class CisuWriter
 {
     public byte[] Write(CisuDocument doc, CisuEncoding encoding)
     {
-        var parts = MessageParts.Ordered(doc.UseCase, doc.Envelope, doc.Header, doc.Payload);
+        var parts = MessageParts.Ordered(doc.UseCase, doc.Envelope, doc.Header, doc.Payload, doc.AdditionalContents);
         try
         {
             return encoding == CisuEncoding.Json ? JsonMessageWriter.Write(doc.UseCase, parts) : XmlMessageWriter.Write(doc.UseCase, parts, doc.Xml);

@@ -4,7 +4,7 @@ using MCIC2.Interop.CanonicalModel.Errors;
 
 namespace MCIC2.Interop.Adapters.Cisu.Encoding;
 
-/// <summary>Reads the JSON encoding: an EDXL-DE envelope with one content object, or a bare <c>{"useCase": {...}}</c>.</summary>
+/// <summary>Reads the JSON encoding: an EDXL-DE envelope with one or more content objects, or a bare <c>{"useCase": {...}}</c>.</summary>
 internal static class JsonMessageReader
 {
     public static CisuDocument Read(ReadOnlySpan<byte> utf8)
@@ -32,28 +32,30 @@ internal static class JsonMessageReader
 
     private static CisuDocument ReadEnvelope(JsonObject envelope)
     {
-        if (envelope["content"] is not JsonArray { Count: 1 } content)
+        if (envelope["content"] is not JsonArray { Count: > 0 } content)
             throw new MessageRejectedException(HubErrorCode.InvalidMessage, "$.content",
-                "content must be an array of exactly one content object: the hub carries one message per distribution");
-        var message = Only(Only(Only(content[0], "jsonContent", "$.content[0]"), "embeddedJsonContent", "$.content[0].jsonContent"),
-            "message", "$.content[0].jsonContent.embeddedJsonContent");
-        if (message is not JsonObject header)
-            throw new MessageRejectedException(HubErrorCode.InvalidMessage, MessageParts.MessagePath, "message must be an object");
-        var useCases = header.Select(p => CisuUseCases.ByRootKey(p.Key)).OfType<CisuUseCase>().ToList();
-        return useCases.Count switch
-        {
-            0 => throw new MessageRejectedException(HubErrorCode.SchemaNotFound, MessageParts.MessagePath, "no CISU use case recognised in message"),
-            1 => Document(useCases[0], envelope, header, header[useCases[0].RootKey], MessageParts.MessagePath),
-            _ => throw new MessageRejectedException(HubErrorCode.InvalidMessage, MessageParts.MessagePath,
-                $"message carries several use cases ({string.Join(", ", useCases.Select(u => u.RootKey))}); one is expected"),
-        };
+                "content must be an array of one or more content objects");
+        var messages = content.Select((item, i) => MessageOf(item, i)).ToList();
+        var useCase = MessageParts.UseCaseOf(messages[0], MessageParts.MessagePath);
+        return Document(useCase, envelope, messages[0], messages[0][useCase.RootKey], MessageParts.MessagePath, messages[1..]);
     }
 
-    private static CisuDocument Document(CisuUseCase useCase, JsonObject? envelope, JsonObject? header, JsonNode? payload, string parentPath)
+    /// <summary>The <c>message</c> object of content object <paramref name="index"/>.</summary>
+    private static JsonObject MessageOf(JsonNode? contentObject, int index)
+    {
+        var path = $"$.content[{index}]";
+        var message = Only(Only(Only(contentObject, "jsonContent", path), "embeddedJsonContent", $"{path}.jsonContent"),
+            "message", $"{path}.jsonContent.embeddedJsonContent");
+        return message as JsonObject
+            ?? throw new MessageRejectedException(HubErrorCode.InvalidMessage, MessageParts.MessagePathAt(index), "message must be an object");
+    }
+
+    private static CisuDocument Document(CisuUseCase useCase, JsonObject? envelope, JsonObject? header, JsonNode? payload, string parentPath,
+        IReadOnlyList<JsonObject>? additional = null)
     {
         if (payload is not JsonObject payloadObject)
             throw new MessageRejectedException(HubErrorCode.InvalidMessage, $"{parentPath}.{useCase.RootKey}", "the use case must be an object");
-        return MessageParts.Document(useCase, CisuEncoding.Json, envelope, header, payloadObject, null);
+        return MessageParts.Document(useCase, CisuEncoding.Json, envelope, header, payloadObject, null, additional);
     }
 
     /// <summary>The single property <paramref name="key"/> of an object that must have no other.</summary>

@@ -23,14 +23,15 @@ internal static class JsonMessageWriter
         }
         else
         {
-            var message = parts.Header!;
-            message[useCase.RootKey] = parts.Payload;
+            var first = new ContentParts(useCase, parts.Header!, parts.Payload);
             root = parts.Envelope;
-            root["content"] = new JsonArray(new JsonObject
-            {
-                ["jsonContent"] = new JsonObject { ["embeddedJsonContent"] = new JsonObject { ["message"] = message } },
-            });
+            root["content"] = new JsonArray([.. new[] { first }.Concat(parts.Additional).Select(ContentObject)]);
         }
         return JsonSerializer.SerializeToUtf8Bytes(root, Options);
     }
+
+    private static JsonNode ContentObject(ContentParts content) => new JsonObject
+    {
+        ["jsonContent"] = new JsonObject { ["embeddedJsonContent"] = new JsonObject { ["message"] = content.Message() } },
+    };
 }

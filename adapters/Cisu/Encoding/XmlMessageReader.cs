@@ -7,7 +7,7 @@ namespace MCIC2.Interop.Adapters.Cisu.Encoding;
 
 /// <summary>
 /// Reads the XML encoding: <c>edxlDistribution/content/contentObject/contentXML/embeddedXMLContent/message</c>
-/// with one content object, or a bare use-case element. DTDs are refused and nothing external is ever resolved.
+/// with one or more content objects, or a bare use-case element. DTDs are refused and nothing external is ever resolved.
 /// </summary>
 internal static class XmlMessageReader
 {
@@ -46,30 +46,46 @@ internal static class XmlMessageReader
         if (content is null || root.Elements(Edxl + "content").Count() > 1)
             throw Rejected(HubErrorCode.InvalidMessage, "$.content", "exactly one content element is expected", root);
         KeepXlinkType(content, xlinkTypes);
-        var contentObject = Only(content, Edxl + "contentObject", "$.content",
-            "exactly one contentObject is expected: the hub carries one message per distribution");
-        KeepXlinkType(contentObject, xlinkTypes);
-        var contentXml = Only(contentObject, Edxl + "contentXML", "$.content[0]", "a contentXML alone is expected");
-        var embedded = Only(contentXml, Edxl + "embeddedXMLContent", "$.content[0]", "an embeddedXMLContent alone is expected");
+        var contentObjects = content.Elements().ToList();
+        if (contentObjects.Count == 0 || contentObjects.Any(e => e.Name != Edxl + "contentObject"))
+            throw Rejected(HubErrorCode.InvalidMessage, "$.content", "content must hold one or more contentObject elements and nothing else", content);
+        KeepXlinkType(contentObjects[0], xlinkTypes);
+        var contents = contentObjects.Select((contentObject, i) => ReadContent(contentObject, i, xml)).ToList();
+        if (problems.Count > 0) throw new MessageRejectedException(problems);
+        var first = contents[0];
+        var additional = contents.Skip(1).ToList();
+        var style = new XmlStyle(first.Names.Message, first.Names.UseCase, Declarations(root), xlinkTypes,
+            additional.Count == 0 ? null : additional.Select(c => c.Names).ToList());
+        return MessageParts.Document(first.UseCase, CisuEncoding.Xml, envelope, first.Header, first.Payload, style,
+            additional.Select(c => new ContentParts(c.UseCase, c.Header, c.Payload).Message()).ToList());
+    }
+
+    private sealed record XmlContent(CisuUseCase UseCase, JsonObject Header, JsonObject Payload, ContentXmlNames Names);
+
+    /// <summary>Content object <paramref name="index"/>: its message, header and use case read with the use case's own schema.</summary>
+    private static XmlContent ReadContent(XElement contentObject, int index, XmlToJson xml)
+    {
+        var path = $"$.content[{index}]";
+        var messagePath = MessageParts.MessagePathAt(index);
+        var contentXml = Only(contentObject, Edxl + "contentXML", path, "a contentXML alone is expected");
+        var embedded = Only(contentXml, Edxl + "embeddedXMLContent", path, "an embeddedXMLContent alone is expected");
         var message = embedded.Elements().SingleOrDefault();
         if (message is null || embedded.Elements().Count() > 1 || message.Name.LocalName != "message"
             || !CisuNamespaces.IsAcceptedForMessage(message.Name.NamespaceName))
-            throw Rejected(HubErrorCode.InvalidMessage, MessageParts.MessagePath,
+            throw Rejected(HubErrorCode.InvalidMessage, messagePath,
                 $"embeddedXMLContent must hold one message element in namespace {CisuNamespaces.RcDe} or {CisuNamespaces.Cisu3}", embedded);
 
         var useCaseElements = message.Elements()
             .Where(e => CisuUseCases.ByRootKey(e.Name.LocalName) is { } u && CisuNamespaces.IsAcceptedForUseCase(e.Name.NamespaceName, u))
             .ToList();
         if (useCaseElements.Count != 1)
-            throw Rejected(useCaseElements.Count == 0 ? HubErrorCode.SchemaNotFound : HubErrorCode.InvalidMessage, MessageParts.MessagePath,
+            throw Rejected(useCaseElements.Count == 0 ? HubErrorCode.SchemaNotFound : HubErrorCode.InvalidMessage, messagePath,
                 useCaseElements.Count == 0 ? "no CISU use case recognised in message" : "message carries several use cases; one is expected", message);
         var useCaseElement = useCaseElements[0];
         var useCase = CisuUseCases.ByRootKey(useCaseElement.Name.LocalName)!;
-        var header = xml.ReadObject(message, message.Elements().Where(e => e != useCaseElement), EnvelopeSchema.Header, MessageParts.MessagePath);
-        var payload = ReadPayload(useCaseElement, useCase, MessageParts.MessagePath, xml);
-        if (problems.Count > 0) throw new MessageRejectedException(problems);
-        var style = new XmlStyle(NameOf(message), NameOf(useCaseElement), Declarations(root), xlinkTypes);
-        return MessageParts.Document(useCase, CisuEncoding.Xml, envelope, header, payload, style);
+        var header = xml.ReadObject(message, message.Elements().Where(e => e != useCaseElement), EnvelopeSchema.Header, messagePath);
+        var payload = ReadPayload(useCaseElement, useCase, messagePath, xml);
+        return new XmlContent(useCase, header, payload, new ContentXmlNames(NameOf(message), NameOf(useCaseElement)));
     }
 
     private static JsonObject ReadPayload(XElement element, CisuUseCase useCase, string parentPath, XmlToJson xml)

@@ -47,14 +47,14 @@ internal static class XmlMessageWriter
             }
             else
             {
-                WriteEnvelope(writer, useCase, parts, style, useCaseName, schema, payloadPath);
+                WriteEnvelope(writer, useCase, parts, style, useCaseName);
             }
         }
         return output.ToArray();
     }
 
     private static void WriteEnvelope(XmlWriter writer, CisuUseCase useCase, MessageParts parts, XmlStyle? style,
-        XmlName useCaseName, SchemaNode schema, string payloadPath)
+        XmlName useCaseName)
     {
         var xlinkTypes = style?.Message is null ? DefaultXlinkTypes : style.XlinkTypes;
         var edxl = new XmlName("", CisuNamespaces.Edxl);
@@ -73,13 +73,31 @@ internal static class XmlMessageWriter
             writer.WriteAttributeString("xmlns", declaration.Prefix, null, declaration.Namespace);
         JsonToXml.WriteChildren(writer, parts.Envelope!, EnvelopeSchema.Fields, edxl, "$", name => Start(name, edxl));
         Start("content", edxl);
-        Start("contentObject", edxl);
-        Start("contentXML", edxl);
-        Start("embeddedXMLContent", edxl);
-        Start("message", messageName);
-        JsonToXml.WriteChildren(writer, parts.Header!, EnvelopeSchema.Header, messageName, MessageParts.MessagePath);
-        Start(useCase.RootKey, useCaseName);
-        JsonToXml.WriteChildren(writer, parts.Payload, schema, useCaseName, payloadPath);
-        for (var open = 0; open < 7; open++) writer.WriteEndElement();
+        WriteContentObject(new ContentParts(useCase, parts.Header!, parts.Payload), new ContentXmlNames(messageName, useCaseName), 0);
+        for (var i = 0; i < parts.Additional.Count; i++)
+        {
+            var content = parts.Additional[i];
+            // names as read, else the XSD namespaces (the style of another family, or a content object added since)
+            var names = style?.AdditionalContents is { } read && i < read.Count && CisuNamespaces.IsAcceptedForUseCase(read[i].UseCase.Namespace, content.UseCase)
+                ? read[i]
+                : new ContentXmlNames(new XmlName("", CisuNamespaces.RcDe), new XmlName("", content.UseCase.XmlNamespace));
+            WriteContentObject(content, names, i + 1);
+        }
+        writer.WriteEndElement();
+        writer.WriteEndElement();
+
+        void WriteContentObject(ContentParts content, ContentXmlNames names, int index)
+        {
+            Start("contentObject", edxl);
+            Start("contentXML", edxl);
+            Start("embeddedXMLContent", edxl);
+            Start("message", names.Message);
+            var messagePath = MessageParts.MessagePathAt(index);
+            JsonToXml.WriteChildren(writer, content.Header, EnvelopeSchema.Header, names.Message, messagePath);
+            Start(content.UseCase.RootKey, names.UseCase);
+            JsonToXml.WriteChildren(writer, content.Payload, SchemaNode.Load(content.UseCase.JsonSchemaFile), names.UseCase,
+                $"{messagePath}.{content.UseCase.RootKey}");
+            for (var open = 0; open < 5; open++) writer.WriteEndElement();
+        }
     }
 }

@@ -11,9 +11,9 @@ namespace MCIC2.Interop.Tests.JsonXml;
 [TestClass]
 public sealed class When_a_full_sample_round_trips
 {
-    /// <summary>Left out, each with the test that says why: EDXL-DE/EDXL-DE.json (two content objects),
-    /// EDXL-DE/EDXL-DE.xml and RS-EDA/RS-EDA.xml (elements their schema does not define).</summary>
-    private static readonly string[] Refused = ["EDXL-DE/EDXL-DE.json", "EDXL-DE/EDXL-DE.xml", "RS-EDA/RS-EDA.xml"];
+    /// <summary>Left out, each with the test that says why: EDXL-DE/EDXL-DE.xml and RS-EDA/RS-EDA.xml (elements
+    /// their schema does not define).</summary>
+    private static readonly string[] Refused = ["EDXL-DE/EDXL-DE.xml", "RS-EDA/RS-EDA.xml"];
 
     public static IEnumerable<object[]> Samples =>
         Corpus.Under("sample/valid", ".json").Concat(Corpus.Under("sample/valid", ".xml"))
@@ -43,19 +43,51 @@ public sealed class When_a_full_sample_round_trips
         // JSON has no namespaces: the XML spelling travels beside the logical form, as the hub keeps it.
         var withStyle = new CisuDocument
         {
-            UseCase = back.UseCase, Encoding = back.Encoding, Envelope = back.Envelope, Header = back.Header, Payload = back.Payload, Xml = doc.Xml,
+            UseCase = back.UseCase, Encoding = back.Encoding, Envelope = back.Envelope, Header = back.Header, Payload = back.Payload,
+            AdditionalContents = back.AdditionalContents, Xml = doc.Xml,
         };
         AssertSameTree(file, original, Corpus.Write(withStyle, doc.Encoding));
     }
 
     [TestMethod]
-    public void Two_content_objects_are_refused_rather_than_one_dropped()
+    public void Two_content_objects_are_read_the_first_as_the_use_case_the_next_kept_in_order()
     {
-        var e = Assert.ThrowsExactly<MessageRejectedException>(() => Corpus.Read(Corpus.Bytes("sample/valid/EDXL-DE/EDXL-DE.json")));
+        var doc = Corpus.Read(Corpus.Bytes(TwoContents));
+
+        Assert.AreEqual("technicalNoreq", doc.UseCase.RootKey);
+        TreeAssert.JsonEqual(JsonNode.Parse("""{"optionalStringField": "value"}"""), doc.Payload);
+        Assert.HasCount(1, doc.AdditionalContents);
+        TreeAssert.JsonEqual(JsonNode.Parse("""{"technicalNoreq": {"integerField": 1}}"""), doc.AdditionalContents[0]);
+    }
+
+    [TestMethod]
+    public void Two_content_objects_in_XML_are_two_contentObject_elements_that_come_back_alike()
+    {
+        var xml = Corpus.Write(Corpus.Read(Corpus.Bytes(TwoContents)), CisuEncoding.Xml);
+        var contentObjects = TreeAssert.Xml(xml).Descendants().Where(e => e.Name.LocalName == "contentObject").ToList();
+        Assert.HasCount(2, contentObjects);
+        Assert.IsTrue(contentObjects.All(c => c.Parent!.Name.LocalName == "content"));
+
+        var doc = Corpus.Read(xml);
+
+        Assert.HasCount(1, doc.AdditionalContents);
+        TreeAssert.XmlEqual(TreeAssert.Xml(xml), TreeAssert.Xml(Corpus.Write(doc, CisuEncoding.Xml)));
+        TreeAssert.JsonEqual(Corpus.Json(Corpus.Bytes(TwoContents)), Corpus.Json(Corpus.Write(doc, CisuEncoding.Json)));
+    }
+
+    [TestMethod]
+    public void A_problem_in_a_later_content_object_is_reported_at_its_own_path()
+    {
+        var json = Corpus.Json(Corpus.Bytes(TwoContents))!;
+        json["content"]![1]!["jsonContent"]!["embeddedJsonContent"]!["message"]!["technicalNoreq"]!["unknown"] = 1;
+
+        var e = Assert.ThrowsExactly<MessageRejectedException>(() => Corpus.Read(System.Text.Encoding.UTF8.GetBytes(json.ToJsonString())));
 
         Assert.AreEqual(HubErrorCode.InvalidMessage, e.Code);
-        Assert.AreEqual("$.content", e.Problems[0].Path);
+        Assert.AreEqual("$.content[1].jsonContent.embeddedJsonContent.message.technicalNoreq.unknown", e.Problems[0].Path);
     }
+
+    private const string TwoContents = "sample/valid/EDXL-DE/EDXL-DE.json";
 
     [TestMethod]
     [DataRow("sample/valid/EDXL-DE/EDXL-DE.xml", "technicalNoreq.key")]

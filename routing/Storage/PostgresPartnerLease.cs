@@ -11,13 +11,15 @@ namespace MCIC2.Interop.Routing.Storage;
 /// Partner leases as PostgreSQL session-level advisory locks (<c>pg_try_advisory_lock</c>), each held on a dedicated
 /// connection for as long as the worker runs: released when the worker stops, and by the server when the session
 /// dies with its process — so a second hub node takes the partner over. The session is checked every
-/// <see cref="CheckEvery"/>: a session that no longer answers may have lost the lock, so the hold reports it lost.
+/// <c>checkEvery</c> (<see cref="DefaultCheckEvery"/>): a session that no longer answers may have lost the lock, so the hold reports it lost.
 /// Advisory locks are database-wide: the key names the store's schema too, so hubs (or test runs) on other schemas of
 /// the same database never wait for each other.
 /// </summary>
-public sealed class PostgresPartnerLease(SqlHubStore store) : IPartnerLease
+public sealed class PostgresPartnerLease(SqlHubStore store, TimeSpan? checkEvery = null) : IPartnerLease
 {
-    public static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan DefaultCheckEvery = TimeSpan.FromSeconds(5);
+
+    private readonly TimeSpan _checkEvery = checkEvery ?? DefaultCheckEvery;
 
     /// <summary>The advisory lock key of a partner of the store in <paramref name="schema"/>: the first 8 bytes of the
     /// SHA-256 of both (stable across processes and versions, unlike <see cref="string.GetHashCode()"/>).</summary>
@@ -32,7 +34,7 @@ public sealed class PostgresPartnerLease(SqlHubStore store) : IPartnerLease
             var schema = await connection.ExecuteScalarAsync<string>(new CommandDefinition("SELECT current_schema()", cancellationToken: cancellationToken));
             var key = LockKeyOf(schema ?? "", partnerId);
             if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT pg_try_advisory_lock(@key)", new { key }, cancellationToken: cancellationToken)))
-                return new Hold(connection, key);
+                return new Hold(connection, key, _checkEvery);
         }
         catch
         {
@@ -51,18 +53,18 @@ public sealed class PostgresPartnerLease(SqlHubStore store) : IPartnerLease
         private readonly CancellationTokenSource _disposing = new();
         private readonly Task _checking;
 
-        public Hold(DbConnection connection, long key)
+        public Hold(DbConnection connection, long key, TimeSpan checkEvery)
         {
             _connection = connection;
             _key = key;
-            _checking = CheckAsync();
+            _checking = CheckAsync(checkEvery);
         }
 
         public CancellationToken Lost => _lost.Token;
 
-        private async Task CheckAsync()
+        private async Task CheckAsync(TimeSpan checkEvery)
         {
-            using var timer = new PeriodicTimer(CheckEvery);
+            using var timer = new PeriodicTimer(checkEvery);
             try
             {
                 while (await timer.WaitForNextTickAsync(_disposing.Token))

@@ -37,6 +37,7 @@ public sealed class When_two_hub_nodes_share_a_store
             time.Advance(Options.LeaseRetry); // the second node asks for the lease again, and is refused
         }
         await Eventually(time, () => first.Accepted.Count == 30);
+        await DrainedAsync(database);
         await Task.Delay(50);
         Assert.IsEmpty(second.Offered, "the node without the lease delivered nothing");
 
@@ -45,13 +46,13 @@ public sealed class When_two_hub_nodes_share_a_store
         await EnqueueAsync(database, 31, 10);
         secondNode.Wake(DeliveryBench.Sdis35.Id);
         await Eventually(time, () => second.Accepted.Count == 10);
+        await DrainedAsync(database);
 
         await stopSecond.CancelAsync();
         await secondRunning;
         CollectionAssert.AreEqual(Ids(1, 30), first.Accepted.ToArray());
         CollectionAssert.AreEqual(Ids(1, 30), first.Offered.ToArray(), "each delivery offered once");
         CollectionAssert.AreEqual(Ids(31, 10), second.Offered.ToArray(), "the second node took over where the first stopped");
-        Assert.IsNull(await database.Outbox.NextPendingAsync(DeliveryBench.Sdis35.Id));
     }
 
     [TestMethod]
@@ -87,6 +88,14 @@ public sealed class When_two_hub_nodes_share_a_store
         database.EnqueueAsync([.. Ids(from, count).Select(id => TestDeliveries.To(DeliveryBench.Sdis35.Id, id))]);
 
     private static string[] Ids(int from, int count) => [.. Enumerable.Range(from, count).Select(n => $"m{n:D2}")];
+
+    /// <summary>Waits for the last delivery to be marked delivered (accepted by the partner comes just before): a
+    /// node stopped in between would leave it pending, to be sent again.</summary>
+    private static async Task DrainedAsync(TestDatabase database)
+    {
+        for (var tries = 0; tries < 500 && await database.Outbox.NextPendingAsync(DeliveryBench.Sdis35.Id) is not null; tries++) await Task.Delay(10);
+        Assert.IsNull(await database.Outbox.NextPendingAsync(DeliveryBench.Sdis35.Id), "every delivery was marked delivered");
+    }
 
     /// <summary>Waits (really, briefly) for the workers, moving the clock a little each time so waits on it end.</summary>
     private static async Task Eventually(FakeTimeProvider time, Func<bool> condition)

@@ -34,14 +34,17 @@ public static class RoutingServices
         {
             var http = new HttpPartnerDelivery(sp.GetRequiredService<HttpClient>());
             var changes = new IncidentChangeDelivery(sp.GetRequiredService<IIncidentChangePublisher>());
+            var rules = sp.GetRequiredService<RoutingRulesProvider>();
+            var store = sp.GetRequiredService<SqlHubStore>();
             return new DeliveryWorkers(
-                sp.GetRequiredService<IHubStore>().Outbox,
-                DeliveryPartners(sp.GetRequiredService<RoutingRulesProvider>()),
+                store.Outbox,
+                partnerId => DeliveryPartner(rules, partnerId),
                 partner => partner.Id == IncidentChangeDelivery.PartnerId ? changes : http,
                 sp.GetRequiredService<IDeliveryEvents>(),
                 sp.GetRequiredService<DeliveryOptions>(),
                 sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILoggerFactory>());
+                sp.GetRequiredService<ILoggerFactory>(),
+                store.PartnerLease);
         });
         services.AddSingleton<IMessageProcessor, RoutingMessageProcessor>();
         services.AddSingleton<IKnownSenders, RulesPartners>();
@@ -67,20 +70,22 @@ public static class RoutingServices
         return provider;
     }
 
-    /// <summary>Every partner of the rules, their backup addresses (handover escalation), and the MCIC2 modules'
+    private static readonly Partner IncidentChanges = new(IncidentChangeDelivery.PartnerId, PartnerKind.Cic, "MCIC2 modules (incident changes)", ["CANONICAL"],
+        Adapters.Cisu.Encoding.CisuEncoding.Json, new Uri("kafka://mcic2.incidents"));
+
+    private static readonly string BackupSuffix = MessageProcessor.BackupOf("");
+
+    /// <summary>The partner a delivery goes to, as the rules say now (a partner added by a reload is found at once):
+    /// a partner of the rules, its backup address (<c>id#backup</c>, handover escalation), or the MCIC2 modules'
     /// incident-change feed.</summary>
-    private static IEnumerable<Partner> DeliveryPartners(RoutingRulesProvider rules)
+    internal static Partner? DeliveryPartner(RoutingRulesProvider rules, string partnerId)
     {
-        foreach (var listing in rules.Current.Partners.Listings)
-        {
-            yield return listing.Partner;
-            if (listing.Partner.BackupEndpoint is { } backup)
-            {
-                yield return listing.Partner with { Id = MessageProcessor.BackupOf(listing.Partner.Id), Endpoint = backup, BackupEndpoint = null };
-            }
-        }
-        yield return new Partner(IncidentChangeDelivery.PartnerId, PartnerKind.Cic, "MCIC2 modules (incident changes)", ["CANONICAL"],
-            Adapters.Cisu.Encoding.CisuEncoding.Json, new Uri("kafka://mcic2.incidents"));
+        if (partnerId == IncidentChangeDelivery.PartnerId) return IncidentChanges;
+        if (rules.Current.Partners.Find(partnerId) is { } partner) return partner;
+        if (!partnerId.EndsWith(BackupSuffix, StringComparison.Ordinal)) return null;
+        return rules.Current.Partners.Find(partnerId[..^BackupSuffix.Length]) is { BackupEndpoint: { } backup } primary
+            ? primary with { Id = partnerId, Endpoint = backup, BackupEndpoint = null }
+            : null;
     }
 }
 

@@ -19,6 +19,10 @@ public sealed class DeliveryOptions
     /// the wake-up on enqueue is what keeps latency low.</summary>
     public TimeSpan IdlePoll { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often a worker whose partner's lease is held elsewhere (another hub node) asks for it again: at most
+    /// this long after that node stops or dies, this one takes the partner over.</summary>
+    public TimeSpan LeaseRetry { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The pause after an unexpected fault (the database unreachable) before the worker tries again.</summary>
     public TimeSpan FaultPause { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using MCIC2.Interop.Routing.Delivery;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -27,6 +28,9 @@ public abstract class SqlDialect
     /// <summary>Settings each new connection needs before its first command.</summary>
     public virtual string? ConnectionSetup => null;
 
+    /// <summary>How the delivery workers of the processes sharing <paramref name="store"/> keep to one per partner.</summary>
+    internal abstract IPartnerLease PartnerLeaseOf(SqlHubStore store);
+
     private sealed class SqliteDialect : SqlDialect
     {
         // AUTOINCREMENT: a sequence number is never handed out twice, even after the last row is deleted.
@@ -38,6 +42,10 @@ public abstract class SqlDialect
         // WAL: readers (the delivery workers) never wait for the writer. synchronous stays FULL (the default):
         // an accepted message must survive a power cut, not only a process crash.
         public override string ConnectionSetup => "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000;";
+
+        // No lock to take: the embedded profile is single-node — its SQLite file belongs to the one hub process that
+        // runs on it, whose coordinator starts at most one worker per partner. Several nodes need PostgreSQL.
+        internal override IPartnerLease PartnerLeaseOf(SqlHubStore store) => SingleProcessLease.Instance;
     }
 
     private sealed class PostgresDialect : SqlDialect
@@ -46,5 +54,7 @@ public abstract class SqlDialect
         public override string BlobType => "BYTEA";
         public override bool SerialisesWrites => false;
         public override DbConnection CreateConnection(string connectionString) => new NpgsqlConnection(connectionString);
+
+        internal override IPartnerLease PartnerLeaseOf(SqlHubStore store) => new PostgresPartnerLease(store);
     }
 }

@@ -26,6 +26,7 @@ public sealed class SqlHubStore : IHubStore
         _connectionString = connectionString;
         _writer = dialect.SerialisesWrites ? new SemaphoreSlim(1, 1) : null;
         Outbox = new SqlDeliveryOutbox(this);
+        PartnerLease = dialect.PartnerLeaseOf(this);
     }
 
     public SqlDialect Dialect { get; }
@@ -33,6 +34,9 @@ public sealed class SqlHubStore : IHubStore
     public SqlDeliveryOutbox Outbox { get; }
 
     IDeliveryOutbox IHubStore.Outbox => Outbox;
+
+    /// <summary>The per-partner lease the delivery workers hold while they deliver (see <see cref="SqlDialect"/>).</summary>
+    public IPartnerLease PartnerLease { get; }
 
     /// <summary>The embedded store: an SQLite file (its folder created when missing), in WAL mode.</summary>
     public static SqlHubStore ForSqlite(string connectionString = DefaultSqliteConnectionString)

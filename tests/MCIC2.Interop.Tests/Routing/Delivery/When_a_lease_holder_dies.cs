@@ -1,0 +1,54 @@
+using MCIC2.Interop.Routing.Storage;
+using MCIC2.Interop.Tests.Routing.Storage;
+using Npgsql;
+
+namespace MCIC2.Interop.Tests.Routing.Delivery;
+
+/// <summary>A hub node dies (its database session ends): the partner's lease dies with it, another node gets it,
+/// and the dead holder's lease reports itself lost.</summary>
+[TestClass]
+public sealed class When_a_lease_holder_dies
+{
+    [TestMethod]
+    public async Task The_lock_dies_with_its_session_and_the_holder_learns_it_lost_the_lease()
+    {
+        var server = Environment.GetEnvironmentVariable(TestDatabase.PostgresVariable);
+        if (string.IsNullOrWhiteSpace(server)) Assert.Fail($"{TestDatabase.PostgresVariable} is not set: run the tests with ./scripts/test.");
+        var schema = $"lease_{Guid.NewGuid():N}";
+        await using var admin = new NpgsqlConnection(server);
+        await admin.OpenAsync();
+        await new NpgsqlCommand($"CREATE SCHEMA {schema}", admin).ExecuteNonQueryAsync();
+        try
+        {
+            var store = SqlHubStore.ForPostgres(new NpgsqlConnectionStringBuilder(server) { SearchPath = schema }.ToString());
+            var lease = new PostgresPartnerLease(store, checkEvery: TimeSpan.FromMilliseconds(100));
+            await using var held = await lease.TryAcquireAsync("fr.fire.sdis35");
+            Assert.IsNotNull(held);
+            Assert.IsNull(await lease.TryAcquireAsync("fr.fire.sdis35"));
+
+            var key = PostgresPartnerLease.LockKeyOf(schema, "fr.fire.sdis35");
+            await using var kill = new NpgsqlCommand(
+                "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1 AND classid::bigint = @high AND objid::bigint = @low", admin);
+            kill.Parameters.AddWithValue("high", (long)((ulong)key >> 32));
+            kill.Parameters.AddWithValue("low", (long)((ulong)key & 0xFFFF_FFFF));
+            Assert.IsTrue(await kill.ExecuteScalarAsync() is true, "the holder's session was found and ended");
+
+            // pg_terminate_backend only signals the session: it ends (and frees its locks) a moment later.
+            var takenOver = await lease.TryAcquireAsync("fr.fire.sdis35");
+            for (var tries = 0; tries < 100 && takenOver is null; tries++)
+            {
+                await Task.Delay(50);
+                takenOver = await lease.TryAcquireAsync("fr.fire.sdis35");
+            }
+            await using var _ = takenOver;
+            Assert.IsNotNull(takenOver, "the lock died with its session");
+            for (var tries = 0; tries < 100 && !held.Lost.IsCancellationRequested; tries++) await Task.Delay(50);
+            Assert.IsTrue(held.Lost.IsCancellationRequested, "the dead holder reports its lease lost");
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await new NpgsqlCommand($"DROP SCHEMA {schema} CASCADE", admin).ExecuteNonQueryAsync();
+        }
+    }
+}

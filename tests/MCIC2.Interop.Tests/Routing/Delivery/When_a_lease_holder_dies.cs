@@ -2,6 +2,8 @@ using MCIC2.Interop.Routing.Storage;
 using MCIC2.Interop.Tests.Routing.Storage;
 using Npgsql;
 
+using MCIC2.Interop.Tests.Support;
+
 namespace MCIC2.Interop.Tests.Routing.Delivery;
 
 /// <summary>A hub node dies (its database session ends): the partner's lease dies with it, another node gets it,
@@ -12,8 +14,7 @@ public sealed class When_a_lease_holder_dies
     [TestMethod]
     public async Task The_lock_dies_with_its_session_and_the_holder_learns_it_lost_the_lease()
     {
-        var server = Environment.GetEnvironmentVariable(TestDatabase.PostgresVariable);
-        if (string.IsNullOrWhiteSpace(server)) Assert.Fail($"{TestDatabase.PostgresVariable} is not set: run the tests with ./scripts/test.");
+        var server = TestServices.PostgresConnectionString;
         var schema = $"lease_{Guid.NewGuid():N}";
         await using var admin = new NpgsqlConnection(server);
         await admin.OpenAsync();

@@ -106,7 +106,7 @@ public sealed class CisuCodec
     {
         var problems = document.Envelope is null
             ? JsonSchemaValidator.Shared.ValidatePayload(new JsonObject { [document.UseCase.RootKey] = document.Payload.DeepClone() }, document.UseCase.JsonSchemaFile)
-            : JsonSchemaValidator.Shared.ValidateEnvelope(JsonNode.Parse(new CisuWriter().Write(document, CisuEncoding.Json)));
+            : JsonSchemaValidator.Shared.ValidateEnvelope(CisuWriter.JsonTree(document));
         if (problems.Count == 0) return;
         throw new MessageRejectedException(code == HubErrorCode.InvalidMessage
             ? problems

@@ -11,7 +11,7 @@ public sealed class CisuWriter
 {
     public byte[] Write(CisuDocument doc, CisuEncoding encoding)
     {
-        var parts = MessageParts.Ordered(doc.UseCase, doc.Envelope, doc.Header, doc.Payload, doc.AdditionalContents);
+        var parts = Parts(doc);
         try
         {
             return encoding == CisuEncoding.Json ? JsonMessageWriter.Write(doc.UseCase, parts) : XmlMessageWriter.Write(doc.UseCase, parts, doc.Xml);
@@ -22,6 +22,12 @@ public sealed class CisuWriter
             throw new MessageRejectedException(HubErrorCode.InvalidMessage, "$", $"not writable as XML: {e.Message}");
         }
     }
+
+    /// <summary>The JSON encoding of <paramref name="doc"/> as a tree, checked as <see cref="Write"/> checks it, without the bytes.</summary>
+    internal static System.Text.Json.Nodes.JsonObject JsonTree(CisuDocument doc) => JsonMessageWriter.Root(doc.UseCase, Parts(doc));
+
+    private static MessageParts Parts(CisuDocument doc) =>
+        MessageParts.Ordered(doc.UseCase, doc.Envelope, doc.Header, doc.Payload, doc.AdditionalContents);
 
     public string WriteString(CisuDocument doc, CisuEncoding encoding) => System.Text.Encoding.UTF8.GetString(Write(doc, encoding));
 }

@@ -14,20 +14,16 @@ internal static class JsonMessageWriter
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static byte[] Write(CisuUseCase useCase, MessageParts parts)
+    public static byte[] Write(CisuUseCase useCase, MessageParts parts) => JsonSerializer.SerializeToUtf8Bytes(Root(useCase, parts), Options);
+
+    /// <summary>The JSON document the parts make, as a tree (the parts are taken over, not copied).</summary>
+    public static JsonObject Root(CisuUseCase useCase, MessageParts parts)
     {
-        JsonObject root;
-        if (parts.Envelope is null)
-        {
-            root = new JsonObject { [useCase.RootKey] = parts.Payload };
-        }
-        else
-        {
-            var first = new ContentParts(useCase, parts.Header!, parts.Payload);
-            root = parts.Envelope;
-            root["content"] = new JsonArray([.. new[] { first }.Concat(parts.Additional).Select(ContentObject)]);
-        }
-        return JsonSerializer.SerializeToUtf8Bytes(root, Options);
+        if (parts.Envelope is null) return new JsonObject { [useCase.RootKey] = parts.Payload };
+        var first = new ContentParts(useCase, parts.Header!, parts.Payload);
+        var root = parts.Envelope;
+        root["content"] = new JsonArray([.. new[] { first }.Concat(parts.Additional).Select(ContentObject)]);
+        return root;
     }
 
     private static JsonNode ContentObject(ContentParts content) => new JsonObject

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using MCIC2.Interop.Adapters.Cisu.Validation;
 
 namespace MCIC2.Interop.Adapters.Cisu.Encoding;
 
@@ -45,10 +46,7 @@ internal sealed class SchemaNode
     /// <summary>The root schema of an embedded JSON schema file, e.g. <c>RC-EDA.schema.json</c>.</summary>
     public static SchemaNode Load(string schemaFile) => Loaded.GetOrAdd(schemaFile, file =>
     {
-        var resource = $"json-schema/{file}";
-        using var stream = typeof(SchemaNode).Assembly.GetManifestResourceStream(resource)
-            ?? throw new InvalidOperationException($"embedded schema {resource} is missing");
-        var root = JsonNode.Parse(stream)!.AsObject();
+        var root = SchemaResources.ReadJsonSchema(file).AsObject();
         var definitions = root["definitions"]?.AsObject();
         return Build(root, definitions, new Dictionary<string, SchemaNode?>());
     });

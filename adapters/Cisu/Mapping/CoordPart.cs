@@ -8,8 +8,8 @@ internal static class CoordPart
 {
     public static GeoPoint Read(PayloadCursor c) => new()
     {
-        Latitude = c.Decimal("lat") ?? throw new MappingException($"{c.Path}.lat", "is missing but it is required"),
-        Longitude = c.Decimal("lon") ?? throw new MappingException($"{c.Path}.lon", "is missing but it is required"),
+        Latitude = c.Decimal("lat") ?? throw c.Missing("lat"),
+        Longitude = c.Decimal("lon") ?? throw c.Missing("lon"),
         Height = c.Decimal("height"),
         Heading = c.Decimal("heading"),
         Speed = c.Decimal("speed"),

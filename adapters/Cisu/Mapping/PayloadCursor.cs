@@ -28,7 +28,7 @@ public sealed class PayloadCursor
     public string? String(string name) => Take(name) is { } v ? v.GetValue<string>() : null;
 
     public string RequiredString(string name) =>
-        String(name) ?? throw new MappingException($"{Path}.{name}", "is missing but it is required");
+        String(name) ?? throw Missing(name);
 
     public decimal? Decimal(string name) => Take(name) is { } v ? v.GetValue<decimal>() : null;
 
@@ -46,7 +46,10 @@ public sealed class PayloadCursor
     }
 
     public DateTimeOffset RequiredTime(string name) =>
-        Time(name) ?? throw new MappingException($"{Path}.{name}", "is missing but it is required");
+        Time(name) ?? throw Missing(name);
+
+    /// <summary>The refusal of a required property <paramref name="name"/> that is absent.</summary>
+    public MappingException Missing(string name) => new($"{Path}.{name}", "is missing but it is required");
 
     /// <summary>Reads a child object with <paramref name="read"/>; the child is removed once nothing is left in it.</summary>
     public T? Object<T>(string name, Func<PayloadCursor, T?> read) where T : class

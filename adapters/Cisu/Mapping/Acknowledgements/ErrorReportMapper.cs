@@ -15,7 +15,7 @@ public sealed class ErrorReportMapper : IPayloadMapper
         var report = new ErrorReport();
         cursor.Object("errorCode", c =>
         {
-            report.StatusCode = (int)(c.Integer("statusCode") ?? throw new MappingException($"{c.Path}.statusCode", "is missing but it is required"));
+            report.StatusCode = (int)(c.Integer("statusCode") ?? throw c.Missing("statusCode"));
             report.StatusString = c.RequiredString("statusString");
             return report;
         });

@@ -86,8 +86,8 @@ public static class EmsiReader
 
     private static GeoPoint ReadPoint(PayloadCursor coord) => new()
     {
-        Latitude = coord.Decimal("LAT") ?? throw new MappingException($"{coord.Path}.LAT", "is missing but it is required"),
-        Longitude = coord.Decimal("LONG") ?? throw new MappingException($"{coord.Path}.LONG", "is missing but it is required"),
+        Latitude = coord.Decimal("LAT") ?? throw coord.Missing("LAT"),
+        Longitude = coord.Decimal("LONG") ?? throw coord.Missing("LONG"),
         Height = coord.Decimal("HEIGHT"),
     };
 

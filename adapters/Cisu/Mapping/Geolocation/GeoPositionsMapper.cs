@@ -16,7 +16,7 @@ public sealed class GeoPositionsMapper : IPayloadMapper
         {
             ResourceId = p.RequiredString("resourceId"),
             At = p.RequiredTime("datetime"),
-            Point = p.Object("coord", CoordPart.Read) ?? throw new MappingException($"{p.Path}.coord", "is missing but it is required"),
+            Point = p.Object("coord", CoordPart.Read) ?? throw p.Missing("coord"),
             Speed = p.Decimal("speed"),
             Cap = p.Decimal("cap"),
             Move = p.String("move"),

@@ -60,7 +60,7 @@ public sealed class ResourcesInfoMapper : IPayloadMapper
         {
             At = p.RequiredTime("datetime"),
             Speed = p.Decimal("speed"),
-            Point = p.Object("coord", CoordPart.Read) ?? throw new MappingException($"{p.Path}.coord", "is missing but it is required"),
+            Point = p.Object("coord", CoordPart.Read) ?? throw p.Missing("coord"),
         });
         resource.Contact = c.Object("contact", k => new ResourceContact { Type = k.String("type"), Details = k.String("details") });
         resource.FreeText = c.Strings("freetext");

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using MCIC2.Interop.CanonicalModel.Errors;
 using MCIC2.Interop.CanonicalModel.Messages;
 
 namespace MCIC2.Interop.HubHost.Cli;
@@ -18,25 +17,12 @@ internal static class ConvertCommand
         var family = new Option<string?>("--family") { Description = $"translate into this family: {string.Join(", ", MessageFamilies.All.Select(f => f.ToLowerInvariant()))}" };
 
         var command = new Command("convert", "Convert a message between JSON, XML, canonical and CISU families") { file, to, family };
-        command.SetAction(parse =>
+        command.SetAction(parse => MainCommand.OnInput(parse.GetValue(file)!, stdin, stderr, stderr, input =>
         {
-            try
-            {
-                var (body, _) = Conversion.Convert(MainCommand.ReadInput(parse.GetValue(file)!, stdin), parse.GetValue(to)!, parse.GetValue(family));
-                stdout.Write(System.Text.Encoding.UTF8.GetString(body));
-                return 0;
-            }
-            catch (MessageRejectedException rejected)
-            {
-                foreach (var problem in rejected.Problems) stderr.WriteLine(problem);
-                return 1;
-            }
-            catch (IOException e)
-            {
-                stderr.WriteLine($"cannot read {parse.GetValue(file)}: {e.Message}");
-                return 2;
-            }
-        });
+            var (body, _) = Conversion.Convert(input, parse.GetValue(to)!, parse.GetValue(family));
+            stdout.Write(System.Text.Encoding.UTF8.GetString(body));
+            return 0;
+        }));
         return command;
     }
 }

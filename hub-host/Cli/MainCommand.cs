@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MCIC2.Interop.CanonicalModel.Errors;
 
 namespace MCIC2.Interop.HubHost.Cli;
 
@@ -25,5 +26,25 @@ public static class MainCommand
         using var buffer = new MemoryStream();
         stdin.CopyTo(buffer);
         return buffer.ToArray();
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the input read from FILE: a refused message prints one line per
+    /// problem on <paramref name="problems"/> (exit 1), an unreadable FILE says so on <paramref name="stderr"/> (exit 2).</summary>
+    internal static int OnInput(string file, Stream stdin, TextWriter problems, TextWriter stderr, Func<byte[], int> work)
+    {
+        try
+        {
+            return work(ReadInput(file, stdin));
+        }
+        catch (MessageRejectedException rejected)
+        {
+            foreach (var problem in rejected.Problems) problems.WriteLine(problem);
+            return 1;
+        }
+        catch (IOException e)
+        {
+            stderr.WriteLine($"cannot read {file}: {e.Message}");
+            return 2;
+        }
     }
 }

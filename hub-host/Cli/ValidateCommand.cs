@@ -1,6 +1,5 @@
 using System.CommandLine;
 using MCIC2.Interop.Adapters.Cisu;
-using MCIC2.Interop.CanonicalModel.Errors;
 
 namespace MCIC2.Interop.HubHost.Cli;
 
@@ -11,26 +10,13 @@ internal static class ValidateCommand
     {
         var file = new Argument<string>("FILE") { Description = "a CISU message (JSON or XML, envelope or bare payload); - for standard input" };
         var command = new Command("validate", "Validate a CISU message against the official schemas") { file };
-        command.SetAction(parse =>
+        command.SetAction(parse => MainCommand.OnInput(parse.GetValue(file)!, stdin, stdout, stderr, input =>
         {
-            try
-            {
-                var decoded = CisuCodec.Shared.Decode(MainCommand.ReadInput(parse.GetValue(file)!, stdin));
-                stdout.WriteLine($"{decoded.Message.Family} valid");
-                foreach (var notice in decoded.Notices) stdout.WriteLine($"note: {notice.Path} {notice.Message}");
-                return 0;
-            }
-            catch (MessageRejectedException rejected)
-            {
-                foreach (var problem in rejected.Problems) stdout.WriteLine(problem);
-                return 1;
-            }
-            catch (IOException e)
-            {
-                stderr.WriteLine($"cannot read {parse.GetValue(file)}: {e.Message}");
-                return 2;
-            }
-        });
+            var decoded = CisuCodec.Shared.Decode(input);
+            stdout.WriteLine($"{decoded.Message.Family} valid");
+            foreach (var notice in decoded.Notices) stdout.WriteLine($"note: {notice.Path} {notice.Message}");
+            return 0;
+        }));
         return command;
     }
 }

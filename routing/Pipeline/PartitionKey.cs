@@ -1,4 +1,5 @@
 using MCIC2.Interop.CanonicalModel.Messages;
+using MCIC2.Interop.Routing.Incidents;
 
 namespace MCIC2.Interop.Routing.Pipeline;
 
@@ -9,20 +10,16 @@ namespace MCIC2.Interop.Routing.Pipeline;
 public static class PartitionKey
 {
     /// <summary>
-    /// The shared CISU caseId, else the EMSI MAIN_EVENT_ID (the shared caseId in CISU exchanges), else — for an
-    /// acknowledgement or error report — the distribution id it names, so it follows that message's partition,
-    /// else the message's own distribution id (a message about no incident orders with nothing).
+    /// The incident key (<see cref="IncidentKeys.Of"/>), else — for an acknowledgement or error report — the
+    /// distribution id it names, so it follows that message's partition, else the message's own distribution id
+    /// (a message about no incident orders with nothing).
     /// </summary>
-    public static string Of(CanonicalMessage message)
-    {
-        var identity = message.Incident?.Identity;
-        return NonEmpty(identity?.CaseId)
-            ?? NonEmpty(identity?.EmsiMainEventId)
-            ?? NonEmpty(message.Acknowledgement?.AcknowledgedDistributionId)
-            ?? NonEmpty(message.Error?.ReferencedDistributionId)
-            ?? NonEmpty(message.Distribution?.DistributionId)
-            ?? throw new ArgumentException("a message without an envelope has no partition key", nameof(message));
-    }
+    public static string Of(CanonicalMessage message) =>
+        IncidentKeys.Of(message)
+        ?? NonEmpty(message.Acknowledgement?.AcknowledgedDistributionId)
+        ?? NonEmpty(message.Error?.ReferencedDistributionId)
+        ?? NonEmpty(message.Distribution?.DistributionId)
+        ?? throw new ArgumentException("a message without an envelope has no partition key", nameof(message));
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

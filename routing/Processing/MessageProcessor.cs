@@ -35,7 +35,7 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
         return await store.InTransactionAsync(async tx =>
         {
             var step = new Step(tx, rules.Current, message, source, now, body, contentType) { ChangesPartnerId = IncidentChangesPartnerId };
-            if (!await tx.RecordReceivedAsync(new ReceivedMessage(source.DistributionId, source.SenderId, message.Family, IncidentKeys.Of(message), now, contentType, body)))
+            if (!await tx.RecordReceivedAsync(new ReceivedMessage(source.DistributionId, source.SenderId, message.Family, step.IncidentKey, now, contentType, body)))
             {
                 return new ProcessingResult(ProcessingVerdict.Duplicate, $"{source.DistributionId} was already received", []);
             }
@@ -43,7 +43,7 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
             {
                 MessageFamilies.Reference => await AcknowledgementReceived(step),
                 MessageFamilies.Error => new ProcessingResult(ProcessingVerdict.Recorded, $"error report from {source.SenderId} recorded", []),
-                _ when IncidentKeys.Of(message) is null => await Route(step, new Incident()),
+                _ when step.IncidentKey is null => await Route(step, new Incident()),
                 _ => await ApplyAndRoute(step),
             };
         }, cancellationToken);
@@ -51,7 +51,7 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
 
     private async Task<ProcessingResult> ApplyAndRoute(Step step)
     {
-        var key = IncidentKeys.Of(step.Message)!;
+        var key = step.IncidentKey!;
         var current = await step.Tx.FindIncidentAsync(key);
         switch (ledger.Apply(current, step.Message, step.Now))
         {
@@ -268,7 +268,7 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
         if (step.Rules.Partners.Find(step.Source.SenderId) is not { } sender) return;
         var body = CisuCodec.Shared.Encode(reply, sender.Encoding);
         var id = reply.Distribution!.DistributionId;
-        await step.Enqueue(new PendingDelivery(OutgoingMessages.DeliveryId(id, sender.Id), sender.Id, IncidentKeys.Of(step.Message) ?? step.Source.DistributionId,
+        await step.Enqueue(new PendingDelivery(OutgoingMessages.DeliveryId(id, sender.Id), sender.Id, step.IncidentKey ?? step.Source.DistributionId,
             step.Source.DistributionId, reply.Family, MediaType(sender.Encoding), body, step.Now, reply.Distribution.ExpiresAt));
     }
 
@@ -290,6 +290,9 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
         public IHubTransaction Tx { get; } = tx;
         public RuleSet Rules { get; } = rules;
         public CanonicalMessage Message { get; } = message;
+
+        /// <summary>The incident the message is about (<see cref="IncidentKeys.Of"/>), null when none.</summary>
+        public string? IncidentKey { get; } = IncidentKeys.Of(message);
         public Distribution Source { get; } = source;
         public DateTimeOffset Now { get; } = now;
         public string HubId => Rules.HubId ?? "fr.police.mcic2";

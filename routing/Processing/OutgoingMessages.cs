@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using MCIC2.Interop.CanonicalModel.Errors;
 using MCIC2.Interop.CanonicalModel.Messages;
-using MCIC2.Interop.CanonicalModel.Serialization;
 using MCIC2.Interop.Routing.Partners;
 
 namespace MCIC2.Interop.Routing.Processing;
@@ -20,14 +19,43 @@ public static class OutgoingMessages
     public static string DeliveryId(string distributionId, string partnerId) => $"{distributionId}@{partnerId}";
 
     /// <summary>The message readdressed to <paramref name="recipient"/>: same distribution id and sender (partners
-    /// know who spoke and dedup by id), the recipient in the explicit address and the RC-DE header.</summary>
+    /// know who spoke and dedup by id), the recipient in the explicit address and the RC-DE header. Only the
+    /// distribution is copied: the content is shared with <paramref name="message"/>, which encoding never changes.</summary>
     public static CanonicalMessage ReaddressedTo(CanonicalMessage message, Partner recipient)
     {
-        var copy = CanonicalJson.Read(CanonicalJson.Write(message));
-        var d = copy.Distribution!;
-        d.ExplicitAddress = new ExplicitAddress { Scheme = "hubex", Value = recipient.Id };
-        if (d.Header is { } header) header.Recipients = [Party(recipient.Id)];
-        return copy;
+        var d = message.Distribution!;
+        var distribution = new Distribution
+        {
+            DistributionId = d.DistributionId,
+            SenderId = d.SenderId,
+            SentAt = d.SentAt,
+            ExpiresAt = d.ExpiresAt,
+            Status = d.Status,
+            Kind = d.Kind,
+            Language = d.Language,
+            ExplicitAddress = new ExplicitAddress { Scheme = "hubex", Value = recipient.Id },
+            Header = d.Header is { } h ? new MessageHeader
+            {
+                MessageId = h.MessageId,
+                Sender = h.Sender,
+                SentAt = h.SentAt,
+                Kind = h.Kind,
+                Status = h.Status,
+                Recipients = [Party(recipient.Id)],
+            } : null,
+        };
+        return new CanonicalMessage
+        {
+            Family = message.Family,
+            Distribution = distribution,
+            Incident = message.Incident,
+            Acknowledgement = message.Acknowledgement,
+            Error = message.Error,
+            Positions = message.Positions,
+            PositionRequest = message.PositionRequest,
+            ResourceDescriptions = message.ResourceDescriptions,
+            Preserved = message.Preserved,
+        };
     }
 
     /// <summary>The RC-REF the hub sends the sender once its message is accepted and routed.</summary>

@@ -12,26 +12,28 @@ namespace MCIC2.Interop.Tests.Support;
 /// </summary>
 public sealed class HubUnderTest : IAsyncDisposable
 {
-    private HubUnderTest(WebApplication app, RecordingPartner partners, string directory)
+    private readonly TempDirectory _directory;
+
+    private HubUnderTest(WebApplication app, RecordingPartner partners, TempDirectory directory)
     {
         App = app;
         Partners = partners;
-        Directory = directory;
+        _directory = directory;
         Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
     }
 
     public WebApplication App { get; }
     public RecordingPartner Partners { get; }
-    public string Directory { get; }
+    public string Directory => _directory.Path;
     public HttpClient Http { get; }
 
     public static async Task<HubUnderTest> StartAsync(Action<IServiceCollection>? overrides = null, params string[] settings)
     {
-        var directory = Path.Combine(Path.GetTempPath(), $"mcic2-hub-{Guid.NewGuid():N}");
+        var directory = new TempDirectory("mcic2-hub-");
         var partners = await RecordingPartner.StartAsync();
-        var rules = WriteRules(directory, partners.BaseAddress);
+        var rules = WriteRules(directory.Path, partners.BaseAddress);
         var app = HubHostBuilder.Build(
-            ["--urls", "http://127.0.0.1:0", "--Hub:DataDirectory", Path.Combine(directory, "data"), "--Hub:Rules", rules, "--Hub:DrainTimeout", "00:00:01", .. settings],
+            ["--urls", "http://127.0.0.1:0", "--Hub:DataDirectory", Path.Combine(directory.Path, "data"), "--Hub:Rules", rules, "--Hub:DrainTimeout", "00:00:01", .. settings],
             overrides);
         await app.StartAsync();
         return new HubUnderTest(app, partners, directory);
@@ -47,14 +49,10 @@ public sealed class HubUnderTest : IAsyncDisposable
     /// <summary>Waits until <paramref name="done"/> holds for what the partners received (bounded; no fixed sleeps).</summary>
     public async Task<Ledger> WaitForAsync(Func<Ledger, bool> done, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var ledger = Partners.Ledger();
-            if (done(ledger)) return ledger;
-            if (DateTime.UtcNow > deadline) Assert.Fail($"partners did not receive what was expected in time; received: {string.Join(", ", ledger.Distinct.Select(r => $"{r.PartnerId}:{r.DeliveryId}"))}");
-            await Task.Delay(50);
-        }
+        Ledger ledger = null!;
+        if (!await Poll.UntilAsync(() => done(ledger = Partners.Ledger()), timeout ?? TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50)))
+            Assert.Fail($"partners did not receive what was expected in time; received: {string.Join(", ", ledger.Distinct.Select(r => $"{r.PartnerId}:{r.DeliveryId}"))}");
+        return ledger;
     }
 
     public async ValueTask DisposeAsync()
@@ -62,7 +60,6 @@ public sealed class HubUnderTest : IAsyncDisposable
         Http.Dispose();
         await App.DisposeAsync();
         await Partners.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
+        _directory.Dispose();
     }
 }

@@ -3,6 +3,7 @@ using MCIC2.Interop.HubHost.Cli;
 using MCIC2.Interop.Routing.Delivery;
 using MCIC2.Interop.Routing.Storage;
 using MCIC2.Interop.Tests.Routing.Storage;
+using MCIC2.Interop.Tests.Support;
 using Microsoft.Data.Sqlite;
 
 namespace MCIC2.Interop.Tests.Cli.DeadLetters;
@@ -19,6 +20,7 @@ public sealed class When_an_operator_handles_dead_letters
     private const string Refused422 = "refused: HTTP 422 UnprocessableEntity: unknown caseId";
     private const string OutOfAttempts = "out of attempts (5): HTTP 503 ServiceUnavailable: down for maintenance\nretry later";
 
+    private TempDirectory _temp = null!;
     private string _directory = "";
     private SqlHubStore _store = null!;
 
@@ -26,7 +28,8 @@ public sealed class When_an_operator_handles_dead_letters
     public async Task A_hub_with_dead_letters()
     {
         // Sequences 1..4: a1 refused, a2 delivered, a3 out of attempts (to the SAMU), b1 refused (to the CORG).
-        _directory = Path.Combine(Path.GetTempPath(), $"mcic2-dlq-{Guid.NewGuid():N}");
+        _temp = new TempDirectory("mcic2-dlq-");
+        _directory = _temp.Path;
         _store = SqlHubStore.ForSqlite($"Data Source={Path.Combine(_directory, "mcic2.db")}");
         await _store.MigrateAsync();
         await _store.InTransactionAsync(async transaction =>
@@ -45,8 +48,7 @@ public sealed class When_an_operator_handles_dead_letters
     [TestCleanup]
     public void Remove_the_hub()
     {
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+        _temp.Dispose();
     }
 
     [TestMethod]

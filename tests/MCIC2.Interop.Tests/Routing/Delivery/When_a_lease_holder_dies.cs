@@ -1,3 +1,4 @@
+using MCIC2.Interop.Routing.Delivery;
 using MCIC2.Interop.Routing.Storage;
 using MCIC2.Interop.Tests.Routing.Storage;
 using Npgsql;
@@ -14,14 +15,12 @@ public sealed class When_a_lease_holder_dies
     [TestMethod]
     public async Task The_lock_dies_with_its_session_and_the_holder_learns_it_lost_the_lease()
     {
-        var server = TestServices.PostgresConnectionString;
-        var schema = $"lease_{Guid.NewGuid():N}";
-        await using var admin = new NpgsqlConnection(server);
+        await using var scratch = await ScratchSchema.CreateAsync();
+        var schema = scratch.Name;
+        await using var admin = new NpgsqlConnection(TestPostgres.ConnectionString);
         await admin.OpenAsync();
-        await new NpgsqlCommand($"CREATE SCHEMA {schema}", admin).ExecuteNonQueryAsync();
-        try
         {
-            var store = SqlHubStore.ForPostgres(new NpgsqlConnectionStringBuilder(server) { SearchPath = schema }.ToString());
+            var store = SqlHubStore.ForPostgres(scratch.ConnectionString);
             var lease = new PostgresPartnerLease(store, checkEvery: TimeSpan.FromMilliseconds(100));
             await using var held = await lease.TryAcquireAsync("fr.fire.sdis35");
             Assert.IsNotNull(held);
@@ -35,21 +34,12 @@ public sealed class When_a_lease_holder_dies
             Assert.IsTrue(await kill.ExecuteScalarAsync() is true, "the holder's session was found and ended");
 
             // pg_terminate_backend only signals the session: it ends (and frees its locks) a moment later.
-            var takenOver = await lease.TryAcquireAsync("fr.fire.sdis35");
-            for (var tries = 0; tries < 100 && takenOver is null; tries++)
-            {
-                await Task.Delay(50);
-                takenOver = await lease.TryAcquireAsync("fr.fire.sdis35");
-            }
+            IPartnerLeaseHold? takenOver = null;
+            await Poll.UntilAsync(async () => (takenOver = await lease.TryAcquireAsync("fr.fire.sdis35")) is not null, TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(50));
             await using var _ = takenOver;
             Assert.IsNotNull(takenOver, "the lock died with its session");
-            for (var tries = 0; tries < 100 && !held.Lost.IsCancellationRequested; tries++) await Task.Delay(50);
+            await Poll.UntilAsync(() => held.Lost.IsCancellationRequested, TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(50));
             Assert.IsTrue(held.Lost.IsCancellationRequested, "the dead holder reports its lease lost");
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await new NpgsqlCommand($"DROP SCHEMA {schema} CASCADE", admin).ExecuteNonQueryAsync();
         }
     }
 }

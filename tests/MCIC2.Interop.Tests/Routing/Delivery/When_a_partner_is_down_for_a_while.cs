@@ -1,6 +1,8 @@
 using MCIC2.Interop.Routing.Delivery;
 using MCIC2.Interop.Tests.Routing.Storage;
 
+using MCIC2.Interop.Tests.Support;
+
 namespace MCIC2.Interop.Tests.Routing.Delivery;
 
 /// <summary>An SDIS down for maintenance: its messages wait, in order, and all arrive once it is back.</summary>
@@ -132,7 +134,7 @@ public sealed class When_a_partner_is_down_for_a_while
     /// <summary>Waits (really, briefly) for the background workers to get somewhere.</summary>
     internal static async Task Eventually(Func<bool> condition)
     {
-        for (var tries = 0; tries < 500 && !condition(); tries++) await Task.Delay(10);
+        await Poll.UntilAsync(condition, TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(10));
         Assert.IsTrue(condition(), "the workers did not get there in 5 s");
     }
 }

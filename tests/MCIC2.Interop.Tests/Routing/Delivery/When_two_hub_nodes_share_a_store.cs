@@ -2,6 +2,8 @@ using MCIC2.Interop.Routing.Delivery;
 using MCIC2.Interop.Tests.Routing.Storage;
 using Microsoft.Extensions.Time.Testing;
 
+using MCIC2.Interop.Tests.Support;
+
 namespace MCIC2.Interop.Tests.Routing.Delivery;
 
 /// <summary>Two hub processes on one PostgreSQL store: one worker per partner delivers (it holds the partner's
@@ -93,18 +95,14 @@ public sealed class When_two_hub_nodes_share_a_store
     /// node stopped in between would leave it pending, to be sent again.</summary>
     private static async Task DrainedAsync(TestDatabase database)
     {
-        for (var tries = 0; tries < 500 && await database.Outbox.NextPendingAsync(DeliveryBench.Sdis35.Id) is not null; tries++) await Task.Delay(10);
+        await Poll.UntilAsync(async () => await database.Outbox.NextPendingAsync(DeliveryBench.Sdis35.Id) is null, TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(10));
         Assert.IsNull(await database.Outbox.NextPendingAsync(DeliveryBench.Sdis35.Id), "every delivery was marked delivered");
     }
 
     /// <summary>Waits (really, briefly) for the workers, moving the clock a little each time so waits on it end.</summary>
     private static async Task Eventually(FakeTimeProvider time, Func<bool> condition)
     {
-        for (var tries = 0; tries < 500 && !condition(); tries++)
-        {
-            await Task.Delay(10);
-            time.Advance(TimeSpan.FromSeconds(1));
-        }
+        await Poll.UntilAsync(condition, TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(10), () => time.Advance(TimeSpan.FromSeconds(1)));
         Assert.IsTrue(condition(), "the workers did not get there in 5 s");
     }
 }

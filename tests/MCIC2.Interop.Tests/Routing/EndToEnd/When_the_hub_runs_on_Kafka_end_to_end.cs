@@ -16,28 +16,20 @@ public sealed class When_the_hub_runs_on_Kafka_end_to_end
     public async Task A_case_is_delivered_and_each_of_its_changes_is_published_keyed_by_incident()
     {
         using var kafka = new KafkaMockCluster();
-        var schema = TestPostgres.NewSchema();
-        await Execute(TestPostgres.ConnectionString, $"CREATE SCHEMA {schema}");
-        var store = new NpgsqlConnectionStringBuilder(TestPostgres.ConnectionString) { SearchPath = schema }.ToString();
-        try
-        {
-            await using var hub = await HubUnderTest.StartAsync(null,
-                "--Hub:Profile=kafka", $"--Hub:Kafka={kafka.BootstrapServers}", $"--Hub:Postgres={store}", $"--Hub:BusSchema={schema}_bus", "--Hub:SingleNode=true");
+        await using var scratch = await ScratchSchema.CreateAsync();
+        var schema = scratch.Name;
+        var store = scratch.ConnectionString;
+        await using var hub = await HubUnderTest.StartAsync(null,
+            "--Hub:Profile=kafka", $"--Hub:Kafka={kafka.BootstrapServers}", $"--Hub:Postgres={store}", $"--Hub:BusSchema={schema}_bus", "--Hub:SingleNode=true");
 
-            await hub.PostAsync(PartnerMessages.Bytes(PartnerMessages.FireCase, "fr.fire.sdis35", "fr.fire.sdis35_K-1", PartnerMessages.Morning));
-            await hub.PostAsync(PartnerMessages.Bytes(PartnerMessages.FireResources, "fr.fire.sdis35", "fr.fire.sdis35_K-2", PartnerMessages.Morning.AddMinutes(1)));
-            await hub.WaitForAsync(l => l.Of("fr.health.samu35").Count == 2, TimeSpan.FromSeconds(60));
+        await hub.PostAsync(PartnerMessages.Bytes(PartnerMessages.FireCase, "fr.fire.sdis35", "fr.fire.sdis35_K-1", PartnerMessages.Morning));
+        await hub.PostAsync(PartnerMessages.Bytes(PartnerMessages.FireResources, "fr.fire.sdis35", "fr.fire.sdis35_K-2", PartnerMessages.Morning.AddMinutes(1)));
+        await hub.WaitForAsync(l => l.Of("fr.health.samu35").Count == 2, TimeSpan.FromSeconds(60));
 
-            var changes = ReadChanges(kafka.BootstrapServers, atLeast: 2);
-            Assert.IsTrue(changes.All(c => c.Key == "fr.fire.CGA_national.SC-20240813-CGA_national-AT517"), string.Join(", ", changes.Select(c => c.Key)));
-            var last = CanonicalJson.Read(changes[^1].Value);
-            Assert.IsNotEmpty(last.Incident!.Resources, "the latest change carries the resources of the RC-RI");
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await Execute(TestPostgres.ConnectionString, $"DROP SCHEMA IF EXISTS {schema} CASCADE");
-        }
+        var changes = ReadChanges(kafka.BootstrapServers, atLeast: 2);
+        Assert.IsTrue(changes.All(c => c.Key == "fr.fire.CGA_national.SC-20240813-CGA_national-AT517"), string.Join(", ", changes.Select(c => c.Key)));
+        var last = CanonicalJson.Read(changes[^1].Value);
+        Assert.IsNotEmpty(last.Incident!.Resources, "the latest change carries the resources of the RC-RI");
     }
 
     private static List<(string Key, string Value)> ReadChanges(string bootstrapServers, int atLeast)
@@ -57,13 +49,5 @@ public sealed class When_the_hub_runs_on_Kafka_end_to_end
         }
         Assert.IsGreaterThanOrEqualTo(atLeast, read.Count, "incident changes published on mcic2.incidents");
         return read;
-    }
-
-    private static async Task Execute(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

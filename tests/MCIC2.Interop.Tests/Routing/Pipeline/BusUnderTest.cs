@@ -6,6 +6,8 @@ using MCIC2.Interop.Routing.Pipeline;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
+using MCIC2.Interop.Tests.Support;
+
 namespace MCIC2.Interop.Tests.Routing.Pipeline;
 
 /// <summary>The real host on a free loopback port, with a recording processor and short retries.</summary>
@@ -55,17 +57,6 @@ public sealed class BusUnderTest : IAsyncDisposable
     {
         var (status, body) = await PostAsync(message);
         Assert.AreEqual(HttpStatusCode.Accepted, status, body.ToJsonString());
-    }
-
-    /// <summary>Polls until <paramref name="done"/> holds, failing after <paramref name="timeout"/>.</summary>
-    public static async Task WaitUntil(Func<bool> done, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!done())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"timed out after {timeout.TotalSeconds} s waiting for {what}");
-            await Task.Delay(20);
-        }
     }
 
     public async ValueTask DisposeAsync()

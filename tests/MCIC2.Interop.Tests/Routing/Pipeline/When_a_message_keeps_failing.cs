@@ -4,6 +4,8 @@ using Wolverine.Persistence.Durability;
 using Wolverine.Persistence.Durability.DeadLetterManagement;
 using Wolverine.Runtime;
 
+using MCIC2.Interop.Tests.Support;
+
 namespace MCIC2.Interop.Tests.Routing.Pipeline;
 
 /// <summary>A poison message is retried (immediately, then after cooldowns), then kept in the dead letters with its
@@ -30,9 +32,9 @@ public sealed class When_a_message_keeps_failing
             others.Add(id);
         }
 
-        await BusUnderTest.WaitUntil(() => others.All(id => processor.Processed.Any(m => m.DistributionId == id)), TimeSpan.FromSeconds(20), "the other incidents processed");
+        await Poll.WaitUntil(() => others.All(id => processor.Processed.Any(m => m.DistributionId == id)), TimeSpan.FromSeconds(20), "the other incidents processed");
         var deadLetters = hub.App.Services.GetRequiredService<IWolverineRuntime>().Storage.DeadLetters;
-        var dead = await Poll<DeadLetterEnvelope>(async () => [.. (await deadLetters.QueryAsync(new DeadLetterEnvelopeQuery(), CancellationToken.None)).Envelopes], TimeSpan.FromSeconds(20));
+        var dead = await FirstFound<DeadLetterEnvelope>(async () => [.. (await deadLetters.QueryAsync(new DeadLetterEnvelopeQuery(), CancellationToken.None)).Envelopes], TimeSpan.FromSeconds(20));
         var letter = dead.Single();
         // The dead letter keeps the message as stored (serialized), with the exception that killed it.
         var kept = System.Text.Json.JsonSerializer.Deserialize<AcceptedMessage>(letter.Envelope.Data!, System.Text.Json.JsonSerializerOptions.Web)!;
@@ -43,15 +45,11 @@ public sealed class When_a_message_keeps_failing
         Assert.AreEqual(tries, processor.Attempts - others.Count, "first try, immediate retries, one per cooldown");
     }
 
-    private static async Task<IReadOnlyList<T>> Poll<T>(Func<Task<IReadOnlyList<T>>> read, TimeSpan timeout)
+    private static async Task<IReadOnlyList<T>> FirstFound<T>(Func<Task<IReadOnlyList<T>>> read, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var found = await read();
-            if (found.Count > 0) return found;
-            if (DateTime.UtcNow > deadline) Assert.Fail($"nothing in the dead letters after {timeout.TotalSeconds} s");
-            await Task.Delay(50);
-        }
+        IReadOnlyList<T> found = [];
+        if (!await Poll.UntilAsync(async () => (found = await read()).Count > 0, timeout, TimeSpan.FromMilliseconds(50)))
+            Assert.Fail($"nothing in the dead letters after {timeout.TotalSeconds} s");
+        return found;
     }
 }

@@ -36,7 +36,7 @@ public sealed class When_a_partner_posts_a_message_for_routing
         Assert.AreEqual(HttpStatusCode.Accepted, status, body.ToJsonString());
         Assert.IsTrue(body["accepted"]!.GetValue<bool>());
         Assert.AreEqual(id, body["distributionId"]!.GetValue<string>());
-        await BusUnderTest.WaitUntil(() => _hub.Processor.Processed.Any(m => m.DistributionId == id), TimeSpan.FromSeconds(10), id);
+        await Poll.WaitUntil(() => _hub.Processor.Processed.Any(m => m.DistributionId == id), TimeSpan.FromSeconds(10), id);
         var processed = _hub.Processor.Processed.Single(m => m.DistributionId == id);
         Assert.AreEqual(PipelineMessages.CaseId(1), processed.IncidentKey);
         Assert.AreEqual("RC-EDA", processed.Family);

@@ -1,3 +1,5 @@
+using MCIC2.Interop.Tests.Support;
+
 namespace MCIC2.Interop.Tests.Routing.Pipeline;
 
 /// <summary>One incident's messages are processed in the order accepted; different incidents at the same time.</summary>
@@ -25,7 +27,7 @@ public sealed class When_incidents_arrive_interleaved
         }
         processor.Open();
 
-        await BusUnderTest.WaitUntil(() => processor.Processed.Count >= 150, TimeSpan.FromSeconds(30), "150 messages processed");
+        await Poll.WaitUntil(() => processor.Processed.Count >= 150, TimeSpan.FromSeconds(30), "150 messages processed");
         foreach (var (key, ids) in sent)
         {
             CollectionAssert.AreEqual(ids, processor.DistributionIdsOf(key).ToList(), $"order of {key}");

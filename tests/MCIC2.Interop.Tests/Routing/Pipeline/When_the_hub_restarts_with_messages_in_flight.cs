@@ -1,3 +1,5 @@
+using MCIC2.Interop.Tests.Support;
+
 namespace MCIC2.Interop.Tests.Routing.Pipeline;
 
 /// <summary>Accepted means stored: a message answered 202 is processed even if the hub stops before processing it.</summary>
@@ -32,7 +34,7 @@ public sealed class When_the_hub_restarts_with_messages_in_flight
 
         var processor = new RecordingProcessor();
         await using var restarted = await BusUnderTest.StartAsync(settings, processor);
-        await BusUnderTest.WaitUntil(
+        await Poll.WaitUntil(
             () => accepted.All(id => processor.Processed.Any(m => m.DistributionId == id)),
             TimeSpan.FromSeconds(60), "every accepted message processed after the restart");
         // Recovered messages keep their incident's order too (a message in flight at the stop may come twice: the

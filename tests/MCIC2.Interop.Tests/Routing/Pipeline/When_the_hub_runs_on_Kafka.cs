@@ -3,6 +3,8 @@ using MCIC2.Interop.HubHost.Profiles;
 using MCIC2.Interop.Routing.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 
+using MCIC2.Interop.Tests.Support;
+
 namespace MCIC2.Interop.Tests.Routing.Pipeline;
 
 /// <summary>Kafka profile against the librdkafka mock cluster: intake → mcic2.intake (keyed) → processor in order per
@@ -46,7 +48,7 @@ public sealed class When_the_hub_runs_on_Kafka
             }
         }
 
-        await BusUnderTest.WaitUntil(
+        await Poll.WaitUntil(
             () => sent.Keys.All(key => _hub.Processor.DistributionIdsOf(key).Count >= 20),
             TimeSpan.FromSeconds(60), "60 messages through Kafka");
         foreach (var (key, ids) in sent)

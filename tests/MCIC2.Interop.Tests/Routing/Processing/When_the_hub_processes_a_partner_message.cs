@@ -22,7 +22,7 @@ public sealed class When_the_hub_processes_a_partner_message
     private const string Corg = "fr.gendarmerie.corg35";
     private const string Cic = "fr.police.cic35";
 
-    private string _directory = "";
+    private TempDirectory _directory = null!;
     private SqlHubStore _store = null!;
     private FakeTimeProvider _time = null!;
     private MessageProcessor _processor = null!;
@@ -30,8 +30,8 @@ public sealed class When_the_hub_processes_a_partner_message
     [TestInitialize]
     public async Task Start()
     {
-        _directory = Path.Combine(Path.GetTempPath(), $"mcic2-processing-{Guid.NewGuid():N}");
-        _store = SqlHubStore.ForSqlite($"Data Source={Path.Combine(_directory, "hub.db")}");
+        _directory = new TempDirectory("mcic2-processing-");
+        _store = SqlHubStore.ForSqlite($"Data Source={Path.Combine(_directory.Path, "hub.db")}");
         await _store.MigrateAsync();
         _time = new FakeTimeProvider(PartnerMessages.Morning);
         _processor = new MessageProcessor(_store, new IncidentLedger(), RoutingRulesProvider.FromDefault(), _time);
@@ -40,8 +40,7 @@ public sealed class When_the_hub_processes_a_partner_message
     [TestCleanup]
     public void Stop()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        _directory.Dispose();
     }
 
     [TestMethod]

@@ -24,7 +24,7 @@ public sealed class When_the_hub_is_killed_mid_load
     [Timeout(420_000, CooperativeCancellation = true)]
     public async Task Nothing_accepted_is_lost_duplicated_or_reordered_on_the_embedded_profile()
     {
-        using var directory = new KillDirectory();
+        using var directory = new TempDirectory("mcic2-kill-");
         var data = Path.Combine(directory.Path, "data");
         var busFile = Path.Combine(data, "bus.db");
         await RunAsync(directory, recorder => new Dictionary<string, string>
@@ -45,23 +45,16 @@ public sealed class When_the_hub_is_killed_mid_load
     [Timeout(420_000, CooperativeCancellation = true)]
     public async Task Nothing_accepted_is_lost_duplicated_or_reordered_on_the_postgres_profile()
     {
-        var server = TestServices.PostgresConnectionString; // absent: the test fails, never skips
-        using var directory = new KillDirectory();
-        var database = $"mcic2_kill_{Guid.NewGuid():N}"[..30];
-        await using (var admin = new NpgsqlConnection(server))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-        var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database, Pooling = false }.ConnectionString;
+        using var directory = new TempDirectory("mcic2-kill-");
+        var database = await ScratchDatabase.CreateAsync("mcic2_kill_"); // no PostgreSQL: the test fails, never skips
+        var connectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString;
         var passed = false;
         try
         {
             await RunAsync(directory, recorder => new Dictionary<string, string>
             {
                 ["Hub__Profile"] = "postgres",
-                ["Hub__Postgres"] = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString,
+                ["Hub__Postgres"] = database.ConnectionString,
                 ["Hub__SingleNode"] = "true",
             }, async () =>
             {
@@ -75,18 +68,12 @@ public sealed class When_the_hub_is_killed_mid_load
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            if (!passed) TestContext.WriteLine($"database {database} kept for inspection (drop it by hand)");
+            if (!passed) TestContext.WriteLine($"database {database.Name} kept for inspection (drop it by hand)");
         }
-        if (passed)
-        {
-            await using var admin = new NpgsqlConnection(server);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
-        }
+        if (passed) await database.DropAsync();
     }
 
-    private async Task RunAsync(KillDirectory directory, Func<Uri, Dictionary<string, string>> profile, Func<Task<int>> inFlightInBus)
+    private async Task RunAsync(TempDirectory directory, Func<Uri, Dictionary<string, string>> profile, Func<Task<int>> inFlightInBus)
     {
         var total = Stopwatch.StartNew();
         await using var recorder = await RecordingPartner.StartAsync();
@@ -128,20 +115,6 @@ public sealed class When_the_hub_is_killed_mid_load
                 TestContext.WriteLine($"hub output (kept): {hub.LogFile}{hub.Tail(200)}");
             }
             directory.Keep = !passed;
-        }
-    }
-
-    /// <summary>The test's own directory (rules, data, hub log); kept when the test fails so its log can be read.</summary>
-    private sealed class KillDirectory : IDisposable
-    {
-        public string Path { get; } = Directory.CreateTempSubdirectory("mcic2-kill-").FullName;
-        public bool Keep { get; set; }
-
-        public void Dispose()
-        {
-            SqliteConnection.ClearAllPools();
-            if (Keep) return;
-            try { Directory.Delete(Path, recursive: true); } catch (IOException) { /* a file still open: the OS temp cleaner takes it */ }
         }
     }
 }

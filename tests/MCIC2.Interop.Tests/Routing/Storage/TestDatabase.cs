@@ -73,24 +73,8 @@ public sealed class TestDatabase : IAsyncDisposable
 
     private static async Task<TestDatabase> PostgresAsync()
     {
-        var connectionString = TestServices.PostgresConnectionString;
-
-        var schema = $"test_{Guid.NewGuid():N}";
-        await ExecuteAsync(connectionString, $"CREATE SCHEMA {schema}");
-        var scoped = new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = schema }.ToString();
-        return new TestDatabase(SqlHubStore.ForPostgres(scoped), async () =>
-        {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(connectionString, $"DROP SCHEMA {schema} CASCADE");
-        });
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
+        var schema = await ScratchSchema.CreateAsync();
+        return new TestDatabase(SqlHubStore.ForPostgres(schema.ConnectionString), async () => await schema.DisposeAsync());
     }
 }
 

@@ -1,3 +1,4 @@
+using MCIC2.Interop.HubHost.Clock;
 using MCIC2.Interop.HubHost.Http;
 using MCIC2.Interop.HubHost.Profiles;
 using MCIC2.Interop.HubHost.Routing;
@@ -19,7 +20,7 @@ public static class HubHostBuilder
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
             .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(HubClock.From(builder.Configuration));
         builder.Services.AddHealthChecks();
 
         var profile = HubProfile.From(builder.Configuration);
@@ -43,6 +44,7 @@ public static class HubHostBuilder
         builder.Services.AddHostedService<OpenIntakeAfterRecovery>();
 
         var app = builder.Build();
+        HubClock.WarnIfMoved(app.Services.GetRequiredService<TimeProvider>(), app.Logger);
         // The hub's tables exist before the bus delivers its first (possibly recovered) message.
         app.Services.GetRequiredService<IHubStore>().MigrateAsync().GetAwaiter().GetResult();
         app.MapHealthChecks("/health");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Data.Common;
+using MCIC2.Interop.HubHost.Clock;
 using MCIC2.Interop.Routing.DeadLetters;
 using MCIC2.Interop.Routing.Delivery;
 using MCIC2.Interop.Routing.Storage;
@@ -142,8 +143,9 @@ internal static class DeadLettersCommand
         {
             try
             {
-                var store = HubSettings.OpenStore(HubSettings.From(parse.UnmatchedTokens));
-                return await work(parse, new DeadLetterDesk(store.Outbox, TimeProvider.System), store.Outbox, cancel);
+                var settings = HubSettings.From(parse.UnmatchedTokens);
+                var store = HubSettings.OpenStore(settings);
+                return await work(parse, new DeadLetterDesk(store.Outbox, HubClock.From(settings)), store.Outbox, cancel);
             }
             catch (Exception e) when (e is OperatorException or InvalidOperationException)
             {

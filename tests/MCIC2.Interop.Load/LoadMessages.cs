@@ -16,25 +16,27 @@ public sealed record LoadMessage(int Incident, int Sequence, string Distribution
 public static class LoadMessages
 {
     public const string Sender = "fr.fire.sdis35";
-    private static readonly DateTimeOffset Start = new(2026, 11, 28, 9, 0, 0, TimeSpan.FromHours(1));
     private static readonly string[] Statuses = ["DEPART", "ARRIVEE"];
 
-    /// <summary>Messages of <paramref name="incidents"/> incidents, <paramref name="total"/> in all, grouped by incident, in order.</summary>
-    public static IReadOnlyList<IReadOnlyList<LoadMessage>> Generate(string runPrefix, int total, int incidents)
+    /// <summary>Messages of <paramref name="incidents"/> incidents, <paramref name="total"/> in all, grouped by incident, in order,
+    /// dated from <paramref name="clock"/> (the hub's): the first an hour ago, each next one a second later.</summary>
+    public static IReadOnlyList<IReadOnlyList<LoadMessage>> Generate(string runPrefix, int total, int incidents, TimeProvider clock)
     {
+        var now = clock.GetUtcNow().AddHours(-1);
+        var start = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
         var creation = Resource("RC-EDA.json");
         var resources = Resource("RC-RI.json");
         var result = new List<IReadOnlyList<LoadMessage>>();
         for (var incident = 0; incident < incidents; incident++)
         {
             var count = total / incidents + (incident < total % incidents ? 1 : 0);
-            var caseId = $"fr.fire.CGA_national.SC-20261128-CGA_national-{runPrefix}{incident:D5}";
+            var caseId = $"fr.fire.CGA_national.SC-{start:yyyyMMdd}-CGA_national-{runPrefix}{incident:D5}";
             var messages = new List<LoadMessage>();
             for (var sequence = 0; sequence < count; sequence++)
             {
                 var message = CisuCodec.Shared.Decode(sequence == 0 ? creation : resources).Message;
                 var id = $"{Sender}_{runPrefix}{incident:D5}-{sequence:D5}";
-                var sentAt = Start.AddSeconds(sequence);
+                var sentAt = start.AddSeconds(sequence);
                 message.Distribution = Envelope(id, sentAt);
                 message.Incident!.Identity.CaseId = caseId;
                 if (sequence == 0) message.Incident.Identity.SenderCaseId = $"SC-{runPrefix}{incident:D5}";
@@ -56,7 +58,7 @@ public static class LoadMessages
         DistributionId = id,
         SenderId = Sender,
         SentAt = sentAt,
-        ExpiresAt = DateTimeOffset.UtcNow.AddDays(1),
+        ExpiresAt = sentAt.AddDays(1),
         Status = "Actual",
         Kind = "Report",
         Language = "fr-FR",

@@ -20,7 +20,7 @@ public static class ProcessorRun
         await store.MigrateAsync();
         var rules = RoutingRulesProvider.FromDefault();
         var processor = new MessageProcessor(store, new IncidentLedger(), rules, TimeProvider.System);
-        var byIncident = LoadMessages.Generate("P", messages, incidents);
+        var byIncident = LoadMessages.Generate("P", messages, incidents, TimeProvider.System);
         var all = new Latencies();
         var early = new Latencies();
         var late = new Latencies();

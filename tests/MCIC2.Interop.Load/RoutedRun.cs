@@ -48,13 +48,13 @@ public sealed class RoutedRun(LoadOptions options, string directory, string? pos
 
             var warmupIncidents = Math.Clamp(options.Warmup / 20, 1, 10);
             Console.WriteLine($"warm-up: {options.Warmup} messages over {warmupIncidents} incidents");
-            var warmup = LoadMessages.Generate("W", options.Warmup, warmupIncidents);
+            var warmup = LoadMessages.Generate("W", options.Warmup, warmupIncidents, TimeProvider.System);
             await PostAllAsync(http, warmup);
             var fanOut = await FanOutAsync(partners, tracker, warmup);
             Console.WriteLine("fan-out per message: " + string.Join(", ", fanOut.Select(f => $"{f.Key} → {string.Join(" + ", f.Value)}")));
 
             Console.WriteLine($"measured: {options.Messages} messages over {options.Incidents} incidents, {Clients}");
-            var measured = LoadMessages.Generate("M", options.Messages, options.Incidents);
+            var measured = LoadMessages.Generate("M", options.Messages, options.Incidents, TimeProvider.System);
             var clock = Stopwatch.StartNew();
             var posted = options.Rate > 0 ? await PostPacedAsync(http, measured, options.Rate) : await PostAllAsync(http, measured);
             Console.WriteLine($"posted in {clock.Elapsed.TotalSeconds:0.0} s; waiting for the deliveries");

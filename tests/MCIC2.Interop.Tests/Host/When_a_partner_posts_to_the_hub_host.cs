@@ -17,7 +17,7 @@ public sealed class When_a_partner_posts_to_the_hub_host
     [ClassInitialize]
     public static async Task Start(TestContext _)
     {
-        _app = HubHostBuilder.Build(["--urls", "http://127.0.0.1:0"]);
+        _app = HubHostBuilder.Build(["--urls", "http://127.0.0.1:0", .. TestClock.HubSettings]);
         await _app.StartAsync();
         _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
     }

@@ -33,7 +33,7 @@ public sealed class HubUnderTest : IAsyncDisposable
         var partners = await RecordingPartner.StartAsync();
         var rules = WriteRules(directory.Path, partners.BaseAddress);
         var app = HubHostBuilder.Build(
-            ["--urls", "http://127.0.0.1:0", "--Hub:DataDirectory", Path.Combine(directory.Path, "data"), "--Hub:Rules", rules, "--Hub:DrainTimeout", "00:00:01", .. settings],
+            ["--urls", "http://127.0.0.1:0", "--Hub:DataDirectory", Path.Combine(directory.Path, "data"), "--Hub:Rules", rules, "--Hub:DrainTimeout", "00:00:01", .. TestClock.HubSettings, .. settings],
             overrides);
         await app.StartAsync();
         return new HubUnderTest(app, partners, directory);

@@ -7,6 +7,8 @@ namespace MCIC2.Interop.Tests.Support;
 /// <summary>Corpus examples put in an EDXL-DE envelope as a partner would send them.</summary>
 public static class PartnerMessages
 {
+    /// <summary>A fixed sending time, for code that runs on a <c>FakeTimeProvider</c> set to it. A hub on real time
+    /// gets messages dated <see cref="TestClock.Now"/>: a fixed date there expires with the calendar.</summary>
     public static readonly DateTimeOffset Morning = new(2026, 11, 28, 9, 0, 0, TimeSpan.FromHours(1));
 
     public const string FireCase = "examples/RC-EDA/RC-EDA_Incendie_RaymondeLECCIA.01.json";

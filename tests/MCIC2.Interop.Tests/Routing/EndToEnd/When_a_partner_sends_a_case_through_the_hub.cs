@@ -13,7 +13,7 @@ public sealed class When_a_partner_sends_a_case_through_the_hub
     {
         await using var hub = await HubUnderTest.StartAsync();
 
-        var response = await hub.PostAsync(PartnerMessages.Bytes(PartnerMessages.FireCase, "fr.fire.sdis35", "fr.fire.sdis35_E2E-1", PartnerMessages.Morning));
+        var response = await hub.PostAsync(PartnerMessages.Bytes(PartnerMessages.FireCase, "fr.fire.sdis35", "fr.fire.sdis35_E2E-1", TestClock.Now()));
         Assert.AreEqual(HttpStatusCode.Accepted, response.StatusCode, await response.Content.ReadAsStringAsync());
 
         var ledger = await hub.WaitForAsync(l => l.Of("fr.gendarmerie.corg35").Count == 1 && l.Of("fr.health.samu35").Count == 1 && l.Of("fr.fire.sdis35").Count == 1);
@@ -28,8 +28,8 @@ public sealed class When_a_partner_sends_a_case_through_the_hub
         await using var hub = await HubUnderTest.StartAsync();
         hub.Partners.SetDown("fr.health.samu35", true);
 
-        await hub.PostAsync(PartnerMessages.Bytes(PartnerMessages.FireCase, "fr.fire.sdis35", "fr.fire.sdis35_E2E-1", PartnerMessages.Morning));
-        await hub.PostAsync(PartnerMessages.Bytes(PartnerMessages.FireResources, "fr.fire.sdis35", "fr.fire.sdis35_E2E-2", PartnerMessages.Morning.AddMinutes(1)));
+        await hub.PostAsync(PartnerMessages.Bytes(PartnerMessages.FireCase, "fr.fire.sdis35", "fr.fire.sdis35_E2E-1", TestClock.Now()));
+        await hub.PostAsync(PartnerMessages.Bytes(PartnerMessages.FireResources, "fr.fire.sdis35", "fr.fire.sdis35_E2E-2", TestClock.Now().AddMinutes(1)));
         await hub.WaitForAsync(l => l.Of("fr.fire.sdis35").Count == 2); // both processed (acknowledged)
         Assert.IsEmpty(hub.Partners.Ledger().Of("fr.health.samu35"));
 
@@ -45,7 +45,7 @@ public sealed class When_a_partner_sends_a_case_through_the_hub
     {
         await using var hub = await HubUnderTest.StartAsync();
 
-        var response = await hub.PostAsync(PartnerMessages.Bytes(PartnerMessages.FireCase, "fr.health.samu999", "fr.health.samu999_1", PartnerMessages.Morning));
+        var response = await hub.PostAsync(PartnerMessages.Bytes(PartnerMessages.FireCase, "fr.health.samu999", "fr.health.samu999_1", TestClock.Now()));
 
         Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode);
         StringAssert.Contains(await response.Content.ReadAsStringAsync(), "\"code\":703");
@@ -55,7 +55,7 @@ public sealed class When_a_partner_sends_a_case_through_the_hub
     public async Task A_header_naming_another_sender_than_the_envelope_is_refused_SENDER_INCONSISTENCY()
     {
         await using var hub = await HubUnderTest.StartAsync();
-        var message = PartnerMessages.Message(PartnerMessages.FireCase, "fr.fire.sdis35", "fr.fire.sdis35_E2E-9", PartnerMessages.Morning);
+        var message = PartnerMessages.Message(PartnerMessages.FireCase, "fr.fire.sdis35", "fr.fire.sdis35_E2E-9", TestClock.Now());
         message.Distribution!.Header!.Sender.Uri = "hubex:fr.health.samu35";
 
         var response = await hub.PostAsync(CisuCodec.Shared.Encode(message, Adapters.Cisu.Encoding.CisuEncoding.Json));

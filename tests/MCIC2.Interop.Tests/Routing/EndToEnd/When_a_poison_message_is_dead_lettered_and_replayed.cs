@@ -39,7 +39,7 @@ public sealed class When_a_poison_message_is_dead_lettered_and_replayed
         await using var hub = await HubUnderTest.StartAsync(ShortDelivery);
         hub.Partners.SetRefusing(Samu, true);
 
-        var response = await hub.PostAsync(PartnerMessages.Bytes(PartnerMessages.FireCase, Sender, "fr.fire.sdis35_DLQ-1", Now()));
+        var response = await hub.PostAsync(PartnerMessages.Bytes(PartnerMessages.FireCase, Sender, "fr.fire.sdis35_DLQ-1", TestClock.Now()));
         Assert.AreEqual(HttpStatusCode.Accepted, response.StatusCode, await response.Content.ReadAsStringAsync());
 
         var ledger = await hub.WaitForAsync(l => l.Of(Corg).Count == 1 && ErrorsTo(l).Count == 1);
@@ -68,7 +68,7 @@ public sealed class When_a_poison_message_is_dead_lettered_and_replayed
         await using var hub = await HubUnderTest.StartAsync(ShortDelivery);
         hub.Partners.SetDown(Samu, true);
 
-        await hub.PostAsync(PartnerMessages.Bytes(PartnerMessages.FireCase, Sender, "fr.fire.sdis35_DLQ-2", Now()));
+        await hub.PostAsync(PartnerMessages.Bytes(PartnerMessages.FireCase, Sender, "fr.fire.sdis35_DLQ-2", TestClock.Now()));
 
         var error = ErrorsTo(await hub.WaitForAsync(l => ErrorsTo(l).Count == 1)).Single();
         StringAssert.Contains(error.Cause, $"not delivered to {Samu}: out of attempts (3): HTTP 503 ServiceUnavailable");
@@ -81,12 +81,6 @@ public sealed class When_a_poison_message_is_dead_lettered_and_replayed
         Assert.AreEqual(0, replay.ExitCode, replay.Stderr);
         var delivered = await hub.WaitForAsync(l => l.Of(Samu).Count == 1);
         Assert.AreEqual("fr.fire.sdis35_DLQ-2@fr.health.samu35.replay-1", delivered.Of(Samu)[0].DeliveryId);
-    }
-
-    private static DateTimeOffset Now()
-    {
-        var now = DateTimeOffset.UtcNow;
-        return new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
     }
 
     /// <summary>The RS-ERROR reports the sender received.</summary>

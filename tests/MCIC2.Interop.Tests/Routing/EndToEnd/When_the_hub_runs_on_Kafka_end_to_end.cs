@@ -22,8 +22,8 @@ public sealed class When_the_hub_runs_on_Kafka_end_to_end
         await using var hub = await HubUnderTest.StartAsync(null,
             "--Hub:Profile=kafka", $"--Hub:Kafka={kafka.BootstrapServers}", $"--Hub:Postgres={store}", $"--Hub:BusSchema={schema}_bus", "--Hub:SingleNode=true");
 
-        await hub.PostAsync(PartnerMessages.Bytes(PartnerMessages.FireCase, "fr.fire.sdis35", "fr.fire.sdis35_K-1", PartnerMessages.Morning));
-        await hub.PostAsync(PartnerMessages.Bytes(PartnerMessages.FireResources, "fr.fire.sdis35", "fr.fire.sdis35_K-2", PartnerMessages.Morning.AddMinutes(1)));
+        await hub.PostAsync(PartnerMessages.Bytes(PartnerMessages.FireCase, "fr.fire.sdis35", "fr.fire.sdis35_K-1", TestClock.Now()));
+        await hub.PostAsync(PartnerMessages.Bytes(PartnerMessages.FireResources, "fr.fire.sdis35", "fr.fire.sdis35_K-2", TestClock.Now().AddMinutes(1)));
         await hub.WaitForAsync(l => l.Of("fr.health.samu35").Count == 2, TimeSpan.FromSeconds(60));
 
         var changes = ReadChanges(kafka.BootstrapServers, atLeast: 2);

@@ -29,7 +29,7 @@ public sealed class BusUnderTest : IAsyncDisposable
 
     public static async Task<BusUnderTest> StartAsync(string[] hubSettings, RecordingProcessor processor, TimeProvider? time = null)
     {
-        var app = HubHostBuilder.Build(["--urls", "http://127.0.0.1:0", "--Hub:DrainTimeout=00:00:01", .. hubSettings], services =>
+        var app = HubHostBuilder.Build(["--urls", "http://127.0.0.1:0", "--Hub:DrainTimeout=00:00:01", .. TestClock.HubSettings, .. hubSettings], services =>
         {
             services.AddSingleton<IMessageProcessor>(processor);
             // The bus tests use the corpus samples' senders (samuA, samuB), not the rules' partners.

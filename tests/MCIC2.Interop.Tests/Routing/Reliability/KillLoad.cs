@@ -57,8 +57,7 @@ public sealed class KillLoad(HubProcess hub, RecordingPartner partners, Func<Tas
     public IReadOnlyList<LoadMessage> Build(string run)
     {
         // Recent times: nothing may expire (dateTimeExpires = sentAt + 1 day) while the test runs.
-        var start = DateTimeOffset.UtcNow.AddHours(-1);
-        start = new DateTimeOffset(start.Ticks - start.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        var start = TestClock.Now().AddHours(-1);
         var messages = new List<LoadMessage>(Messages);
         for (var incident = 0; incident < Incidents; incident++)
         {

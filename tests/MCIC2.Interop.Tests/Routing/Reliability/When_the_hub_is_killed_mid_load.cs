@@ -81,6 +81,7 @@ public sealed class When_the_hub_is_killed_mid_load
         environment["Hub__Rules"] = HubUnderTest.WriteRules(directory.Path, recorder.BaseAddress);
         // A killed hub gives back nothing; a drained stop is not what is tested here.
         environment["Hub__DrainTimeout"] = "00:00:01";
+        environment[TestClock.HubEnvironment.Key] = TestClock.HubEnvironment.Value;
         // Five request lines per message would drown what the log is for: recovery, retries, errors.
         environment["Serilog__MinimumLevel__Override__Microsoft.AspNetCore"] = "Warning";
         using var hub = new HubProcess(Path.Combine(directory.Path, "hub.log"), environment);

@@ -49,3 +49,13 @@ public abstract record IntakeVerdict
     /// received again later.</summary>
     public sealed record NotNow(TimeSpan RetryAfter) : IntakeVerdict;
 }
+
+/// <summary>
+/// What a channel learns of a delivery after it counted as delivered: the HubEx dead-letters or expires a message in
+/// the recipient's queue. The hub tells the message's sender (500 DEAD_LETTER_QUEUED, 400 EXPIRED_MESSAGE_BEFORE_ROUTING).
+/// </summary>
+public interface IDeliveryFeedback
+{
+    /// <param name="deliveryId">The <see cref="OutgoingMessage.DeliveryId"/> the channel sent (its message id).</param>
+    Task UndeliveredAsync(string deliveryId, HubErrorCode code, string cause, CancellationToken cancellationToken);
+}

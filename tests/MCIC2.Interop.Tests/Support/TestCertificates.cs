@@ -55,9 +55,9 @@ public static class TestCertificates
     /// Accepts a server certificate that chains to the test CA and matches the host name; the CA is trusted for this
     /// check only, never installed in the machine's store. Fits <see cref="RemoteCertificateValidationCallback"/>.
     /// </summary>
-    public static bool IsFromTheTestAuthority(object sender, X509Certificate? certificate, X509Chain? _, SslPolicyErrors errors)
+    public static bool IsFromTheTestAuthority(object sender, X509Certificate? certificate, X509Chain? machineChain, SslPolicyErrors errors)
     {
-        // The chain error is the untrusted root, checked below against our CA; a name mismatch stays an error.
+        // The machine's chain fails on our unknown root, checked below against the CA; a name mismatch stays an error.
         if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None) return false;
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;

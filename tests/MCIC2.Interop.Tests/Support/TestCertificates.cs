@@ -19,8 +19,9 @@ public static class TestCertificates
     public static X509Certificate2 Authority => LazyAuthority.Value;
 
     /// <summary>
-    /// A client certificate, with its private key, for <paramref name="clientId"/> (its CN). Valid from a few minutes
-    /// ago to a day ahead by the system clock, the one the broker checks it against.
+    /// A client certificate, with its private key, for <paramref name="clientId"/> (its CN). Valid from the CA's own
+    /// start (a certificate may not start before its issuer; the CA may be seconds old) to a day ahead by the system
+    /// clock, the one the broker checks it against.
     /// </summary>
     public static X509Certificate2 Client(string clientId)
     {
@@ -35,8 +36,8 @@ public static class TestCertificates
 
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7F;    // a positive serial number, as RFC 5280 wants
-        var now = TimeProvider.System.GetUtcNow();
-        using var signed = request.Create(Authority, now.AddMinutes(-5), now.AddDays(1), serial);
+        var notAfter = TimeProvider.System.GetUtcNow().AddDays(1);
+        using var signed = request.Create(Authority, new DateTimeOffset(Authority.NotBefore), notAfter, serial);
         return signed.CopyWithPrivateKey(key);
     }
 

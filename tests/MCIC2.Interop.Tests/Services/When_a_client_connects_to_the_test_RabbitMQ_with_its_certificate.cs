@@ -53,20 +53,6 @@ public sealed class When_a_client_connects_to_the_test_RabbitMQ_with_its_certifi
 
     [TestMethod]
     [Timeout(60_000, CooperativeCancellation = true)]
-    public async Task A_client_user_cannot_log_in_with_a_password()
-    {
-        // PLAIN is offered on every listener (for the administrator), but client users have no password.
-        var factory = TestRabbit.Client(DotnetClient);
-        factory.AuthMechanisms = [new PlainMechanismFactory()];
-        factory.UserName = DotnetClient;
-        factory.Password = "";
-
-        var refused = await Assert.ThrowsAsync<BrokerUnreachableException>(() => factory.CreateConnectionAsync(TestContext.CancellationToken));
-        Assert.IsInstanceOfType<AuthenticationFailureException>(refused.InnerException, refused.ToString());
-    }
-
-    [TestMethod]
-    [Timeout(60_000, CooperativeCancellation = true)]
     public async Task A_connection_without_a_client_certificate_fails_in_the_TLS_handshake()
     {
         var factory = TestRabbit.Client(certificate: null);

@@ -19,8 +19,9 @@ public static class TestCertificates
     public static X509Certificate2 Authority => LazyAuthority.Value;
 
     /// <summary>
-    /// A client certificate, with its private key, for <paramref name="clientId"/> (its CN). Valid from a few minutes
-    /// ago to a day ahead by the system clock, the one the broker checks it against.
+    /// A client certificate, with its private key, for <paramref name="clientId"/> (its CN). Valid from the CA's own
+    /// start (a certificate may not start before its issuer; the CA may be seconds old) to a day ahead by the system
+    /// clock, the one the broker checks it against.
     /// </summary>
     public static X509Certificate2 Client(string clientId)
     {
@@ -35,8 +36,8 @@ public static class TestCertificates
 
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7F;    // a positive serial number, as RFC 5280 wants
-        var now = TimeProvider.System.GetUtcNow();
-        using var signed = request.Create(Authority, now.AddMinutes(-5), now.AddDays(1), serial);
+        var notAfter = TimeProvider.System.GetUtcNow().AddDays(1);
+        using var signed = request.Create(Authority, new DateTimeOffset(Authority.NotBefore), notAfter, serial);
         return signed.CopyWithPrivateKey(key);
     }
 
@@ -55,9 +56,9 @@ public static class TestCertificates
     /// Accepts a server certificate that chains to the test CA and matches the host name; the CA is trusted for this
     /// check only, never installed in the machine's store. Fits <see cref="RemoteCertificateValidationCallback"/>.
     /// </summary>
-    public static bool IsFromTheTestAuthority(object sender, X509Certificate? certificate, X509Chain? _, SslPolicyErrors errors)
+    public static bool IsFromTheTestAuthority(object sender, X509Certificate? certificate, X509Chain? machineChain, SslPolicyErrors errors)
     {
-        // The chain error is the untrusted root, checked below against our CA; a name mismatch stays an error.
+        // The machine's chain fails on our unknown root, checked below against the CA; a name mismatch stays an error.
         if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None) return false;
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;

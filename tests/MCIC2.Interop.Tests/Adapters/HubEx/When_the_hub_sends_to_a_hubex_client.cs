@@ -28,11 +28,8 @@ public sealed class When_the_hub_sends_to_a_hubex_client
     public async Task The_message_lands_on_the_queue_of_its_kind_persistent_and_named_by_its_delivery_id(string kind, ClientQueue queue)
     {
         var ct = TestContext.CancellationToken;
-        await using var broker = new HubExTestBroker();
-        var cic35 = broker.ClientId("cic35");
-        await broker.ProvisionAsync(ct, cic35);
-        await using var channel = new HubExChannel(broker.Options, new FakeTimeProvider(Now));
-        await using var client = await HubExTestClient.ConnectAsync(broker, cic35, ct);
+        await using var hub = await ProvisionedHub.StartAsync(ct);
+        var (channel, client, cic35) = (hub.Channel, hub.Client, hub.Client.Id);
 
         var result = await channel.SendAsync(Message(cic35, kind, "fr.police.mcic2_d1"), ct);
 
@@ -42,8 +39,8 @@ public sealed class When_the_hub_sends_to_a_hubex_client
         Assert.AreEqual(DeliveryModes.Persistent, received.BasicProperties.DeliveryMode);
         Assert.AreEqual("application/json", received.BasicProperties.ContentType);
         Assert.AreEqual("fr.police.mcic2_d1", received.BasicProperties.MessageId);
-        Assert.AreEqual(broker.Options.HubId, received.BasicProperties.AppId);
-        Assert.AreEqual(broker.Options.HubId, received.BasicProperties.UserId);
+        Assert.AreEqual(hub.Broker.Options.HubId, received.BasicProperties.AppId);
+        Assert.AreEqual(hub.Broker.Options.HubId, received.BasicProperties.UserId);
         foreach (var other in ClientQueues.All.Where(q => q != queue))
         {
             Assert.AreEqual(0u, await client.CountAsync(other, ct), $"nothing on {other}");
@@ -55,11 +52,8 @@ public sealed class When_the_hub_sends_to_a_hubex_client
     public async Task A_message_that_expires_before_the_queue_ttl_carries_its_own_ttl_and_a_later_one_the_queue_ttl()
     {
         var ct = TestContext.CancellationToken;
-        await using var broker = new HubExTestBroker();
-        var cic35 = broker.ClientId("cic35");
-        await broker.ProvisionAsync(ct, cic35);
-        await using var channel = new HubExChannel(broker.Options, new FakeTimeProvider(Now));
-        await using var client = await HubExTestClient.ConnectAsync(broker, cic35, ct);
+        await using var hub = await ProvisionedHub.StartAsync(ct);
+        var (channel, client, cic35) = (hub.Channel, hub.Client, hub.Client.Id);
 
         Assert.AreEqual(DeliveryOutcome.Delivered, (await channel.SendAsync(Message(cic35, "Report", "soon", Now.AddMinutes(10)), ct)).Outcome);
         Assert.AreEqual(DeliveryOutcome.Delivered, (await channel.SendAsync(Message(cic35, "Report", "late", Now.AddDays(3)), ct)).Outcome);
@@ -75,11 +69,8 @@ public sealed class When_the_hub_sends_to_a_hubex_client
     public async Task An_expired_message_is_refused_and_not_sent()
     {
         var ct = TestContext.CancellationToken;
-        await using var broker = new HubExTestBroker();
-        var cic35 = broker.ClientId("cic35");
-        await broker.ProvisionAsync(ct, cic35);
-        await using var channel = new HubExChannel(broker.Options, new FakeTimeProvider(Now));
-        await using var client = await HubExTestClient.ConnectAsync(broker, cic35, ct);
+        await using var hub = await ProvisionedHub.StartAsync(ct);
+        var (channel, client, cic35) = (hub.Channel, hub.Client, hub.Client.Id);
 
         var result = await channel.SendAsync(Message(cic35, "Report", "stale", Now.AddSeconds(-1)), ct);
 
@@ -108,17 +99,15 @@ public sealed class When_the_hub_sends_to_a_hubex_client
     public async Task A_client_without_queues_is_a_transient_failure_312_NO_ROUTE_and_delivered_once_provisioned()
     {
         var ct = TestContext.CancellationToken;
-        await using var broker = new HubExTestBroker();
-        var (cic35, cic69) = (broker.ClientId("cic35"), broker.ClientId("cic69"));
-        await broker.ProvisionAsync(ct, cic35);
-        await using var channel = new HubExChannel(broker.Options, new FakeTimeProvider(Now));
+        await using var hub = await ProvisionedHub.StartAsync(ct);
+        var (channel, cic35, cic69) = (hub.Channel, hub.Client.Id, hub.Broker.ClientId("cic69"));
 
         var unrouted = await channel.SendAsync(Message(cic69, "Report", "d1"), ct);
         Assert.AreEqual(DeliveryOutcome.TransientFailure, unrouted.Outcome);
         Assert.AreEqual("AMQP 312 NO_ROUTE", unrouted.TransportCode);
         StringAssert.Contains(unrouted.Detail, $"provision client {cic69}");
 
-        await broker.ProvisionAsync(ct, cic35, cic69);
+        await hub.Broker.ProvisionAsync(ct, cic35, cic69);
         var retried = await channel.SendAsync(Message(cic69, "Report", "d1"), ct);
         Assert.AreEqual(DeliveryOutcome.Delivered, retried.Outcome, retried.Detail);
     }
@@ -128,9 +117,8 @@ public sealed class When_the_hub_sends_to_a_hubex_client
     public async Task A_message_the_broker_nacks_is_a_transient_failure_not_a_delivery()
     {
         var ct = TestContext.CancellationToken;
-        await using var broker = new HubExTestBroker();
-        var cic35 = broker.ClientId("cic35");
-        await broker.ProvisionAsync(ct, cic35);
+        await using var hub = await ProvisionedHub.StartAsync(ct);
+        var (broker, channel, cic35) = (hub.Broker, hub.Channel, hub.Client.Id);
         // A full queue that refuses publishes stands where a client queue would be: the broker nacks the publish.
         var full = $"hubex-{broker.Suffix}.full";
         var fullClient = broker.ClientId("cic-full");
@@ -141,7 +129,6 @@ public sealed class When_the_hub_sends_to_a_hubex_client
                 new Dictionary<string, object?> { ["x-max-length"] = 0, ["x-overflow"] = "reject-publish" }, cancellationToken: ct);
             await adminChannel.QueueBindAsync(full, broker.Options.DistributionExchange, ClientQueues.Name(fullClient, ClientQueue.Message), cancellationToken: ct);
         }
-        await using var channel = new HubExChannel(broker.Options, new FakeTimeProvider(Now));
 
         var result = await channel.SendAsync(Message(fullClient, "Report", "d1"), ct);
 
@@ -156,11 +143,9 @@ public sealed class When_the_hub_sends_to_a_hubex_client
     public async Task Its_health_shows_the_link_connected_with_the_last_exchange_and_confirm_latency()
     {
         var ct = TestContext.CancellationToken;
-        await using var broker = new HubExTestBroker();
-        var cic35 = broker.ClientId("cic35");
-        await broker.ProvisionAsync(ct, cic35);
         var clock = new FakeTimeProvider(Now);
-        await using var channel = new HubExChannel(broker.Options, clock);
+        await using var hub = await ProvisionedHub.StartAsync(ct, clock);
+        var (channel, cic35) = (hub.Channel, hub.Client.Id);
         Assert.AreEqual(new HubExLinkHealth(false, null, null, null), channel.Health);
 
         clock.Advance(TimeSpan.FromMinutes(1));
@@ -186,6 +171,25 @@ public sealed class When_the_hub_sends_to_a_hubex_client
         Assert.AreEqual("AMQP NO_CONNECTION", result.TransportCode);
         Assert.IsFalse(channel.Health.Connected);
         StringAssert.Contains(channel.Health.LastProblem, "no connection to amqps://127.0.0.1:");
+    }
+
+    /// <summary>A test HubEx with client cic35 provisioned and connected, and the hub's channel on a fixed clock.</summary>
+    private sealed record ProvisionedHub(HubExTestBroker Broker, HubExChannel Channel, HubExTestClient Client) : IAsyncDisposable
+    {
+        public static async Task<ProvisionedHub> StartAsync(CancellationToken cancellationToken, TimeProvider? clock = null)
+        {
+            var broker = new HubExTestBroker();
+            await broker.ProvisionAsync(cancellationToken, broker.ClientId("cic35"));
+            return new ProvisionedHub(broker, new HubExChannel(broker.Options, clock ?? new FakeTimeProvider(Now)),
+                await HubExTestClient.ConnectAsync(broker, broker.ClientId("cic35"), cancellationToken));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Client.DisposeAsync();
+            await Channel.DisposeAsync();
+            await Broker.DisposeAsync();
+        }
     }
 
     internal static OutgoingMessage Message(string address, string kind, string deliveryId, DateTimeOffset? expiresAt = null) =>

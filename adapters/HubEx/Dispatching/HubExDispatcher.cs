@@ -62,12 +62,24 @@ public sealed class HubExDispatcher(HubExOptions options, IPartnerChannel replie
             case IntakeVerdict.NotNow notNow:
                 return new Settlement.GiveBack(notNow.RetryAfter);
             case IntakeVerdict.Refused { Reply: { } reply }:
-                var sent = await replies.SendAsync(reply, cancellationToken);
-                // The sender is owed its RS-ERROR: received again, the message is refused again and the reply retried.
-                // A reply that cannot be sent at all (refused by the channel) would not be sent on any later try.
-                return sent.Outcome == DeliveryOutcome.TransientFailure ? new Settlement.GiveBack(options.FaultPause) : Settlement.Done;
+                return await ReplyAsync(reply, cancellationToken);
             default:
                 return Settlement.Done;
+        }
+    }
+
+    /// <summary>The sender is owed its RS-ERROR: when it cannot be sent now the message comes again, is refused again
+    /// and the reply retried. A reply the channel refuses for good would not go on any later try either.</summary>
+    private async Task<Settlement> ReplyAsync(OutgoingMessage reply, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var sent = await replies.SendAsync(reply, cancellationToken);
+            return sent.Outcome == DeliveryOutcome.TransientFailure ? new Settlement.GiveBack(options.FaultPause) : Settlement.Done;
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new Settlement.GiveBack(options.FaultPause);
         }
     }
 }

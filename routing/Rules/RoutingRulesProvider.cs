@@ -1,5 +1,6 @@
 using MCIC2.Interop.CanonicalModel.Incidents;
 using MCIC2.Interop.CanonicalModel.Messages;
+using MCIC2.Interop.Routing.Partners;
 
 namespace MCIC2.Interop.Routing.Rules;
 
@@ -28,10 +29,11 @@ public sealed class RoutingRulesProvider : IRoutingRules, IDisposable
     }
 
     /// <summary>The rules shipped in the assembly (reloading them changes nothing: use <see cref="FromFile"/> to edit).</summary>
-    public static RoutingRulesProvider FromDefault() => new(RuleSetLoader.LoadDefault, "embedded default rules");
+    public static RoutingRulesProvider FromDefault(PartnerLinkCatalog links) => new(() => RuleSetLoader.LoadDefault(links), "embedded default rules");
 
-    public static RoutingRulesProvider FromFile(string rulesPath) =>
-        new(() => RuleSetLoader.LoadFile(rulesPath), Path.GetFullPath(rulesPath));
+    /// <param name="links">The host's formats and channels, which the partners of the rules must name.</param>
+    public static RoutingRulesProvider FromFile(string rulesPath, PartnerLinkCatalog links) =>
+        new(() => RuleSetLoader.LoadFile(rulesPath, links), Path.GetFullPath(rulesPath));
 
     /// <summary>Where the rules are read from.</summary>
     public string Source { get; }

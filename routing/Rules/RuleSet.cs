@@ -32,6 +32,9 @@ public sealed class RuleSet(
     /// <summary>The hub's own EDXL id: an explicit address to it means "route by the rules".</summary>
     public string? HubId { get; } = hubId;
 
+    /// <summary>The hub's id when the rules name none.</summary>
+    public const string DefaultHubId = "fr.police.mcic2";
+
     /// <summary>The families that describe the case itself; jurisdiction and nature rules route only these.</summary>
     public IReadOnlyList<string> CaseFamilies { get; } = caseFamilies;
 

@@ -25,13 +25,13 @@ public static class RuleSetLoader
         .Order(StringComparer.Ordinal)
         .ToList();
 
-    public static RuleSetLoad LoadDefault() => Load(DefaultRulesFile, ReadDefault);
+    public static RuleSetLoad LoadDefault(PartnerLinkCatalog links) => Load(DefaultRulesFile, ReadDefault, links);
 
     /// <summary>Loads <paramref name="rulesPath"/> and the communes tables beside it.</summary>
-    public static RuleSetLoad LoadFile(string rulesPath)
+    public static RuleSetLoad LoadFile(string rulesPath, PartnerLinkCatalog links)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(rulesPath))!;
-        return Load(Path.GetFileName(rulesPath), name => ReadFile(Path.Combine(directory, name)));
+        return Load(Path.GetFileName(rulesPath), name => ReadFile(Path.Combine(directory, name)), links);
     }
 
     /// <summary>Writes the default rules files into <paramref name="directory"/>: the starting point of a site's own rules.</summary>
@@ -58,11 +58,11 @@ public static class RuleSetLoader
         return rules;
     }
 
-    private static RuleSetLoad Load(string rulesFile, Func<string, string?> read)
+    private static RuleSetLoad Load(string rulesFile, Func<string, string?> read, PartnerLinkCatalog links)
     {
         var rulesText = read(rulesFile);
         if (rulesText is null) return Refused(rulesFile, "cannot be read");
-        var (rules, problems) = RulesFileReader.Read(rulesFile, rulesText);
+        var (rules, problems) = RulesFileReader.Read(rulesFile, rulesText, links);
         if (rules is null) return new RuleSetLoad(null, problems);
 
         var communesText = read(rules.CommunesFile);

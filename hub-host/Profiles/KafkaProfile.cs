@@ -23,7 +23,9 @@ public sealed class KafkaProfile(string bootstrapServers, string postgres, strin
     public const string ConsumerGroup = "mcic2-hub";
 
     /// <summary>Every incident change, in canonical JSON, on the Kafka channel to <see cref="IncidentsTopic"/>.</summary>
-    public override IncidentChangeFeed? IncidentChanges { get; } =
+    public override IncidentChangeFeed? IncidentChanges => Feed;
+
+    public static IncidentChangeFeed Feed { get; } =
         new("mcic2.incidents", PartnerLinks.Formats.CanonicalJsonFormat.FormatName, KafkaIncidentChangeChannel.ChannelName, IncidentsTopic);
 
     public override string Name => "kafka";

@@ -18,6 +18,9 @@ public enum AddressRole
 public sealed record DeliveryQueue(string PartnerId, AddressRole Role = AddressRole.Primary)
 {
     public override string ToString() => Role == AddressRole.Primary ? PartnerId : $"{PartnerId} (backup address)";
+
+    /// <summary>A partner id alone names the partner's primary queue.</summary>
+    public static implicit operator DeliveryQueue(string partnerId) => new(partnerId);
 }
 
 /// <summary>How a queue's deliveries travel now: the channel and the address on it, as the rules (or the feed) say.</summary>

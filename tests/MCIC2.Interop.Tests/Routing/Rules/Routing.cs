@@ -2,13 +2,14 @@ using System.Text.Json.Nodes;
 using MCIC2.Interop.CanonicalModel.Incidents;
 using MCIC2.Interop.CanonicalModel.Messages;
 using MCIC2.Interop.Routing.Rules;
+using MCIC2.Interop.Tests.Support;
 
 namespace MCIC2.Interop.Tests.Routing.Rules;
 
 /// <summary>Incidents and messages built by hand for the routing tests, and the default rules they run against.</summary>
 internal static class Routing
 {
-    public static RuleSet DefaultRules { get; } = RuleSetLoader.LoadDefault().Rules!;
+    public static RuleSet DefaultRules { get; } = RuleSetLoader.LoadDefault(TestLinks.Catalog).Rules!;
 
     public static Incident IncidentAt(string? inseeCode, string? nature = null, string? victims = null, string? healthMotive = null) => new()
     {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MCIC2.Interop.Routing.Rules;
+using MCIC2.Interop.Tests.Support;
 
 namespace MCIC2.Interop.Tests.Routing.Rules;
 
@@ -10,7 +11,7 @@ public sealed class When_the_rules_are_reloaded
     public void A_valid_new_file_swaps_the_version_and_the_decisions()
     {
         using var directory = new RulesDirectory();
-        using var provider = RoutingRulesProvider.FromFile(directory.RulesFile);
+        using var provider = RoutingRulesProvider.FromFile(directory.RulesFile, TestLinks.Catalog);
         var fire = Routing.IncidentAt("35238", "C04.02.01", "0");
         Assert.AreEqual("2026-11-28.1", provider.Version);
         CollectionAssert.AreEqual(new[] { "fr.fire.sdis35" }, provider.Decide(Routing.MessageAbout(fire), fire, "fr.police.cic35").RecipientIds().ToList());
@@ -32,7 +33,7 @@ public sealed class When_the_rules_are_reloaded
     public void A_new_commune_in_the_table_is_routed_after_reload()
     {
         using var directory = new RulesDirectory();
-        using var provider = RoutingRulesProvider.FromFile(directory.RulesFile);
+        using var provider = RoutingRulesProvider.FromFile(directory.RulesFile, TestLinks.Catalog);
         var incident = Routing.IncidentAt("35281", "C07.03.00");
         directory.Append("communes-merged.csv", "35999,35281,test: a code merged into Saint-Jacques-de-la-Lande\n35998,35999,test: merged twice\n");
 
@@ -53,7 +54,7 @@ public sealed class When_the_rules_directory_is_watched
     public async Task An_edited_file_is_reloaded_without_a_call()
     {
         using var directory = new RulesDirectory();
-        using var provider = RoutingRulesProvider.FromFile(directory.RulesFile);
+        using var provider = RoutingRulesProvider.FromFile(directory.RulesFile, TestLinks.Catalog);
         var applied = new TaskCompletionSource<RulesReload>(TaskCreationOptions.RunContinuationsAsynchronously);
         provider.Reloaded += reload => { if (reload.Applied && reload.Version == "2026-11-28.3") applied.TrySetResult(reload); };
         provider.WatchDirectory();
@@ -70,7 +71,7 @@ public sealed class When_a_bad_rules_file_is_reloaded
 {
     private static (RulesReload Reload, RoutingRulesProvider Provider) ReloadAfter(RulesDirectory directory, Action<RulesDirectory> spoil)
     {
-        var provider = RoutingRulesProvider.FromFile(directory.RulesFile);
+        var provider = RoutingRulesProvider.FromFile(directory.RulesFile, TestLinks.Catalog);
         spoil(directory);
         return (provider.Reload(), provider);
     }
@@ -205,7 +206,7 @@ public sealed class When_the_rules_cannot_be_loaded_at_start_up
             r["partners"]![2]!["kind"] = "pompiers";
         });
 
-        var refusal = Assert.ThrowsExactly<InvalidRulesException>(() => RoutingRulesProvider.FromFile(directory.RulesFile));
+        var refusal = Assert.ThrowsExactly<InvalidRulesException>(() => RoutingRulesProvider.FromFile(directory.RulesFile, TestLinks.Catalog));
 
         CollectionAssert.AreEquivalent(
             new[] { "rules.json: $.version: missing", "rules.json: $.partners[2].kind: 'pompiers' is not one of cic, corg, sdis, samu" },
@@ -219,7 +220,7 @@ public sealed class When_the_default_rules_are_loaded
     [TestMethod]
     public void They_load_from_the_assembly_alone()
     {
-        using var provider = RoutingRulesProvider.FromDefault();
+        using var provider = RoutingRulesProvider.FromDefault(TestLinks.Catalog);
 
         Assert.AreEqual("2026-11-28.1", provider.Version);
         CollectionAssert.AreEquivalent(new[] { "communes-merged.csv", "communes.csv", "rules.json" }, RuleSetLoader.DefaultFiles.ToList());

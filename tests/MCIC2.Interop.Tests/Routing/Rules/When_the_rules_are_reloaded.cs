@@ -97,11 +97,35 @@ public sealed class When_a_bad_rules_file_is_reloaded
     });
 
     [TestMethod]
-    public void An_endpoint_that_is_not_an_absolute_URI_is_located()
+    public void An_address_its_channel_cannot_reach_is_located()
     {
         AssertRefusedWith(
-            d => EditAndBumpVersion(d, r => r["partners"]![3]!["endpoint"] = "partners/fr.health.samu35"),
-            "rules.json: $.partners[3].endpoint: 'partners/fr.health.samu35' is not an absolute URI (http or https)");
+            d => EditAndBumpVersion(d, r => r["partners"]![3]!["address"] = "partners/fr.health.samu35"),
+            "rules.json: $.partners[3].address: 'partners/fr.health.samu35' is not an absolute URI (http or https) (channel http)");
+    }
+
+    [TestMethod]
+    public void A_format_the_hub_does_not_have_is_refused()
+    {
+        AssertRefusedWith(
+            d => EditAndBumpVersion(d, r => r["partners"]![2]!["format"] = "cisu-yaml"),
+            "rules.json: $.partners[2].format: 'cisu-yaml' is not a format of this hub (cisu-json, cisu-xml, canonical-json)");
+    }
+
+    [TestMethod]
+    public void A_channel_whose_settings_are_missing_is_refused()
+    {
+        AssertRefusedWith(
+            d => EditAndBumpVersion(d, r => r["partners"]![0]!["channel"] = "hubex"),
+            "rules.json: $.partners[0].channel: 'hubex' is not a channel of this hub (http): a channel that needs settings is there only once they are given");
+    }
+
+    [TestMethod]
+    public void A_token_kept_in_clear_is_refused()
+    {
+        AssertRefusedWith(
+            d => EditAndBumpVersion(d, r => r["partners"]![0]!["tokenSha256"] = "s3cret"),
+            "rules.json: $.partners[0].tokenSha256: not a SHA-256 in hexadecimal (64 characters 0-9a-f): the rules keep a digest of the token, never the token");
     }
 
     [TestMethod]
@@ -133,7 +157,7 @@ public sealed class When_a_bad_rules_file_is_reloaded
     {
         AssertRefusedWith(
             d => EditAndBumpVersion(d, r => r["partners"]![0]!["backupEndpont"] = "http://127.0.0.1:5093/"),
-            "rules.json: $.partners[0].backupEndpont: unknown property (known: id, kind, name, departments, families, encoding, endpoint, backupEndpoint)");
+            "rules.json: $.partners[0].backupEndpont: unknown property (known: id, kind, name, departments, families, format, channel, address, backupAddress, tokenSha256)");
     }
 
     [TestMethod]

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using MCIC2.Interop.CanonicalModel.Errors;
 using MCIC2.Interop.CanonicalModel.Messages;
 using MCIC2.Interop.CanonicalModel.Serialization;
@@ -10,6 +11,10 @@ public sealed class CanonicalJsonFormat : IMessageFormat
 {
     public const string FormatName = "canonical-json";
 
+    /// <summary>The same bounds as the CISU reader's: a hostile input cannot exhaust memory or the stack.</summary>
+    public const int MaxInputBytes = 4 * 1024 * 1024;
+    public const int MaxDepth = 64;
+
     public static CanonicalJsonFormat Instance { get; } = new();
 
     public string Name => FormatName;
@@ -19,13 +24,18 @@ public sealed class CanonicalJsonFormat : IMessageFormat
 
     public CanonicalMessage Decode(ReadOnlyMemory<byte> bytes)
     {
+        if (bytes.Length > MaxInputBytes)
+            throw new MessageRejectedException(HubErrorCode.InvalidMessage, "$", $"message larger than {MaxInputBytes} bytes");
         try
         {
-            return CanonicalJson.Read(Encoding.UTF8.GetString(bytes.Span));
+            var reader = new Utf8JsonReader(bytes.Span, new JsonReaderOptions { MaxDepth = MaxDepth });
+            return JsonSerializer.Deserialize<CanonicalMessage>(ref reader, CanonicalJson.Options)
+                ?? throw new MessageRejectedException(HubErrorCode.UnrecognizedMessageFormat, "$", "not canonical JSON: null");
         }
-        catch (System.Text.Json.JsonException e)
+        catch (JsonException e)
         {
-            throw new MessageRejectedException(HubErrorCode.UnrecognizedMessageFormat, e.Path ?? "$", $"not canonical JSON: {e.Message}");
+            throw new MessageRejectedException(HubErrorCode.UnrecognizedMessageFormat, e.Path ?? "$",
+                $"not canonical JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine}): {e.Message.Split(". Path:")[0]}");
         }
     }
 

@@ -24,6 +24,20 @@ public sealed class UndeliveredReports(MessageProcessor processor) : IDeliveryEv
         processor.ReportUndeliveredAsync(delivery, CanonicalModel.Errors.HubErrorCode.DeadLetterQueued, error, cancellationToken);
 }
 
+/// <summary>
+/// A channel learnt that a message it delivered was dead-lettered or expired on the other side (a HubEx client queue):
+/// its sender is told, as for a delivery the hub gave up on. A delivery id the outbox does not know (the hub's own
+/// reply to a refused message, sent outside the outbox) has nobody to tell.
+/// </summary>
+public sealed class UndeliveredFeedback(MessageProcessor processor, IDeliveryOutbox outbox) : PartnerLinks.Channels.IDeliveryFeedback
+{
+    public async Task UndeliveredAsync(string deliveryId, CanonicalModel.Errors.HubErrorCode code, string cause, CancellationToken cancellationToken)
+    {
+        if (await outbox.FindByIdAsync(deliveryId, cancellationToken) is { } delivery)
+            await processor.ReportUndeliveredAsync(delivery, code, cause, cancellationToken);
+    }
+}
+
 /// <summary>Senders are the partners of the rules in force (a reloaded rules file adds or removes them at once).</summary>
 public sealed class RulesPartners(Rules.RoutingRulesProvider rules) : IKnownSenders
 {

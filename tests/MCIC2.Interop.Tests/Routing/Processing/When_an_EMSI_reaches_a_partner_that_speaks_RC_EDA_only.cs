@@ -40,11 +40,11 @@ public sealed class When_an_EMSI_reaches_a_partner_that_speaks_RC_EDA_only
         {
             var samu = rules["partners"]!.AsArray().Single(p => p!["id"]!.GetValue<string>() == Samu)!;
             samu["families"] = new JsonArray("RC-EDA", "RC-RI", "RC-REF", "RS-ERROR");
-            samu["encoding"] = "xml";
+            samu["format"] = "cisu-xml";
         });
         _store = SqlHubStore.ForSqlite($"Data Source={Path.Combine(_directory.Path, "hub.db")}");
         await _store.MigrateAsync();
-        _processor = new MessageProcessor(_store, new IncidentLedger(), RoutingRulesProvider.FromFile(_rules.RulesFile), new FakeTimeProvider(SentAt));
+        _processor = new MessageProcessor(_store, new IncidentLedger(), RoutingRulesProvider.FromFile(_rules.RulesFile, TestLinks.Catalog), TestLinks.Formats, new FakeTimeProvider(SentAt));
     }
 
     [TestCleanup]
@@ -62,7 +62,7 @@ public sealed class When_an_EMSI_reaches_a_partner_that_speaks_RC_EDA_only
         await CaseCreatedBySamu();
         var message = PartnerMessages.Message(example, Corg, "fr.gendarmerie.corg35_0001", SentAt, addressedTo: Samu);
 
-        var result = await _processor.ProcessAsync(CisuCodec.Shared.Encode(message, encoding), encoding == CisuEncoding.Xml ? "application/xml" : "application/json");
+        var result = await _processor.ProcessAsync(CisuCodec.Shared.Encode(message, encoding), encoding == CisuEncoding.Xml ? "cisu-xml" : "cisu-json");
 
         Assert.AreEqual(ProcessingVerdict.Routed, result.Verdict, result.Detail);
         var delivery = (await ((SqlDeliveryOutbox)_store.Outbox).OfIncidentAsync(CaseId))
@@ -84,7 +84,7 @@ public sealed class When_an_EMSI_reaches_a_partner_that_speaks_RC_EDA_only
     {
         var creation = PartnerMessages.Message(PartnerMessages.FireCase, Samu, "fr.health.samu35_0001", SentAt.AddMinutes(-10));
         creation.Incident!.Identity.CaseId = CaseId;
-        var created = await _processor.ProcessAsync(CisuCodec.Shared.Encode(creation, CisuEncoding.Json), "application/json");
+        var created = await _processor.ProcessAsync(CisuCodec.Shared.Encode(creation, CisuEncoding.Json), "cisu-json");
         Assert.AreEqual(ProcessingVerdict.Routed, created.Verdict, created.Detail);
     }
 }

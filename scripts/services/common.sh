@@ -21,6 +21,8 @@ PG_PASSWORD="mcic2"
 RABBIT_SBIN="/usr/lib/rabbitmq/bin"      # the Debian package's own scripts, not the /usr/sbin wrapper
 RABBIT_DIR="$MCIC2_SERVICES_DIR/rabbitmq"
 RABBIT_PORT="${MCIC2_RABBITMQ_PORT:-55672}"
+# The TLS listener (mutual TLS, certificate login): what HubEx clients use.
+RABBIT_TLS_PORT="${MCIC2_RABBITMQ_TLS_PORT:-55671}"
 # The default distribution port is NODE_PORT + 20000, which does not exist for 55672: set it.
 RABBIT_DIST_PORT="${MCIC2_RABBITMQ_DIST_PORT:-55673}"
 # A private epmd port: 4369 may be taken (another Erlang node, another RabbitMQ) and we want to
@@ -31,6 +33,11 @@ RABBIT_PIDFILE="$RABBIT_DIR/rabbitmq.pid"
 RABBIT_VHOST="mcic2_test"
 RABBIT_USER="mcic2"
 RABBIT_PASSWORD="mcic2"
+# A throw-away CA and the server's certificate, made on first start (never committed). Tests mint
+# client certificates with this CA; its key is as secret as the test data, no more.
+TLS_DIR="$MCIC2_SERVICES_DIR/tls"
+# rabbitmqctl bound to our node (written by start, exported to the tests).
+RABBIT_CTL="$RABBIT_DIR/rabbitmqctl"
 
 log() { echo "[services] $*" >&2; }
 
@@ -56,11 +63,15 @@ rabbit_env() {
     export RABBITMQ_CONF_ENV_FILE="$RABBIT_DIR/rabbitmq-env.conf"
     export RABBITMQ_CONFIG_FILE="$RABBIT_DIR/rabbitmq.conf"
     export RABBITMQ_ADVANCED_CONFIG_FILE="$RABBIT_DIR/advanced.config"
-    # No plugin at all: the management plugin would bind 0.0.0.0:15672.
+    # Only the certificate-login plugin: the management plugin would bind 0.0.0.0:15672.
     export RABBITMQ_ENABLED_PLUGINS_FILE="$RABBIT_DIR/enabled_plugins"
     # Erlang distribution on loopback only.
     export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
 }
+
+# RabbitMQ commands run with our node's environment, in a subshell so it does not leak.
+# HOME points at our directory so the Erlang cookie shared by server and CLI is ours too.
+rabbit() { ( rabbit_env; export HOME="$RABBIT_DIR"; "$@" ); }
 
 # Prints the pid in the pid file if that process is alive, else nothing.
 live_pid() {

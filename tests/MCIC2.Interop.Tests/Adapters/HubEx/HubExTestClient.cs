@@ -1,0 +1,73 @@
+using MCIC2.Interop.Adapters.HubEx.Topology;
+using MCIC2.Interop.Tests.Support;
+using RabbitMQ.Client;
+
+namespace MCIC2.Interop.Tests.HubEx;
+
+/// <summary>A command centre connected to the test HubEx as a client: TLS, its certificate, EXTERNAL; it reads its own
+/// queues and publishes to the send exchange with its id as routing key, as docs/hubex.md tells a client to.</summary>
+public sealed class HubExTestClient : IAsyncDisposable
+{
+    private readonly IConnection _connection;
+    private readonly IChannel _channel;
+    private readonly string _sendExchange;
+
+    private HubExTestClient(string id, string sendExchange, IConnection connection, IChannel channel)
+    {
+        Id = id;
+        _sendExchange = sendExchange;
+        _connection = connection;
+        _channel = channel;
+    }
+
+    public string Id { get; }
+
+    public static async Task<HubExTestClient> ConnectAsync(HubExTestBroker broker, string clientId, CancellationToken cancellationToken)
+    {
+        var connection = await TestRabbit.Client(clientId).CreateConnectionAsync(cancellationToken);
+        var channel = await connection.CreateChannelAsync(
+            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
+        return new HubExTestClient(clientId, broker.Options.SendExchange, connection, channel);
+    }
+
+    /// <summary>The next message of one of its queues, acknowledged; fails the test when none comes in time.</summary>
+    public async Task<BasicGetResult> ReceiveAsync(ClientQueue queue, CancellationToken cancellationToken, TimeSpan? timeout = null)
+    {
+        BasicGetResult? received = null;
+        var name = ClientQueues.Name(Id, queue);
+        var came = await Poll.UntilAsync(async () => (received = await _channel.BasicGetAsync(name, autoAck: true, cancellationToken)) is not null,
+            timeout ?? TimeSpan.FromSeconds(20));
+        if (!came) Assert.Fail($"nothing came on {name} within {(timeout ?? TimeSpan.FromSeconds(20)).TotalSeconds} s");
+        return received!;
+    }
+
+    /// <summary>Takes one message of one of its queues without acknowledging it: the caller settles it.</summary>
+    public async Task<BasicGetResult> TakeAsync(ClientQueue queue, CancellationToken cancellationToken)
+    {
+        BasicGetResult? taken = null;
+        var name = ClientQueues.Name(Id, queue);
+        if (!await Poll.UntilAsync(async () => (taken = await _channel.BasicGetAsync(name, autoAck: false, cancellationToken)) is not null, TimeSpan.FromSeconds(20)))
+            Assert.Fail($"nothing came on {name}");
+        return taken!;
+    }
+
+    /// <summary>Rejects a taken message without requeue: the broker dead-letters it.</summary>
+    public Task RejectAsync(BasicGetResult taken, CancellationToken cancellationToken) =>
+        _channel.BasicRejectAsync(taken.DeliveryTag, requeue: false, cancellationToken).AsTask();
+
+    /// <summary>How many messages wait in one of its queues.</summary>
+    public async Task<uint> CountAsync(ClientQueue queue, CancellationToken cancellationToken) =>
+        (await _channel.QueueDeclarePassiveAsync(ClientQueues.Name(Id, queue), cancellationToken)).MessageCount;
+
+    /// <summary>Publishes to the hub with its own id as routing key, persistent unless told otherwise; returns once
+    /// the broker confirmed it.</summary>
+    public Task PublishAsync(byte[] body, CancellationToken cancellationToken, string contentType = "application/json", bool persistent = true) =>
+        _channel.BasicPublishAsync(_sendExchange, Id, mandatory: true,
+            new BasicProperties { ContentType = contentType, Persistent = persistent, MessageId = Guid.NewGuid().ToString() }, body, cancellationToken).AsTask();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _channel.DisposeAsync();
+        await _connection.DisposeAsync();
+    }
+}

@@ -27,6 +27,7 @@ public static class HubHostBuilder
         var profile = HubProfile.From(builder.Configuration);
         profile.AddServices(builder.Services);
         builder.Services.AddPartnerLinks();
+        builder.Services.AddHubEx(builder.Configuration);
         builder.Services.AddSingleton<MessageIntake>();
         builder.Services.AddSingleton<IntakeGate>();
         builder.Services.AddSingleton(new RecoveryBarrier(open: false));

@@ -31,6 +31,7 @@ public static class RoutingServices
             IncidentChanges = profile.IncidentChanges,
         });
         services.AddSingleton<IDeliveryEvents, UndeliveredReports>();
+        services.AddSingleton<IDeliveryFeedback>(sp => new UndeliveredFeedback(sp.GetRequiredService<MessageProcessor>(), sp.GetRequiredService<SqlHubStore>().Outbox));
         services.AddSingleton(new DeliveryOptions());
         services.AddSingleton(sp =>
         {

@@ -59,7 +59,7 @@ public sealed class CogCommunes
     public CogEntry? Find(string code) => _entries.GetValueOrDefault(code);
 
     /// <summary>Reads the gzip'd table; every problem is reported with its line, and a table with any problem is refused.</summary>
-    public static CogLoad Read(string file, Stream gzip)
+    private static CogLoad Read(string file, Stream gzip)
     {
         var problems = new List<RulesProblem>();
         var current = new Dictionary<string, CommuneRecord>(40_000, StringComparer.Ordinal);

@@ -18,10 +18,9 @@ public enum CommuneCodeKind
     Historic,
 }
 
-/// <summary>What an INSEE code resolved to: the current commune (null when unknown), what the code itself names
-/// (and its own name, empty for a historic code), and the codes of the site's merged-codes table followed to reach
-/// the Code officiel géographique, oldest first.</summary>
-public sealed record CommuneLookup(string Code, CommuneRecord? Commune, CommuneCodeKind Kind, string Name, IReadOnlyList<string> MergedVia);
+/// <summary>What an INSEE code resolved to: the current commune (null when unknown), and what the code itself names
+/// with its own name (empty for a historic code).</summary>
+public sealed record CommuneLookup(string Code, CommuneRecord? Commune, CommuneCodeKind Kind, string Name);
 
 /// <summary>
 /// The communes routing knows: the Code officiel géographique (<see cref="CogCommunes"/>, shared by every rule set)
@@ -44,17 +43,17 @@ public sealed class CommuneTable
     public CommuneLookup Resolve(string inseeCode)
     {
         var code = inseeCode.Trim();
-        var via = new List<string>();
+        var merges = 0;
         // Bounded by the number of merges: a loop cannot survive loading, and this keeps a bug from hanging routing.
-        while (Cog.Find(code) is null && _merged.TryGetValue(code, out var next) && via.Count <= _merged.Count)
+        while (Cog.Find(code) is null && _merged.TryGetValue(code, out var next) && merges <= _merged.Count)
         {
-            via.Add(code);
+            merges++;
             code = next;
         }
-        if (Cog.Find(code) is not { } entry) return new CommuneLookup(inseeCode, null, CommuneCodeKind.Historic, "", via);
-        return via.Count == 0
-            ? new CommuneLookup(inseeCode, entry.Commune, entry.Kind, entry.Name, via)
-            : new CommuneLookup(inseeCode, entry.Commune, CommuneCodeKind.Historic, "", via);
+        if (Cog.Find(code) is not { } entry) return new CommuneLookup(inseeCode, null, CommuneCodeKind.Historic, "");
+        return merges == 0
+            ? new CommuneLookup(inseeCode, entry.Commune, entry.Kind, entry.Name)
+            : new CommuneLookup(inseeCode, entry.Commune, CommuneCodeKind.Historic, "");
     }
 
     /// <summary>The département an INSEE code belongs to, read from the code itself: its first two characters

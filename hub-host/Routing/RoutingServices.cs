@@ -20,7 +20,7 @@ public static class RoutingServices
         var hub = configuration.GetSection("Hub");
         services.AddSingleton(_ => HubStoreOf(hub, profile));
         services.AddSingleton<IHubStore>(sp => sp.GetRequiredService<SqlHubStore>());
-        services.AddSingleton(_ => RulesOf(hub));
+        services.AddSingleton(sp => RulesOf(hub, sp.GetRequiredService<ILogger<RoutingRulesProvider>>()));
         services.AddSingleton(_ => new IncidentLedger());
         services.AddSingleton(sp => new MessageProcessor(
             sp.GetRequiredService<IHubStore>(), sp.GetRequiredService<IncidentLedger>(), sp.GetRequiredService<RoutingRulesProvider>(), sp.GetRequiredService<TimeProvider>())
@@ -62,10 +62,10 @@ public static class RoutingServices
     internal static string SqliteFileOf(IConfigurationSection hub) =>
         Path.GetFullPath(Path.Combine(hub["DataDirectory"] ?? "data", "mcic2.db"));
 
-    private static RoutingRulesProvider RulesOf(IConfigurationSection hub)
+    private static RoutingRulesProvider RulesOf(IConfigurationSection hub, ILogger log)
     {
-        if (hub["Rules"] is not { Length: > 0 } path) return RoutingRulesProvider.FromDefault();
-        var provider = RoutingRulesProvider.FromFile(path);
+        if (hub["Rules"] is not { Length: > 0 } path) return RoutingRulesProvider.FromDefault(log);
+        var provider = RoutingRulesProvider.FromFile(path, log);
         provider.WatchDirectory();
         return provider;
     }

@@ -67,6 +67,6 @@ public sealed class When_a_partner_authenticates_over_HTTP
         var (status, body) = await PostAsync(hub, Case(Samu, $"{Samu}_AUTH-4"), Token);
 
         Assert.AreEqual((HttpStatusCode.BadRequest, 200), (status, body["code"]!.GetValue<int>()));
-        StringAssert.Contains(body.ToJsonString(), $"authenticated as '{Sdis}'");
+        StringAssert.Contains(body["problems"]![0]!["message"]!.GetValue<string>(), $"authenticated as '{Sdis}'");
     }
 }

@@ -25,7 +25,7 @@ public sealed class When_a_site_provides_its_zone_table
     {
         File.WriteAllText(zoneTable, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
         rules.EditRules(r => r["forceZones"] = zoneTable);
-        var load = RuleSetLoader.LoadFile(rules.RulesFile);
+        var load = RuleSetLoader.LoadFile(rules.RulesFile, TestLinks.Catalog);
         Assert.IsTrue(load.Succeeded, string.Join("\n", load.Problems));
         return load.Rules!;
     }
@@ -133,7 +133,7 @@ public sealed class When_a_site_provides_its_zone_table
             """);
         rules.EditRules(r => r["forceZones"] = "zones.csv");
 
-        var load = RuleSetLoader.LoadFile(rules.RulesFile);
+        var load = RuleSetLoader.LoadFile(rules.RulesFile, TestLinks.Catalog);
 
         Assert.IsFalse(load.Succeeded);
         CollectionAssert.AreEquivalent(
@@ -154,7 +154,7 @@ public sealed class When_a_site_provides_its_zone_table
         File.WriteAllText(rules.File("zones.csv"), "insee;name;zone\n35238;Rennes;PN\n");
         rules.EditRules(r => r["forceZones"] = "zones.csv");
 
-        var load = RuleSetLoader.LoadFile(rules.RulesFile);
+        var load = RuleSetLoader.LoadFile(rules.RulesFile, TestLinks.Catalog);
 
         CollectionAssert.Contains(load.Problems.Select(p => p.ToString()).ToList(),
             "zones.csv:1: header must be 'code_commune,libelle_commune,institution,id_service,service,code_postal'");

@@ -155,7 +155,7 @@ public sealed class When_the_zone_of_a_commune_is_unknown
     public void The_provider_logs_a_warning()
     {
         var log = new RecordingLogger();
-        using var provider = RoutingRulesProvider.FromDefault(log);
+        using var provider = RoutingRulesProvider.FromDefault(TestLinks.Catalog, log);
         var incident = Routing.IncidentAt(Acigne, "C07.03.00");
 
         provider.Decide(Routing.MessageAbout(incident), incident, "fr.fire.sdis35");

@@ -22,7 +22,7 @@ public static class RoutingServices
         var hub = configuration.GetSection("Hub");
         services.AddSingleton(_ => HubStoreOf(hub, profile));
         services.AddSingleton<IHubStore>(sp => sp.GetRequiredService<SqlHubStore>());
-        services.AddSingleton(sp => RulesOf(hub, sp.GetRequiredService<PartnerLinkCatalog>()));
+        services.AddSingleton(sp => RulesOf(hub, sp.GetRequiredService<PartnerLinkCatalog>(), sp.GetRequiredService<ILogger<RoutingRulesProvider>>()));
         services.AddSingleton(_ => new IncidentLedger());
         services.AddSingleton(sp => new MessageProcessor(
             sp.GetRequiredService<IHubStore>(), sp.GetRequiredService<IncidentLedger>(), sp.GetRequiredService<RoutingRulesProvider>(),
@@ -64,10 +64,10 @@ public static class RoutingServices
     internal static string SqliteFileOf(IConfigurationSection hub) =>
         Path.GetFullPath(Path.Combine(hub["DataDirectory"] ?? "data", "mcic2.db"));
 
-    private static RoutingRulesProvider RulesOf(IConfigurationSection hub, PartnerLinkCatalog links)
+    private static RoutingRulesProvider RulesOf(IConfigurationSection hub, PartnerLinkCatalog links, ILogger log)
     {
-        if (hub["Rules"] is not { Length: > 0 } path) return RoutingRulesProvider.FromDefault(links);
-        var provider = RoutingRulesProvider.FromFile(path, links);
+        if (hub["Rules"] is not { Length: > 0 } path) return RoutingRulesProvider.FromDefault(links, log);
+        var provider = RoutingRulesProvider.FromFile(path, links, log);
         provider.WatchDirectory();
         return provider;
     }

@@ -6,11 +6,11 @@ using MCIC2.Interop.Routing.Partners;
 
 namespace MCIC2.Interop.Routing.Rules;
 
-/// <summary>What <c>rules.json</c> says, checked on its own (the communes tables are checked against it after).</summary>
+/// <summary>What <c>rules.json</c> says, checked on its own (the tables it names are checked after).</summary>
 internal sealed record RulesFile(
     string Version,
     string? HubId,
-    string CommunesFile,
+    string ForceZonesFile,
     string MergedCommunesFile,
     IReadOnlyList<string> CaseFamilies,
     IReadOnlyList<PartnerListing> Partners,
@@ -65,17 +65,17 @@ internal static partial class RulesFileReader
                 json.Problem("$", "not a JSON object");
                 return (null, json.Problems);
             }
-            json.OnlyKnown(root, "$", "version", "hubId", "communes", "mergedCommunes", "caseFamilies", "partners", "natureRules", "subscriptions");
+            json.OnlyKnown(root, "$", "version", "hubId", "forceZones", "mergedCommunes", "caseFamilies", "partners", "natureRules", "subscriptions");
             var version = json.Text(root, "$", "version");
             var hubId = json.Text(root, "$", "hubId", required: false);
-            var communes = json.Text(root, "$", "communes");
+            var forceZones = json.Text(root, "$", "forceZones");
             var merged = json.Text(root, "$", "mergedCommunes");
             var caseFamilies = json.Texts(root, "$", "caseFamilies", CheckFamily);
             var partners = ReadPartners(json, root, links);
             var natureRules = ReadNatureRules(json, root);
             var subscriptions = ReadSubscriptions(json, root, partners);
             if (json.Problems.Count > 0) return (null, json.Problems);
-            return (new RulesFile(version!, hubId, communes!, merged!, caseFamilies, partners, natureRules, subscriptions), []);
+            return (new RulesFile(version!, hubId, forceZones!, merged!, caseFamilies, partners, natureRules, subscriptions), []);
         }
     }
 

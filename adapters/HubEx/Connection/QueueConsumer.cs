@@ -21,9 +21,9 @@ public abstract record Settlement
 /// Consumes one queue with manual acknowledgements, one delivery at a time in the queue's order, with at most
 /// <c>prefetch</c> unacknowledged. A delivery is acknowledged only when its handler says so, on the channel that
 /// delivered it; when that channel is gone first the broker has requeued the delivery, which comes again (the hub
-/// recognises a message it stored already). A given-back delivery stops the session: the later ones, already
-/// prefetched, are not handed to the handler before it, so a pause never reorders the queue. A lost connection is
-/// reopened with the connection's back-off.
+/// recognises a message it stored already). A given-back delivery ends the session: the later ones, already
+/// prefetched, are not handed to the handler before it, and closing the channel requeues them all in their order, so
+/// a pause never reorders the queue. A lost connection is reopened with the connection's back-off.
 /// </summary>
 public sealed class QueueConsumer(HubExConnection connection, string queue, ushort prefetch, TimeProvider time)
 {
@@ -90,7 +90,8 @@ public sealed class QueueConsumer(HubExConnection connection, string queue, usho
                     case Settlement.GiveBack giveBack:
                         givenBack = true;
                         await Task.Delay(giveBack.Pause, time, cancellationToken);
-                        await channel.BasicNackAsync(delivery.DeliveryTag, multiple: true, requeue: true, cancellationToken);
+                        // Not a nack: the broker would deliver the nacked message again at once, behind those
+                        // prefetched after it. Closing the channel returns every unacknowledged delivery in its order.
                         ended.TrySetResult(null);
                         break;
                 }

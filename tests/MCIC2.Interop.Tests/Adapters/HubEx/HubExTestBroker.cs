@@ -16,7 +16,7 @@ public sealed class HubExTestBroker : IAsyncDisposable
     private readonly TempDirectory _files = new("mcic2-hubex-");
     private readonly List<string> _provisioned = [];
 
-    public HubExTestBroker(int? port = null)
+    public HubExTestBroker(int? port = null, ushort prefetch = 32)
     {
         Suffix = Guid.NewGuid().ToString("N")[..8];
         var tls = new Uri(TestServices.RabbitMqTlsUri);
@@ -43,6 +43,7 @@ public sealed class HubExTestBroker : IAsyncDisposable
             ReconnectFirstDelay = TimeSpan.FromMilliseconds(200),
             ReconnectMaxDelay = TimeSpan.FromSeconds(2),
             FaultPause = TimeSpan.FromMilliseconds(200),
+            Prefetch = prefetch,
         };
     }
 

@@ -39,12 +39,15 @@ public sealed class HubExTestClient : IAsyncDisposable
     public async Task<BasicGetResult> ReceiveAsync(ClientQueue queue, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
         BasicGetResult? received = null;
-        var name = ClientQueues.Name(Id, queue);
-        var came = await Poll.UntilAsync(async () => (received = await _channel.BasicGetAsync(name, autoAck: true, cancellationToken)) is not null,
-            timeout ?? TimeSpan.FromSeconds(20));
-        if (!came) Assert.Fail($"nothing came on {name} within {(timeout ?? TimeSpan.FromSeconds(20)).TotalSeconds} s");
+        var patience = timeout ?? TimeSpan.FromSeconds(20);
+        if (!await Poll.UntilAsync(async () => (received = await TryReceiveAsync(queue, cancellationToken)) is not null, patience))
+            Assert.Fail($"nothing came on {ClientQueues.Name(Id, queue)} within {patience.TotalSeconds} s");
         return received!;
     }
+
+    /// <summary>The next message of one of its queues, acknowledged, or null when the queue is empty.</summary>
+    public async Task<BasicGetResult?> TryReceiveAsync(ClientQueue queue, CancellationToken cancellationToken) =>
+        await _channel.BasicGetAsync(ClientQueues.Name(Id, queue), autoAck: true, cancellationToken);
 
     /// <summary>Takes one message of one of its queues without acknowledging it: the caller settles it.</summary>
     public async Task<BasicGetResult> TakeAsync(ClientQueue queue, CancellationToken cancellationToken)
@@ -64,10 +67,11 @@ public sealed class HubExTestClient : IAsyncDisposable
     public async Task<uint> CountAsync(ClientQueue queue, CancellationToken cancellationToken) =>
         (await _channel.QueueDeclarePassiveAsync(ClientQueues.Name(Id, queue), cancellationToken)).MessageCount;
 
-    /// <summary>Publishes to the hub with its own id as routing key, persistent unless told otherwise; returns once
-    /// the broker confirmed it.</summary>
-    public Task PublishAsync(byte[] body, CancellationToken cancellationToken, string contentType = "application/json", bool persistent = true) =>
-        _channel.BasicPublishAsync(_sendExchange, Id, mandatory: true,
+    /// <summary>Publishes to the hub with its own id as routing key (unless <paramref name="routingKey"/> claims another),
+    /// persistent unless told otherwise; returns once the broker confirmed it.</summary>
+    public Task PublishAsync(byte[] body, CancellationToken cancellationToken, string contentType = "application/json", bool persistent = true,
+        string? routingKey = null) =>
+        _channel.BasicPublishAsync(_sendExchange, routingKey ?? Id, mandatory: true,
             new BasicProperties { ContentType = contentType, Persistent = persistent, MessageId = Guid.NewGuid().ToString() }, body, cancellationToken).AsTask();
 
     public async ValueTask DisposeAsync()

@@ -73,7 +73,7 @@ public sealed class When_a_dead_letter_is_replayed
         var replays = await desk.ReplayAsync(new DeadLetterFilter(PartnerId: Samu));
 
         CollectionAssert.AreEqual(new[] { "s1.replay-1" }, replays.Select(r => r.Delivery.DeliveryId).ToArray());
-        CollectionAssert.AreEqual(new[] { Samu }, woken);
+        CollectionAssert.AreEqual(new DeliveryQueue[] { Samu }, woken);
         CollectionAssert.AreEqual(new[] { "m2" }, (await desk.ListAsync(DeadLetterFilter.All)).Select(d => d.Delivery.DeliveryId).ToArray());
     }
 

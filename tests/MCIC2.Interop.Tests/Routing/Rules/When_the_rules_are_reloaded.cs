@@ -177,19 +177,19 @@ public sealed class When_a_bad_rules_file_is_reloaded
     }
 
     [TestMethod]
-    public void A_commune_whose_force_is_not_a_partner_is_refused_with_its_line()
+    public void A_zone_row_of_an_unknown_institution_is_refused_with_its_line()
     {
         AssertRefusedWith(
-            d => d.Append("communes.csv", "35001,Acigné,35,gendarmerie,fr.gendarmerie.corg36\n"),
-            "communes.csv:68: force 'fr.gendarmerie.corg36' is not in the partner directory");
+            d => d.Append("force-zones.csv", "35001,Acigné,PM,,,35690\n"),
+            "force-zones.csv:71: institution 'PM' is neither PN (police) nor GN (gendarmerie)");
     }
 
     [TestMethod]
-    public void A_commune_given_to_the_wrong_kind_of_force_is_refused()
+    public void A_merged_code_that_the_COG_knows_is_refused()
     {
         AssertRefusedWith(
-            d => d.Append("communes.csv", "35001,Acigné,35,police,fr.gendarmerie.corg35\n"),
-            "communes.csv:68: force 'fr.gendarmerie.corg35' is a Corg, a police zone needs a Cic");
+            d => d.Append("communes-merged.csv", "35266,35257,Saint-Erblon is a commune, not a merged code\n"),
+            "communes-merged.csv:6: 35266 is in the Code officiel géographique (commune Saint-Erblon): it cannot be redirected");
     }
 
     [TestMethod]
@@ -197,7 +197,7 @@ public sealed class When_a_bad_rules_file_is_reloaded
     {
         AssertRefusedWith(
             d => d.Append("communes-merged.csv", "35901,35902,test\n35902,35901,test\n"),
-            "communes-merged.csv:14: merged codes loop: 35901 → 35902 → 35901");
+            "communes-merged.csv:6: merged codes loop: 35901 → 35902 → 35901");
     }
 
     [TestMethod]
@@ -205,15 +205,15 @@ public sealed class When_a_bad_rules_file_is_reloaded
     {
         AssertRefusedWith(
             d => d.Append("communes-merged.csv", "35901,35902,test\n"),
-            "communes-merged.csv:14: 35901 → 35902 reaches no commune of the communes table");
+            "communes-merged.csv:6: 35901 → 35902 reaches no code of the Code officiel géographique");
     }
 
     [TestMethod]
-    public void A_missing_communes_table_is_refused()
+    public void A_missing_zone_table_is_refused()
     {
         AssertRefusedWith(
-            d => File.Delete(d.File("communes.csv")),
-            "rules.json: $.communes: 'communes.csv' cannot be read beside the rules file");
+            d => File.Delete(d.File("force-zones.csv")),
+            "rules.json: $.forceZones: 'force-zones.csv' cannot be read beside the rules file");
     }
 }
 
@@ -247,8 +247,9 @@ public sealed class When_the_default_rules_are_loaded
         using var provider = RoutingRulesProvider.FromDefault(TestLinks.Catalog);
 
         Assert.AreEqual("2026-11-28.1", provider.Version);
-        CollectionAssert.AreEquivalent(new[] { "communes-merged.csv", "communes.csv", "rules.json" }, RuleSetLoader.DefaultFiles.ToList());
-        Assert.IsTrue(provider.Current.Communes.Communes.Count >= 48);
+        CollectionAssert.AreEquivalent(new[] { "communes-merged.csv", "force-zones.csv", "rules.json" }, RuleSetLoader.DefaultFiles.ToList());
+        Assert.IsGreaterThan(34_000, provider.Current.Communes.Cog.CommuneCount);
+        Assert.IsGreaterThanOrEqualTo(40, provider.Current.Zones.CommuneCount);
     }
 
     [TestMethod]

@@ -1,5 +1,6 @@
 using MCIC2.Interop.HubHost.Clock;
 using MCIC2.Interop.HubHost.Http;
+using MCIC2.Interop.HubHost.Links;
 using MCIC2.Interop.HubHost.Profiles;
 using MCIC2.Interop.HubHost.Routing;
 using MCIC2.Interop.Routing.Storage;
@@ -25,6 +26,8 @@ public static class HubHostBuilder
 
         var profile = HubProfile.From(builder.Configuration);
         profile.AddServices(builder.Services);
+        builder.Services.AddPartnerLinks();
+        builder.Services.AddHubEx(builder.Configuration);
         builder.Services.AddSingleton<MessageIntake>();
         builder.Services.AddSingleton<IntakeGate>();
         builder.Services.AddSingleton(new RecoveryBarrier(open: false));
@@ -45,12 +48,25 @@ public static class HubHostBuilder
 
         var app = builder.Build();
         HubClock.WarnIfMoved(app.Services.GetRequiredService<TimeProvider>(), app.Logger);
+        WarnOfDevelopmentMode(app);
         // The hub's tables exist before the bus delivers its first (possibly recovered) message.
         app.Services.GetRequiredService<IHubStore>().MigrateAsync().GetAwaiter().GetResult();
         app.MapHealthChecks("/health");
         app.MapConversionEndpoints();
         app.MapIntakeEndpoints();
         return app;
+    }
+
+    /// <summary>Says which partners may send over HTTP without authenticating (no token in the rules, and
+    /// <c>Hub:Intake:RequireAuthentication</c> off): the embedded default's development mode, never silent.</summary>
+    private static void WarnOfDevelopmentMode(WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IntakeOptions>().RequireAuthentication) return;
+        var open = app.Services.GetRequiredService<MCIC2.Interop.Routing.Rules.RoutingRulesProvider>().Current.Partners.Listings
+            .Select(l => l.Partner).Where(p => p.TokenSha256 is null).Select(p => p.Id).ToList();
+        if (open.Count > 0)
+            app.Logger.LogWarning("Development mode: {Count} partners may post to /messages without authenticating ({Partners}); give each a tokenSha256 in the rules and set Hub:Intake:RequireAuthentication=true for production",
+                open.Count, string.Join(", ", open));
     }
 
     /// <summary>The retry policy registered last (the bus is configured before the container is built).</summary>

@@ -10,7 +10,12 @@ public enum HubErrorCode
     NotAllowedContentType = 101,
     UnrecognizedMessageFormat = 102,
     SenderInconsistency = 200,
+    /// <summary>Any schema violation, a message whose use case cannot be recognised included: Hub Santé's validator
+    /// says "could not detect any schemas in the message" and answers 300.</summary>
     InvalidMessage = 300,
+
+    /// <summary>The hub has no schema for what was asked (a family it does not know, as Hub Santé answers for a
+    /// schema version it does not know); never the answer to a message's own content, which is 300.</summary>
     SchemaNotFound = 301,
     ExpiredMessageBeforeRouting = 400,
     DeadLetterQueued = 500,

@@ -44,6 +44,9 @@ public static class MessageFamilies
 
     public static IReadOnlyList<string> All { get; } =
         [CaseCreation, ResourcesInfo, Reference, Emsi, Error, GeoPositions, GeoRequest, GeoResources];
+
+    /// <summary>The hub's own canonical form, which the incident-change feed carries: not a CISU family, so not in <see cref="All"/>.</summary>
+    public const string Canonical = "CANONICAL";
 }
 
 /// <summary>EDXL-DE distribution element and RC-DE header: who sent what to whom, when, until when.</summary>

@@ -14,6 +14,7 @@ public static class MainCommand
             ValidateCommand.Create(stdin, stdout, stderr),
             ConvertCommand.Create(stdin, stdout, stderr),
             DeadLettersCommand.Create(stdout, stderr),
+            HubExCommand.Create(stdout, stderr),
         };
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });

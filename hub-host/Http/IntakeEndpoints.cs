@@ -1,18 +1,25 @@
+using System.Security.Cryptography;
+using System.Text;
 using MCIC2.Interop.CanonicalModel.Errors;
+using MCIC2.Interop.PartnerLinks.Channels;
 using MCIC2.Interop.Routing.Pipeline;
 
 namespace MCIC2.Interop.HubHost.Http;
 
 /// <summary>
-/// <c>POST /messages</c>: a partner hands the hub an EDXL-DE message (JSON or XML). Invalid, bare or expired input
-/// is answered 400 at once with its code and paths (nothing accepted); valid input is durably queued, then answered
+/// <c>POST /messages</c>, the HTTP channel's receiving side: a partner hands the hub an EDXL-DE message (JSON or XML,
+/// by its content type; sniffed when none is given). A partner the rules give a token authenticates with
+/// <c>Authorization: Bearer TOKEN</c>. Invalid, bare, expired or unauthenticated input is answered 400 at once with
+/// its code and paths (nothing accepted); valid input is durably queued, then answered
 /// <c>202 {accepted, distributionId}</c>. Routing, acknowledgement (RC-REF) and errors (RS-ERROR) follow asynchronously.
 /// </summary>
 public static class IntakeEndpoints
 {
+    public const string ChannelName = "http";
+
     public static void MapIntakeEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/messages", async (HttpRequest request, HttpResponse response, MessageIntake intake, IntakeGate gate, CancellationToken ct) =>
+        app.MapPost("/messages", async (HttpRequest request, HttpResponse response, MessageIntake intake, IntakeGate gate, IKnownSenders senders, CancellationToken ct) =>
         {
             if (!gate.IsOpen)
             {
@@ -24,7 +31,8 @@ public static class IntakeEndpoints
             if (await RequestBodies.ReadAsync(request, ct) is not { } body) return RequestBodies.TooLarge();
             try
             {
-                var accepted = await intake.AcceptAsync(body, ct);
+                var inbound = new InboundMessage(body, ContentTypeOf(request, body), ChannelName, AuthenticatedSender(request, senders));
+                var accepted = await intake.AcceptAsync(inbound, ct);
                 return Results.Json(new { accepted = true, distributionId = accepted.DistributionId }, statusCode: StatusCodes.Status202Accepted);
             }
             catch (MessageRejectedException rejected)
@@ -32,5 +40,27 @@ public static class IntakeEndpoints
                 return RequestBodies.Refused(rejected);
             }
         });
+    }
+
+    /// <summary>The request's content type; a request without one is read as what its first character says (HTTP
+    /// clients often send none), never refused for that alone.</summary>
+    private static string ContentTypeOf(HttpRequest request, byte[] body)
+    {
+        if (!string.IsNullOrWhiteSpace(request.ContentType)) return request.ContentType;
+        var first = body.AsSpan().IndexOfAnyExcept(" \t\r\n\uFEFF"u8);
+        return first >= 0 && body[first] == (byte)'<' ? "application/xml" : "application/json";
+    }
+
+    /// <summary>The partner whose token the request bears (the rules keep each token's SHA-256), or null when it bears
+    /// none; a token that is nobody's is refused as the sender not being who it says.</summary>
+    private static string? AuthenticatedSender(HttpRequest request, IKnownSenders senders)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        if (authorization.Length == 0) return null;
+        if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            throw new MessageRejectedException(HubErrorCode.SenderInconsistency, "Authorization", "only bearer tokens authenticate a partner here");
+        var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(authorization["Bearer ".Length..].Trim())));
+        return senders.WithTokenSha256(digest)?.Id
+            ?? throw new MessageRejectedException(HubErrorCode.SenderInconsistency, "Authorization", "this token is no partner's");
     }
 }

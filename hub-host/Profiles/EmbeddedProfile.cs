@@ -27,6 +27,5 @@ public sealed class EmbeddedProfile(string dataDirectory, IncidentQueues queues)
     {
         services.AddSingleton(queues);
         services.AddSingleton<IIntakeQueue, LocalIncidentQueue>();
-        services.AddSingleton<IIncidentChangePublisher, UnpublishedIncidentChanges>();
     }
 }

@@ -14,8 +14,11 @@ public abstract class HubProfile
     /// <summary>Configures the bus's store and transport.</summary>
     public abstract void ConfigureBus(WolverineOptions opts);
 
-    /// <summary>Registers what the profile provides: the intake queue and the incident change publisher.</summary>
+    /// <summary>Registers what the profile provides: the intake queue, and the channels it brings (Kafka's).</summary>
     public abstract void AddServices(IServiceCollection services);
+
+    /// <summary>Where incident changes are published for the other MCIC2 modules; none by default.</summary>
+    public virtual MCIC2.Interop.Routing.Delivery.IncidentChangeFeed? IncidentChanges => null;
 
     /// <summary>
     /// One hub process on its store (<c>Solo</c>): at startup it takes back every message left by a previous run at

@@ -1,4 +1,7 @@
 using Confluent.Kafka;
+using MCIC2.Interop.Adapters.Kafka;
+using MCIC2.Interop.PartnerLinks.Channels;
+using MCIC2.Interop.Routing.Delivery;
 using MCIC2.Interop.Routing.Pipeline;
 using Wolverine;
 using Wolverine.Configuration;
@@ -18,6 +21,12 @@ public sealed class KafkaProfile(string bootstrapServers, string postgres, strin
     public const string IntakeTopic = "mcic2.intake";
     public const string IncidentsTopic = "mcic2.incidents";
     public const string ConsumerGroup = "mcic2-hub";
+
+    /// <summary>Every incident change, in canonical JSON, on the Kafka channel to <see cref="IncidentsTopic"/>.</summary>
+    public override IncidentChangeFeed? IncidentChanges => Feed;
+
+    public static IncidentChangeFeed Feed { get; } =
+        new("mcic2.incidents", PartnerLinks.Formats.CanonicalJsonFormat.FormatName, KafkaIncidentChangeChannel.ChannelName, IncidentsTopic);
 
     public override string Name => "kafka";
 
@@ -46,6 +55,6 @@ public sealed class KafkaProfile(string bootstrapServers, string postgres, strin
     public override void AddServices(IServiceCollection services)
     {
         services.AddSingleton<IIntakeQueue, KeyedTopicQueue>();
-        services.AddSingleton<IIncidentChangePublisher>(_ => new KafkaIncidentChangePublisher(bootstrapServers));
+        services.AddSingleton<IPartnerChannel>(_ => new KafkaIncidentChangeChannel(bootstrapServers));
     }
 }

@@ -22,6 +22,5 @@ public sealed class PostgresProfile(string connectionString, string schema, Inci
     {
         services.AddSingleton(queues);
         services.AddSingleton<IIntakeQueue, LocalIncidentQueue>();
-        services.AddSingleton<IIncidentChangePublisher, UnpublishedIncidentChanges>();
     }
 }

@@ -1,4 +1,6 @@
 using MCIC2.Interop.HubHost.Profiles;
+using MCIC2.Interop.PartnerLinks.Channels;
+using MCIC2.Interop.PartnerLinks.Formats;
 using MCIC2.Interop.Routing.Delivery;
 using MCIC2.Interop.Routing.Incidents;
 using MCIC2.Interop.Routing.Partners;
@@ -20,26 +22,25 @@ public static class RoutingServices
         var hub = configuration.GetSection("Hub");
         services.AddSingleton(_ => HubStoreOf(hub, profile));
         services.AddSingleton<IHubStore>(sp => sp.GetRequiredService<SqlHubStore>());
-        services.AddSingleton(_ => RulesOf(hub));
+        services.AddSingleton(sp => RulesOf(hub, sp.GetRequiredService<PartnerLinkCatalog>(), sp.GetRequiredService<ILogger<RoutingRulesProvider>>()));
         services.AddSingleton(_ => new IncidentLedger());
         services.AddSingleton(sp => new MessageProcessor(
-            sp.GetRequiredService<IHubStore>(), sp.GetRequiredService<IncidentLedger>(), sp.GetRequiredService<RoutingRulesProvider>(), sp.GetRequiredService<TimeProvider>())
+            sp.GetRequiredService<IHubStore>(), sp.GetRequiredService<IncidentLedger>(), sp.GetRequiredService<RoutingRulesProvider>(),
+            sp.GetRequiredService<MessageFormats>(), sp.GetRequiredService<TimeProvider>())
         {
-            IncidentChangesPartnerId = profile is KafkaProfile ? IncidentChangeDelivery.PartnerId : null,
+            IncidentChanges = profile.IncidentChanges,
         });
         services.AddSingleton<IDeliveryEvents, UndeliveredReports>();
+        services.AddSingleton<IDeliveryFeedback>(sp => new UndeliveredFeedback(sp.GetRequiredService<MessageProcessor>(), sp.GetRequiredService<SqlHubStore>().Outbox));
         services.AddSingleton(new DeliveryOptions());
-        services.AddSingleton(_ => new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(30) });
         services.AddSingleton(sp =>
         {
-            var http = new HttpPartnerDelivery(sp.GetRequiredService<HttpClient>());
-            var changes = new IncidentChangeDelivery(sp.GetRequiredService<IIncidentChangePublisher>());
             var rules = sp.GetRequiredService<RoutingRulesProvider>();
+            var channels = sp.GetRequiredService<PartnerChannels>();
             var store = sp.GetRequiredService<SqlHubStore>();
             return new DeliveryWorkers(
                 store.Outbox,
-                partnerId => DeliveryPartner(rules, partnerId),
-                partner => partner.Id == IncidentChangeDelivery.PartnerId ? changes : http,
+                queue => RouteOf(queue, rules.Current, channels, profile.IncidentChanges),
                 sp.GetRequiredService<IDeliveryEvents>(),
                 sp.GetRequiredService<DeliveryOptions>(),
                 sp.GetRequiredService<TimeProvider>(),
@@ -48,6 +49,7 @@ public static class RoutingServices
         });
         services.AddSingleton<IMessageProcessor, RoutingMessageProcessor>();
         services.AddSingleton<IKnownSenders, RulesPartners>();
+        services.AddSingleton(new IntakeOptions(hub.GetValue("Intake:RequireAuthentication", false)));
         services.AddHostedService<RoutingBackground>();
     }
 
@@ -62,30 +64,23 @@ public static class RoutingServices
     internal static string SqliteFileOf(IConfigurationSection hub) =>
         Path.GetFullPath(Path.Combine(hub["DataDirectory"] ?? "data", "mcic2.db"));
 
-    private static RoutingRulesProvider RulesOf(IConfigurationSection hub)
+    private static RoutingRulesProvider RulesOf(IConfigurationSection hub, PartnerLinkCatalog links, ILogger log)
     {
-        if (hub["Rules"] is not { Length: > 0 } path) return RoutingRulesProvider.FromDefault();
-        var provider = RoutingRulesProvider.FromFile(path);
+        if (hub["Rules"] is not { Length: > 0 } path) return RoutingRulesProvider.FromDefault(links, log);
+        var provider = RoutingRulesProvider.FromFile(path, links, log);
         provider.WatchDirectory();
         return provider;
     }
 
-    private static readonly Partner IncidentChanges = new(IncidentChangeDelivery.PartnerId, PartnerKind.Cic, "MCIC2 modules (incident changes)", ["CANONICAL"],
-        Adapters.Cisu.Encoding.CisuEncoding.Json, new Uri("kafka://mcic2.incidents"));
-
-    private static readonly string BackupSuffix = MessageProcessor.BackupOf("");
-
-    /// <summary>The partner a delivery goes to, as the rules say now (a partner added by a reload is found at once):
-    /// a partner of the rules, its backup address (<c>id#backup</c>, handover escalation), or the MCIC2 modules'
-    /// incident-change feed.</summary>
-    internal static Partner? DeliveryPartner(RoutingRulesProvider rules, string partnerId)
+    /// <summary>How a queue's deliveries travel, as the rules say now (a partner added by a reload is found at once):
+    /// a partner's channel to its address or its backup address, or the incident-change feed's.</summary>
+    internal static DeliveryRoute? RouteOf(DeliveryQueue queue, RuleSet rules, PartnerChannels channels, IncidentChangeFeed? feed)
     {
-        if (partnerId == IncidentChangeDelivery.PartnerId) return IncidentChanges;
-        if (rules.Current.Partners.Find(partnerId) is { } partner) return partner;
-        if (!partnerId.EndsWith(BackupSuffix, StringComparison.Ordinal)) return null;
-        return rules.Current.Partners.Find(partnerId[..^BackupSuffix.Length]) is { BackupEndpoint: { } backup } primary
-            ? primary with { Id = partnerId, Endpoint = backup, BackupEndpoint = null }
-            : null;
+        if (feed is not null && queue.PartnerId == feed.Id)
+            return channels.Find(feed.Channel) is { } feedChannel ? new DeliveryRoute(queue, feedChannel, feed.Address) : null;
+        if (rules.Partners.Find(queue.PartnerId) is not { } partner || channels.Find(partner.Channel) is not { } channel) return null;
+        var address = queue.Role == AddressRole.Backup ? partner.BackupAddress : partner.Address;
+        return address is null ? null : new DeliveryRoute(queue, channel, address);
     }
 }
 

@@ -5,17 +5,17 @@ namespace MCIC2.Interop.Routing.DeadLetters;
 /// <summary>Which dead letters an operator means. Every part given must match.</summary>
 /// <param name="PartnerId">Only this partner's.</param>
 /// <param name="ErrorPrefix">Only those whose error starts with this (a failure group, e.g. <c>refused: HTTP 422</c>).</param>
-/// <param name="Status">Only those the partner answered with this HTTP status.</param>
+/// <param name="TransportCode">Only those whose last answer was this code of the channel's (<c>HTTP 422</c>, <c>AMQP 312</c>).</param>
 /// <param name="IncludeReplayed">Also those already replayed (history); never replayed or discarded again.</param>
 /// <param name="DeliveryId">Only the one with this delivery (distribution) id.</param>
-public sealed record DeadLetterFilter(string? PartnerId = null, string? ErrorPrefix = null, int? Status = null, bool IncludeReplayed = false, string? DeliveryId = null)
+public sealed record DeadLetterFilter(string? PartnerId = null, string? ErrorPrefix = null, string? TransportCode = null, bool IncludeReplayed = false, string? DeliveryId = null)
 {
     public static DeadLetterFilter All { get; } = new();
 
     public bool Matches(StoredDelivery deadLetter) =>
         (PartnerId is null || deadLetter.Delivery.PartnerId == PartnerId)
         && (ErrorPrefix is null || (deadLetter.LastError ?? "").StartsWith(ErrorPrefix, StringComparison.OrdinalIgnoreCase))
-        && (Status is null || (deadLetter.LastError ?? "").Contains($"HTTP {Status} ", StringComparison.Ordinal))
+        && (TransportCode is null || string.Equals(deadLetter.TransportCode, TransportCode, StringComparison.OrdinalIgnoreCase))
         && (IncludeReplayed || deadLetter.ReplayedAs is null)
         && (DeliveryId is null || deadLetter.Delivery.DeliveryId == DeliveryId);
 }
@@ -27,7 +27,7 @@ public sealed record FailureGroup(string Cause, int Count, IReadOnlyList<string>
 /// What the CLI offers operators over the dead letters: see them (each keeps its error and its original bytes), group
 /// them by cause, replay them — one, a whole cause or a whole partner, always in their original order — or discard them.
 /// </summary>
-public sealed class DeadLetterDesk(IDeliveryOutbox outbox, TimeProvider time, Action<string>? wakePartner = null)
+public sealed class DeadLetterDesk(IDeliveryOutbox outbox, TimeProvider time, Action<DeliveryQueue>? wakeQueue = null)
 {
     public async Task<IReadOnlyList<StoredDelivery>> ListAsync(DeadLetterFilter filter, CancellationToken cancellationToken = default) =>
         (await outbox.DeadLettersAsync(filter.PartnerId, cancellationToken)).Where(filter.Matches).ToList();
@@ -52,7 +52,7 @@ public sealed class DeadLetterDesk(IDeliveryOutbox outbox, TimeProvider time, Ac
     public async Task<StoredDelivery> ReplayAsync(long sequence, CancellationToken cancellationToken = default)
     {
         var replay = await outbox.ReplayAsync(sequence, time.GetUtcNow(), cancellationToken);
-        wakePartner?.Invoke(replay.Delivery.PartnerId);
+        wakeQueue?.Invoke(replay.Delivery.Queue);
         return replay;
     }
 
@@ -63,8 +63,8 @@ public sealed class DeadLetterDesk(IDeliveryOutbox outbox, TimeProvider time, Ac
         var replays = new List<StoredDelivery>();
         foreach (var deadLetter in await ListAsync(filter with { IncludeReplayed = false }, cancellationToken))
             replays.Add(await outbox.ReplayAsync(deadLetter.Sequence, time.GetUtcNow(), cancellationToken));
-        foreach (var partnerId in replays.Select(replay => replay.Delivery.PartnerId).Distinct())
-            wakePartner?.Invoke(partnerId);
+        foreach (var queue in replays.Select(replay => replay.Delivery.Queue).Distinct())
+            wakeQueue?.Invoke(queue);
         return replays;
     }
 

@@ -1,13 +1,13 @@
 namespace MCIC2.Interop.Routing.Delivery;
 
 /// <summary>
-/// The right to deliver to one partner: a partner's queue is drained strictly in order only if a single worker, across
+/// The right to deliver one queue (a partner's address): a queue is drained strictly in order only if a single worker, across
 /// every hub process sharing the store, works on it. A worker delivers only while it holds its partner's lease.
 /// </summary>
 public interface IPartnerLease
 {
     /// <summary>The partner's lease, held until disposed; null when another worker (another process) holds it.</summary>
-    Task<IPartnerLeaseHold?> TryAcquireAsync(string partnerId, CancellationToken cancellationToken = default);
+    Task<IPartnerLeaseHold?> TryAcquireAsync(DeliveryQueue queue, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A lease held: <see cref="Lost"/> is cancelled when it can no longer be vouched for (its database session
@@ -27,7 +27,7 @@ public sealed class SingleProcessLease : IPartnerLease
 
     private SingleProcessLease() { }
 
-    public Task<IPartnerLeaseHold?> TryAcquireAsync(string partnerId, CancellationToken cancellationToken = default) =>
+    public Task<IPartnerLeaseHold?> TryAcquireAsync(DeliveryQueue queue, CancellationToken cancellationToken = default) =>
         Task.FromResult<IPartnerLeaseHold?>(Held.Instance);
 
     private sealed class Held : IPartnerLeaseHold

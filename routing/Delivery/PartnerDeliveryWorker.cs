@@ -1,4 +1,4 @@
-using MCIC2.Interop.Routing.Partners;
+using MCIC2.Interop.PartnerLinks.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -23,13 +23,12 @@ public sealed record WorkerStep(WorkerStepKind Kind, DateTimeOffset? ResumeAt = 
 }
 
 /// <summary>
-/// Drains one partner's outbox strictly in sequence. The head of the queue is the only delivery worked on: while it
+/// Drains one queue of the outbox (a partner's address) strictly in sequence, through the queue's channel. The head of the queue is the only delivery worked on: while it
 /// fails transiently it is retried (at once, then after growing delays) and nothing behind it is sent, so one
 /// incident's messages never overtake each other. It leaves the head only when delivered, expired or dead-lettered.
 /// </summary>
 public sealed class PartnerDeliveryWorker(
-    Partner partner,
-    IPartnerDelivery delivery,
+    DeliveryRoute route,
     IDeliveryOutbox outbox,
     IDeliveryEvents events,
     DeliveryOptions options,
@@ -39,7 +38,7 @@ public sealed class PartnerDeliveryWorker(
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
     private readonly WakeSignal _wake = new();
 
-    public Partner Partner => partner;
+    public DeliveryQueue Queue => route.Queue;
 
     /// <summary>A delivery was enqueued for this partner (or a dead letter replayed): look at the outbox now.</summary>
     public void Wake() => _wake.Set();
@@ -66,14 +65,14 @@ public sealed class PartnerDeliveryWorker(
     /// <summary>Handles the head of the partner's queue once: at most one attempt.</summary>
     public async Task<WorkerStep> StepAsync(CancellationToken cancellationToken = default)
     {
-        var head = await outbox.NextPendingAsync(partner.Id, cancellationToken);
+        var head = await outbox.NextPendingAsync(route.Queue, cancellationToken);
         if (head is null) return WorkerStep.Idle;
 
         var now = time.GetUtcNow();
         var expiresAt = head.Delivery.ExpiresAt;
         if (expiresAt <= now)
         {
-            _logger.LogWarning("Delivery {DeliveryId} to {PartnerId} expired at {ExpiresAt} before it could be delivered", head.Delivery.DeliveryId, partner.Id, expiresAt);
+            _logger.LogWarning("Delivery {DeliveryId} to {PartnerId} expired at {ExpiresAt} before it could be delivered", head.Delivery.DeliveryId, route.Queue, expiresAt);
             await events.ExpiredAsync(head, cancellationToken);
             await outbox.MarkExpiredAsync(head.Sequence, now, cancellationToken);
             return WorkerStep.Continue;
@@ -89,18 +88,18 @@ public sealed class PartnerDeliveryWorker(
                 await outbox.MarkDeliveredAsync(head.Sequence, time.GetUtcNow(), cancellationToken);
                 return WorkerStep.Continue;
             case DeliveryOutcome.Refused:
-                await DeadLetterAsync(head, $"refused: {result.Detail}", cancellationToken);
+                await DeadLetterAsync(head, $"refused: {result.Detail}", result.TransportCode, cancellationToken);
                 return WorkerStep.Continue;
             default:
                 if (attempts >= options.MaxAttempts)
                 {
-                    await DeadLetterAsync(head, $"out of attempts ({attempts}): {result.Detail}", cancellationToken);
+                    await DeadLetterAsync(head, $"out of attempts ({attempts}): {result.Detail}", result.TransportCode, cancellationToken);
                     return WorkerStep.Continue;
                 }
                 var nextAttemptAt = time.GetUtcNow() + options.RetryDelayAfter(attempts);
                 _logger.LogInformation("Delivery {DeliveryId} to {PartnerId} failed (attempt {Attempts}), next attempt at {NextAttemptAt}: {Detail}",
-                    head.Delivery.DeliveryId, partner.Id, attempts, nextAttemptAt, result.Detail);
-                await outbox.MarkAttemptFailedAsync(head.Sequence, attempts, nextAttemptAt, $"transient: {result.Detail}", cancellationToken);
+                    head.Delivery.DeliveryId, route.Queue, attempts, nextAttemptAt, result.Detail);
+                await outbox.MarkAttemptFailedAsync(head.Sequence, attempts, nextAttemptAt, $"transient: {result.Detail}", result.TransportCode, cancellationToken);
                 return WorkerStep.Continue;
         }
     }
@@ -115,7 +114,7 @@ public sealed class PartnerDeliveryWorker(
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            _logger.LogError(exception, "Delivery worker of {PartnerId} faulted; trying again in {Pause}", partner.Id, options.FaultPause);
+            _logger.LogError(exception, "Delivery worker of {Queue} faulted; trying again in {Pause}", route.Queue, options.FaultPause);
             return WorkerStep.WaitUntil(time.GetUtcNow() + options.FaultPause);
         }
     }
@@ -123,10 +122,11 @@ public sealed class PartnerDeliveryWorker(
     private async Task<DeliveryResult> AttemptAsync(StoredDelivery head, CancellationToken cancellationToken)
     {
         var pending = head.Delivery;
-        var message = new OutgoingMessage(pending.DeliveryId, partner.Id, pending.IncidentKey, pending.Family, pending.ContentType, pending.Body, partner.Endpoint);
+        var message = new OutgoingMessage(pending.DeliveryId, pending.PartnerId, route.Address, pending.IncidentKey, pending.Family,
+            pending.DistributionKind, pending.ContentType, pending.Body, pending.ExpiresAt, pending.IncidentVersion);
         try
         {
-            return await delivery.DeliverAsync(message, cancellationToken);
+            return await route.Channel.SendAsync(message, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -135,10 +135,10 @@ public sealed class PartnerDeliveryWorker(
         }
     }
 
-    private async Task DeadLetterAsync(StoredDelivery head, string error, CancellationToken cancellationToken)
+    private async Task DeadLetterAsync(StoredDelivery head, string error, string? transportCode, CancellationToken cancellationToken)
     {
-        _logger.LogError("Delivery {DeliveryId} to {PartnerId} dead-lettered: {Error}", head.Delivery.DeliveryId, partner.Id, error);
+        _logger.LogError("Delivery {DeliveryId} to {Queue} dead-lettered: {Error}", head.Delivery.DeliveryId, route.Queue, error);
         await events.DeadLetteredAsync(head, error, cancellationToken);
-        await outbox.DeadLetterAsync(head.Sequence, error, cancellationToken);
+        await outbox.DeadLetterAsync(head.Sequence, error, transportCode, cancellationToken);
     }
 }

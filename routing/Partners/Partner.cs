@@ -1,5 +1,3 @@
-using MCIC2.Interop.Adapters.Cisu.Encoding;
-
 namespace MCIC2.Interop.Routing.Partners;
 
 public enum PartnerKind
@@ -16,17 +14,23 @@ public enum PartnerKind
 
 /// <summary>
 /// A partner the hub exchanges with: its EDXL address (<c>fr.police.cic35</c>, <c>fr.gendarmerie.corg35</c>,
-/// <c>fr.fire.sdis35</c>, <c>fr.health.samu35</c>), the families it speaks and in which encoding, where to deliver
-/// (and where to escalate when it does not answer).
+/// <c>fr.fire.sdis35</c>, <c>fr.health.samu35</c>), the families it speaks, the <see cref="Format"/> it reads and
+/// writes (<c>cisu-json</c>, <c>cisu-xml</c>), the <see cref="Channel"/> that reaches it (<c>http</c>, <c>hubex</c>)
+/// and its <see cref="Address"/> on that channel (a URL, a HubEx client id), with a <see cref="BackupAddress"/> on the
+/// same channel to escalate to when it does not answer a handover.
 /// </summary>
+/// <param name="TokenSha256">For partners that post over HTTP: the SHA-256 (hex) of the bearer token it
+/// authenticates with; null when the channel authenticates it by itself (HubEx certificates) or in development mode.</param>
 public sealed record Partner(
     string Id,
     PartnerKind Kind,
     string Name,
     IReadOnlyList<string> Families,
-    CisuEncoding Encoding,
-    Uri Endpoint,
-    Uri? BackupEndpoint = null)
+    string Format,
+    string Channel,
+    string Address,
+    string? BackupAddress = null,
+    string? TokenSha256 = null)
 {
     /// <summary>The family this partner gets for a message of <paramref name="family"/>: the same when it speaks it,
     /// otherwise the case translated to what it speaks (e.g. EMSI for an EMSI-only partner); null when it speaks nothing fit.</summary>

@@ -12,7 +12,12 @@ public sealed record AcceptedMessage(
     string Family,
     string ContentType,
     byte[] Body,
-    DateTimeOffset ReceivedAt);
+    DateTimeOffset ReceivedAt)
+{
+    /// <summary>The format <see cref="Body"/> is in. Null only on a message queued before formats were recorded: it is
+    /// read by its content type then.</summary>
+    public string? Format { get; init; }
+}
 
 /// <summary>
 /// Processes one accepted message in one store transaction (dedup by distribution id, apply, route, enqueue

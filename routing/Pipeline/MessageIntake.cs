@@ -1,34 +1,48 @@
-using MCIC2.Interop.Adapters.Cisu;
-using MCIC2.Interop.Adapters.Cisu.Encoding;
+using System.Security.Cryptography;
+using System.Text;
 using MCIC2.Interop.CanonicalModel.Errors;
+using MCIC2.Interop.CanonicalModel.Messages;
+using MCIC2.Interop.PartnerLinks.Channels;
+using MCIC2.Interop.PartnerLinks.Formats;
+using MCIC2.Interop.Routing.Partners;
+using MCIC2.Interop.Routing.Processing;
 
 namespace MCIC2.Interop.Routing.Pipeline;
 
 /// <summary>
-/// Step 1, Receive: decode (validate and map), refuse what cannot be routed, queue the rest durably. Only a
-/// message this returns for is accepted; everything else throws <see cref="MessageRejectedException"/> and nothing
-/// is kept, so nothing can be lost.
+/// Step 1, Receive, the same for every channel: Hub Santé's checks in its order — persistent (100), a content type
+/// the hub reads (101), a message it can read (102, 300, 301), a sender it knows (703) who is the one the channel
+/// authenticated (200), a distribution id of that sender's (300), not expired (400) — then queue it durably. Only a
+/// message this accepts is kept; a refusal keeps nothing, so nothing can be lost.
 /// </summary>
-public sealed class MessageIntake(IIntakeQueue queue, TimeProvider time, IKnownSenders senders)
+public sealed class MessageIntake(IIntakeQueue queue, MessageFormats formats, TimeProvider time, IKnownSenders senders, IntakeOptions? options = null) : IMessageIntake
 {
+    private readonly IntakeOptions _options = options ?? new IntakeOptions();
+
+    public async Task<IntakeVerdict> ReceiveAsync(InboundMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return new IntakeVerdict.Accepted((await AcceptAsync(message, cancellationToken)).DistributionId);
+        }
+        catch (MessageRejectedException rejected)
+        {
+            return new IntakeVerdict.Refused(rejected, ReplyTo(message, rejected));
+        }
+    }
+
     /// <summary>Returns the accepted message once it is durably queued. The same distribution id twice is accepted
     /// twice: the processor's transaction deduplicates.</summary>
-    public async Task<AcceptedMessage> AcceptAsync(byte[] body, CancellationToken ct)
+    public async Task<AcceptedMessage> AcceptAsync(InboundMessage inbound, CancellationToken ct)
     {
-        var decoded = CisuCodec.Shared.Decode(body);
-        var distribution = decoded.Message.Distribution
+        if (!inbound.Persistent)
+            throw new MessageRejectedException(HubErrorCode.DeliveryModeInconsistency, "delivery-mode", "the message was sent non-persistent: a broker restart would lose it");
+        var format = formats.ForContentType(inbound.ContentType);
+        var message = format.Decode(inbound.Body);
+        var distribution = message.Distribution
             ?? throw new MessageRejectedException(HubErrorCode.InvalidMessage, "$",
                 "an envelope is required to route: a bare payload names neither its sender nor its distribution id");
-        if (!senders.IsKnown(distribution.SenderId))
-        {
-            throw new MessageRejectedException(HubErrorCode.UnknownSender, "$.senderID",
-                $"'{distribution.SenderId}' is not a partner of this hub: nobody could be answered");
-        }
-        if (distribution.Header is { } header && !header.Sender.Uri.EndsWith(":" + distribution.SenderId, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new MessageRejectedException(HubErrorCode.SenderInconsistency, "$.content[0].jsonContent.embeddedJsonContent.message.sender.URI",
-                $"the header names '{header.Sender.Uri}' but the envelope's sender is '{distribution.SenderId}'");
-        }
+        var sender = CheckSender(inbound, distribution);
         var now = time.GetUtcNow();
         if (distribution.ExpiresAt <= now)
         {
@@ -37,19 +51,96 @@ public sealed class MessageIntake(IIntakeQueue queue, TimeProvider time, IKnownS
         }
         var accepted = new AcceptedMessage(
             distribution.DistributionId,
-            distribution.SenderId,
-            PartitionKey.Of(decoded.Message),
-            decoded.Message.Family,
-            decoded.Encoding == CisuEncoding.Xml ? "application/xml" : "application/json",
-            body,
-            now);
+            sender.Id,
+            PartitionKey.Of(message),
+            message.Family,
+            format.ContentType,
+            inbound.Body,
+            now)
+        {
+            Format = format.Name,
+        };
         await queue.EnqueueAsync(accepted, ct);
         return accepted;
     }
+
+    /// <summary>The sender is a partner, the one the channel vouches for, named alike wherever the message names it.</summary>
+    private Partner CheckSender(InboundMessage inbound, Distribution distribution)
+    {
+        var senderId = distribution.SenderId;
+        var sender = senders.Find(senderId)
+            ?? throw new MessageRejectedException(HubErrorCode.UnknownSender, "$.senderID", $"'{senderId}' is not a partner of this hub: nobody could be answered");
+        if (inbound.SenderClaimedByChannel is { } claimed && !PartnerDirectory.SameId(claimed, senderId))
+            throw new MessageRejectedException(HubErrorCode.SenderInconsistency, "$.senderID", $"sent as '{claimed}' on {inbound.Channel} but the envelope's sender is '{senderId}'");
+        if (inbound.AuthenticatedSender is { } authenticated && !PartnerDirectory.SameId(authenticated, senderId))
+            throw new MessageRejectedException(HubErrorCode.SenderInconsistency, "$.senderID", $"authenticated as '{authenticated}' on {inbound.Channel} but the envelope's sender is '{senderId}'");
+        if (inbound.AuthenticatedSender is null && (sender.TokenSha256 is not null || _options.RequireAuthentication))
+            throw new MessageRejectedException(HubErrorCode.SenderInconsistency, "$.senderID", $"'{senderId}' must authenticate on {inbound.Channel} to send as itself");
+        if (distribution.Header is { } header && !string.Equals(header.Sender.Uri, $"hubex:{senderId}", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new MessageRejectedException(HubErrorCode.SenderInconsistency, "$.content[0].jsonContent.embeddedJsonContent.message.sender.URI",
+                $"the header names '{header.Sender.Uri}' but the envelope's sender is 'hubex:{senderId}'");
+        }
+        if (!distribution.DistributionId.StartsWith(senderId + "_", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new MessageRejectedException(HubErrorCode.InvalidMessage, "$.distributionID",
+                $"'{distribution.DistributionId}' is not one of {senderId}'s: a distribution id is '{senderId}_' and the sender's own id");
+        }
+        return sender;
+    }
+
+    /// <summary>The RS-ERROR a channel without a synchronous answer sends back, when the sender can be told: known to
+    /// the hub, named by the message or vouched for by the channel.</summary>
+    private OutgoingMessage? ReplyTo(InboundMessage inbound, MessageRejectedException rejected)
+    {
+        var source = TryDistribution(inbound);
+        var senderId = inbound.AuthenticatedSender ?? inbound.SenderClaimedByChannel ?? source?.SenderId;
+        if (senderId is null || senders.Find(senderId) is not { } sender || formats.Find(sender.Format) is not { } format) return null;
+        // A message refused before it could be read has no distribution of its own: the error names what the hub
+        // knows of it, its digest, so the sender can match it.
+        source ??= new Distribution
+        {
+            DistributionId = $"{sender.Id}_{Convert.ToHexStringLower(SHA256.HashData(inbound.Body))[..32]}",
+            SenderId = sender.Id,
+            Status = "Actual",
+        };
+        var error = OutgoingMessages.Error(source, senders.HubId, rejected.Code, string.Join("; ", rejected.Problems), time.GetUtcNow());
+        try
+        {
+            return new OutgoingMessage(OutgoingMessages.DeliveryId(error.Distribution!.DistributionId, sender.Id), sender.Id, sender.Address, "",
+                error.Family, "Error", format.ContentType, format.Encode(error, error.Family), error.Distribution.ExpiresAt);
+        }
+        catch (MessageRejectedException)
+        {
+            return null;
+        }
+    }
+
+    private Distribution? TryDistribution(InboundMessage inbound)
+    {
+        try
+        {
+            return formats.ForContentType(inbound.ContentType).Decode(inbound.Body).Distribution;
+        }
+        catch (MessageRejectedException)
+        {
+            return null;
+        }
+    }
 }
 
-/// <summary>The partners the hub accepts messages from (the routing rules' partner directory).</summary>
+/// <summary>Settings of the intake (<c>Hub:Intake:*</c>).</summary>
+/// <param name="RequireAuthentication">Refuse a message its channel did not authenticate, even from a partner the
+/// rules give no credentials (off by default: the embedded default's development mode, which the host logs).</param>
+public sealed record IntakeOptions(bool RequireAuthentication = false);
+
+/// <summary>The partners the hub accepts messages from (the routing rules' partner directory), and the hub's own id.</summary>
 public interface IKnownSenders
 {
-    bool IsKnown(string senderId);
+    Partner? Find(string senderId);
+
+    /// <summary>The partner whose HTTP token has this SHA-256 (hex, lower case), or null.</summary>
+    Partner? WithTokenSha256(string digest);
+
+    string HubId { get; }
 }

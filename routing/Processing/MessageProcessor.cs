@@ -1,8 +1,7 @@
-using MCIC2.Interop.Adapters.Cisu;
-using MCIC2.Interop.Adapters.Cisu.Encoding;
 using MCIC2.Interop.CanonicalModel.Errors;
 using MCIC2.Interop.CanonicalModel.Incidents;
 using MCIC2.Interop.CanonicalModel.Messages;
+using MCIC2.Interop.PartnerLinks.Formats;
 using MCIC2.Interop.Routing.Delivery;
 using MCIC2.Interop.Routing.Handovers;
 using MCIC2.Interop.Routing.Incidents;
@@ -16,26 +15,29 @@ namespace MCIC2.Interop.Routing.Processing;
 /// Step 3 of the pipeline (docs/routing.md): one accepted message, one store transaction — deduplicate, apply to
 /// the incident, decide recipients, translate for each, enqueue the deliveries and the sender's RC-REF (or its
 /// RS-ERROR). A crash anywhere leaves all of it or none of it; processing the message again gives the same result.
+/// Messages are read and written through the formats of the seam: each partner gets its own format.
 /// </summary>
-public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, RoutingRulesProvider rules, TimeProvider time)
+public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, RoutingRulesProvider rules, MessageFormats formats, TimeProvider time)
 {
     /// <summary>How long a message may wait for its case before its sender is told WRONG_MESSAGE_SEQUENCE.</summary>
     public TimeSpan HoldLimit { get; init; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>When set (Kafka profile), every incident change is also enqueued for this pseudo-partner, in the
-    /// same transaction as the change: published after a crash too, in order, never before it is committed.</summary>
-    public string? IncidentChangesPartnerId { get; init; }
+    /// <summary>When set (Kafka profile), every incident change is also enqueued for this feed, in the same
+    /// transaction as the change: published after a crash too, in order, never before it is committed.</summary>
+    public IncidentChangeFeed? IncidentChanges { get; init; }
 
-    public async Task<ProcessingResult> ProcessAsync(byte[] body, string contentType, CancellationToken cancellationToken = default)
+    /// <param name="formatName">The format the bytes are in (the intake found it from their content type).</param>
+    public async Task<ProcessingResult> ProcessAsync(byte[] body, string formatName, CancellationToken cancellationToken = default)
     {
         // The intake validated these bytes before accepting them; they stay the record of what was received.
-        var message = CisuCodec.Shared.Decode(body).Message;
+        var format = FormatNamed(formatName);
+        var message = format.Decode(body);
         var source = message.Distribution ?? throw new MessageRejectedException(HubErrorCode.InvalidMessage, "$", "routing needs an EDXL-DE envelope");
         var now = time.GetUtcNow();
         return await store.InTransactionAsync(async tx =>
         {
-            var step = new Step(tx, rules.Current, message, source, now, body, contentType) { ChangesPartnerId = IncidentChangesPartnerId };
-            if (!await tx.RecordReceivedAsync(new ReceivedMessage(source.DistributionId, source.SenderId, message.Family, step.IncidentKey, now, contentType, body)))
+            var step = NewStep(tx, message, source, now, body, format);
+            if (!await tx.RecordReceivedAsync(new ReceivedMessage(source.DistributionId, source.SenderId, message.Family, step.IncidentKey, now, format.Name, format.ContentType, body)))
             {
                 return new ProcessingResult(ProcessingVerdict.Duplicate, $"{source.DistributionId} was already received", []);
             }
@@ -65,7 +67,7 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
                 return step.Result(ProcessingVerdict.Recorded, unchanged.Reason);
             case ApplyOutcome.Held held:
                 // Kept until its case arrives (then applied in order), or until HoldLimit (then WRONG_MESSAGE_SEQUENCE).
-                await step.Tx.HoldAsync(new HeldMessage(step.Source.DistributionId, held.WaitingForKey, step.Now, held.Reason, step.ContentType, step.Body));
+                await step.Tx.HoldAsync(new HeldMessage(step.Source.DistributionId, held.WaitingForKey, step.Now, held.Reason, step.Format.Name, step.Format.ContentType, step.Body));
                 return step.Result(ProcessingVerdict.Held, held.Reason);
             case ApplyOutcome.Rejected rejected:
                 return await Refuse(step, rejected.Code, $"{rejected.Path}: {rejected.Reason}");
@@ -79,8 +81,8 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
     {
         foreach (var held in await step.Tx.TakeHeldAsync(key))
         {
-            var message = CisuCodec.Shared.Decode(held.Body).Message;
-            await ApplyAndRoute(step.For(message, held.Body, held.ContentType));
+            var format = FormatNamed(held.Format);
+            await ApplyAndRoute(step.For(format.Decode(held.Body), held.Body, format));
         }
     }
 
@@ -93,8 +95,9 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
             var stale = await tx.HeldSinceAsync(now - HoldLimit);
             foreach (var held in stale)
             {
-                var message = CisuCodec.Shared.Decode(held.Body).Message;
-                var step = new Step(tx, rules.Current, message, message.Distribution!, now, held.Body, held.ContentType) { ChangesPartnerId = IncidentChangesPartnerId };
+                var format = FormatNamed(held.Format);
+                var message = format.Decode(held.Body);
+                var step = NewStep(tx, message, message.Distribution!, now, held.Body, format);
                 await Refuse(step, HubErrorCode.WrongMessageSequence, $"{held.Reason}; case {held.WaitingFor} did not arrive within {HoldLimit}");
                 await tx.ReleaseHeldAsync(held.DistributionId);
             }
@@ -126,18 +129,16 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
         }, cancellationToken);
     }
 
-    /// <summary>The pseudo-partner that delivers to a partner's backup address.</summary>
-    public static string BackupOf(string partnerId) => $"{partnerId}#backup";
-
     private static async Task ResendToBackupAsync(IHubTransaction tx, StoredIncident incident, ResendToBackup resend, DateTimeOffset now)
     {
         var handover = incident.Incident.Handovers.Single(h => h.Id == resend.HandoverId);
         if (handover.DeliveryId is null || await tx.FindDeliveryAsync(handover.DeliveryId) is not { } original) return;
-        // Same body, same distribution id: the partner recognises it if the first one did arrive after all.
+        // Same body, so the same EDXL distribution id inside: the partner recognises it if the first one did arrive
+        // after all. The outbox row needs an id of its own; where it goes is the row's Role, not its id.
         await tx.EnqueueDeliveryAsync(original with
         {
-            DeliveryId = BackupOf(original.DeliveryId),
-            PartnerId = BackupOf(resend.PartnerId),
+            DeliveryId = OutgoingMessages.BackupDeliveryId(original.DeliveryId),
+            Role = AddressRole.Backup,
             CreatedAt = now,
         });
     }
@@ -149,13 +150,14 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
     public async Task ReportUndeliveredAsync(StoredDelivery delivery, HubErrorCode code, string cause, CancellationToken cancellationToken = default)
     {
         // The hub's own replies and published changes are not reported back: that would loop.
-        if (delivery.Delivery.Family is MessageFamilies.Reference or MessageFamilies.Error || delivery.Delivery.PartnerId == IncidentChangesPartnerId) return;
-        var message = CisuCodec.Shared.Decode(delivery.Delivery.Body).Message;
+        if (delivery.Delivery.Family is MessageFamilies.Reference or MessageFamilies.Error || delivery.Delivery.PartnerId == IncidentChanges?.Id) return;
+        var format = FormatNamed(delivery.Delivery.Format);
+        var message = format.Decode(delivery.Delivery.Body);
         var source = message.Distribution!;
         var now = time.GetUtcNow();
         await store.InTransactionAsync(async tx =>
         {
-            var step = new Step(tx, rules.Current, message, source, now, delivery.Delivery.Body, delivery.Delivery.ContentType);
+            var step = new Step(tx, rules.Current, message, source, now, delivery.Delivery.Body, format, formats);
             await Reply(step, OutgoingMessages.Error(source, step.HubId, code, $"not delivered to {delivery.Delivery.PartnerId}: {cause}", now, about: delivery.Delivery.DeliveryId));
             return step.Result(ProcessingVerdict.Refused, cause);
         }, cancellationToken);
@@ -180,9 +182,11 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
             }
             try
             {
-                var body = CisuCodec.Shared.Encode(OutgoingMessages.ReaddressedTo(step.Message, partner), partner.Encoding, family);
+                var format = FormatNamed(partner.Format);
+                var body = format.Encode(OutgoingMessages.ReaddressedTo(step.Message, partner), family);
                 var deliveryId = OutgoingMessages.DeliveryId(step.Source.DistributionId, partner.Id);
-                await step.Enqueue(new PendingDelivery(deliveryId, partner.Id, key, step.Source.DistributionId, family, MediaType(partner.Encoding), body, step.Now, step.Source.ExpiresAt));
+                await step.Enqueue(new PendingDelivery(deliveryId, partner.Id, key, step.Source.DistributionId, family, format.Name, format.ContentType,
+                    step.Source.Kind, body, step.Now, step.Source.ExpiresAt));
                 if (stored is not null && HandoverKindFor(step, partner) is { } kind)
                 {
                     stored = await StartHandover(step, stored, kind, partner, deliveryId, decision);
@@ -262,30 +266,38 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
         return step.Result(ProcessingVerdict.Refused, $"{(int)code} {code.StatusString()}: {cause}");
     }
 
-    /// <summary>Replies go to the sender in the family and encoding it speaks; an unknown sender cannot be answered.</summary>
+    /// <summary>Replies go to the sender in the format it reads; an unknown sender cannot be answered.</summary>
     private static async Task Reply(Step step, CanonicalMessage reply)
     {
         if (step.Rules.Partners.Find(step.Source.SenderId) is not { } sender) return;
-        var body = CisuCodec.Shared.Encode(reply, sender.Encoding);
+        var format = step.Formats.Find(sender.Format) ?? throw new InvalidOperationException($"the rules name format '{sender.Format}', which this host does not have");
+        var body = format.Encode(reply, reply.Family);
         var id = reply.Distribution!.DistributionId;
         await step.Enqueue(new PendingDelivery(OutgoingMessages.DeliveryId(id, sender.Id), sender.Id, step.IncidentKey ?? step.Source.DistributionId,
-            step.Source.DistributionId, reply.Family, MediaType(sender.Encoding), body, step.Now, reply.Distribution.ExpiresAt));
+            step.Source.DistributionId, reply.Family, format.Name, format.ContentType, reply.Distribution.Kind, body, step.Now, reply.Distribution.ExpiresAt));
     }
 
-    private static string MediaType(CisuEncoding encoding) => encoding == CisuEncoding.Xml ? "application/xml" : "application/json";
+    /// <summary>The rules are checked against the host's formats when they load: a missing one is the host's mistake.</summary>
+    private IMessageFormat FormatNamed(string name) =>
+        formats.Find(name) ?? throw new InvalidOperationException($"no format '{name}' in this host (it has {string.Join(", ", formats.Names)})");
 
-    /// <summary>What one message's processing works with, and the partners whose outbox it filled.</summary>
-    private sealed class Step(IHubTransaction tx, RuleSet rules, CanonicalMessage message, Distribution source, DateTimeOffset now, byte[] body, string contentType, List<string>? partners = null)
+    private Step NewStep(IHubTransaction tx, CanonicalMessage message, Distribution source, DateTimeOffset now, byte[] body, IMessageFormat format) =>
+        new(tx, rules.Current, message, source, now, body, format, formats) { IncidentChanges = IncidentChanges };
+
+    /// <summary>What one message's processing works with, and the queues whose outbox it filled.</summary>
+    private sealed class Step(IHubTransaction tx, RuleSet rules, CanonicalMessage message, Distribution source, DateTimeOffset now, byte[] body,
+        IMessageFormat format, MessageFormats formats, List<DeliveryQueue>? queues = null)
     {
         // Shared with the steps of held messages released in the same transaction.
-        private readonly List<string> _partners = partners ?? [];
+        private readonly List<DeliveryQueue> _queues = queues ?? [];
 
         public byte[] Body { get; } = body;
-        public string ContentType { get; } = contentType;
+        public IMessageFormat Format { get; } = format;
+        public MessageFormats Formats { get; } = formats;
 
         /// <summary>Another message processed in the same transaction (a held one released).</summary>
-        public Step For(CanonicalMessage other, byte[] otherBody, string otherContentType) =>
-            new(Tx, Rules, other, other.Distribution!, Now, otherBody, otherContentType, _partners) { ChangesPartnerId = ChangesPartnerId };
+        public Step For(CanonicalMessage other, byte[] otherBody, IMessageFormat otherFormat) =>
+            new(Tx, Rules, other, other.Distribution!, Now, otherBody, otherFormat, Formats, _queues) { IncidentChanges = IncidentChanges };
 
         public IHubTransaction Tx { get; } = tx;
         public RuleSet Rules { get; } = rules;
@@ -295,25 +307,27 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
         public string? IncidentKey { get; } = IncidentKeys.Of(message);
         public Distribution Source { get; } = source;
         public DateTimeOffset Now { get; } = now;
-        public string HubId => Rules.HubId ?? "fr.police.mcic2";
+        public string HubId => Rules.HubId ?? RuleSet.DefaultHubId;
 
-        public string? ChangesPartnerId { get; init; }
+        public IncidentChangeFeed? IncidentChanges { get; init; }
 
         /// <summary>Saves the incident; with publication on, its new version is enqueued for the other MCIC2 modules.</summary>
         public async Task Save(StoredIncident incident)
         {
             await Tx.SaveIncidentAsync(incident);
-            if (ChangesPartnerId is null) return;
-            var json = System.Text.Encoding.UTF8.GetBytes(CanonicalModel.Serialization.CanonicalJson.Write(new CanonicalMessage { Family = "CANONICAL", Incident = incident.Incident }));
-            await Enqueue(new PendingDelivery($"{incident.Key}#{incident.Version}", ChangesPartnerId, incident.Key, Source.DistributionId, "CANONICAL", "application/json", json, Now, null));
+            if (IncidentChanges is not { } feed) return;
+            var format = Formats.Find(feed.Format) ?? throw new InvalidOperationException($"the incident-change feed's format '{feed.Format}' is not in this host");
+            var body = format.Encode(new CanonicalMessage { Family = MessageFamilies.Canonical, Incident = incident.Incident }, MessageFamilies.Canonical);
+            await Enqueue(new PendingDelivery(OutgoingMessages.IncidentChangeId(incident.Key, incident.Version), feed.Id, incident.Key, Source.DistributionId,
+                MessageFamilies.Canonical, format.Name, format.ContentType, "Update", body, Now, null) { IncidentVersion = incident.Version });
         }
 
         public async Task Enqueue(PendingDelivery delivery)
         {
             await Tx.EnqueueDeliveryAsync(delivery);
-            if (!_partners.Contains(delivery.PartnerId)) _partners.Add(delivery.PartnerId);
+            if (!_queues.Contains(delivery.Queue)) _queues.Add(delivery.Queue);
         }
 
-        public ProcessingResult Result(ProcessingVerdict verdict, string detail) => new(verdict, detail, _partners);
+        public ProcessingResult Result(ProcessingVerdict verdict, string detail) => new(verdict, detail, _queues);
     }
 }

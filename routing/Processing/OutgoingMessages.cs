@@ -18,6 +18,13 @@ public static class OutgoingMessages
     /// <summary>The outbox key of a message for a partner (one partner gets a source message at most once).</summary>
     public static string DeliveryId(string distributionId, string partnerId) => $"{distributionId}@{partnerId}";
 
+    /// <summary>The outbox key of a handover resent to the partner's backup address (only a key: where it goes is its
+    /// <see cref="Delivery.AddressRole"/>, and nothing reads this id back).</summary>
+    public static string BackupDeliveryId(string deliveryId) => $"{deliveryId}.backup";
+
+    /// <summary>The outbox key of one version of an incident on the change feed (the version travels as data too).</summary>
+    public static string IncidentChangeId(string incidentKey, long version) => $"{incidentKey}.v{version}";
+
     /// <summary>The message readdressed to <paramref name="recipient"/>: same distribution id and sender (partners
     /// know who spoke and dedup by id), the recipient in the explicit address and the RC-DE header. Only the
     /// distribution is copied: the content is shared with <paramref name="message"/>, which encoding never changes.</summary>

@@ -14,5 +14,5 @@ public enum ProcessingVerdict
     Refused,
 }
 
-/// <summary>What one message did, and which partners' outboxes it filled (their workers are woken).</summary>
-public sealed record ProcessingResult(ProcessingVerdict Verdict, string Detail, IReadOnlyList<string> PartnersToWake);
+/// <summary>What one message did, and which outbox queues it filled (their workers are woken).</summary>
+public sealed record ProcessingResult(ProcessingVerdict Verdict, string Detail, IReadOnlyList<Delivery.DeliveryQueue> QueuesToWake);

@@ -4,12 +4,13 @@ using MCIC2.Interop.Routing.Pipeline;
 namespace MCIC2.Interop.Routing.Processing;
 
 /// <summary>The bus's processor: step 3 in one transaction, then the partners' delivery workers are woken.</summary>
-public sealed class RoutingMessageProcessor(MessageProcessor processor, DeliveryWorkers workers) : IMessageProcessor
+public sealed class RoutingMessageProcessor(MessageProcessor processor, DeliveryWorkers workers, PartnerLinks.Formats.MessageFormats formats) : IMessageProcessor
 {
     public async Task ProcessAsync(AcceptedMessage message, CancellationToken ct)
     {
-        var result = await processor.ProcessAsync(message.Body, message.ContentType, ct);
-        foreach (var partner in result.PartnersToWake) workers.Wake(partner);
+        var format = message.Format ?? formats.ForContentType(message.ContentType).Name;
+        var result = await processor.ProcessAsync(message.Body, format, ct);
+        foreach (var queue in result.QueuesToWake) workers.Wake(queue);
     }
 }
 
@@ -23,28 +24,28 @@ public sealed class UndeliveredReports(MessageProcessor processor) : IDeliveryEv
         processor.ReportUndeliveredAsync(delivery, CanonicalModel.Errors.HubErrorCode.DeadLetterQueued, error, cancellationToken);
 }
 
-/// <summary>The pseudo-partner "other MCIC2 modules": its deliveries are incident changes, published (Kafka profile).</summary>
-public sealed class IncidentChangeDelivery(IIncidentChangePublisher publisher) : IPartnerDelivery
+/// <summary>
+/// A channel learnt that a message it delivered was dead-lettered or expired on the other side (a HubEx client queue):
+/// its sender is told, as for a delivery the hub gave up on. A delivery id the outbox does not know (the hub's own
+/// reply to a refused message, sent outside the outbox) has nobody to tell.
+/// </summary>
+public sealed class UndeliveredFeedback(MessageProcessor processor, IDeliveryOutbox outbox) : PartnerLinks.Channels.IDeliveryFeedback
 {
-    public const string PartnerId = "mcic2.incidents";
-
-    public async Task<DeliveryResult> DeliverAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    public async Task UndeliveredAsync(string deliveryId, CanonicalModel.Errors.HubErrorCode code, string cause, CancellationToken cancellationToken)
     {
-        try
-        {
-            var version = long.Parse(message.DeliveryId[(message.DeliveryId.LastIndexOf('#') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
-            await publisher.PublishAsync(new IncidentChange(message.IncidentKey, version, System.Text.Encoding.UTF8.GetString(message.Body)), cancellationToken);
-            return new DeliveryResult(DeliveryOutcome.Delivered);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return new DeliveryResult(DeliveryOutcome.TransientFailure, e.Message);
-        }
+        if (await outbox.FindByIdAsync(deliveryId, cancellationToken) is { } delivery)
+            await processor.ReportUndeliveredAsync(delivery, code, cause, cancellationToken);
     }
 }
 
 /// <summary>Senders are the partners of the rules in force (a reloaded rules file adds or removes them at once).</summary>
 public sealed class RulesPartners(Rules.RoutingRulesProvider rules) : IKnownSenders
 {
-    public bool IsKnown(string senderId) => rules.Current.Partners.Find(senderId) is not null;
+    public Partners.Partner? Find(string senderId) => rules.Current.Partners.Find(senderId);
+
+    public Partners.Partner? WithTokenSha256(string digest) =>
+        rules.Current.Partners.Listings.Select(l => l.Partner).FirstOrDefault(p => p.TokenSha256 is { } mine
+            && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(mine), System.Text.Encoding.ASCII.GetBytes(digest)));
+
+    public string HubId => rules.Current.HubId ?? Rules.RuleSet.DefaultHubId;
 }

@@ -1,48 +1,63 @@
 namespace MCIC2.Interop.Routing.Rules;
 
-/// <summary>Which force a commune belongs to: the police (a CIC) or the gendarmerie (a CORG).</summary>
-public enum ForceZone { Police, Gendarmerie }
+/// <summary>A current commune of the Code officiel géographique.</summary>
+public sealed record CommuneRecord(string InseeCode, string Name, string Department);
 
-/// <summary>A current commune of the reference table and the force competent there.</summary>
-public sealed record CommuneRecord(string InseeCode, string Name, string Department, ForceZone Zone, string ForceId);
+/// <summary>What an INSEE code names in the Code officiel géographique (the <c>type</c> of its row).</summary>
+public enum CommuneCodeKind
+{
+    /// <summary>A current commune.</summary>
+    Current,
+    /// <summary>A commune déléguée of a commune nouvelle: its chef-lieu is the current commune.</summary>
+    Delegated,
+    /// <summary>A commune associée: its chef-lieu is the current commune.</summary>
+    Associated,
+    /// <summary>An arrondissement of Paris, Lyon or Marseille: the commune is the current one.</summary>
+    MunicipalArrondissement,
+    /// <summary>A code that names no commune any more (merged communes; the site's own <c>communes-merged.csv</c>).</summary>
+    Historic,
+}
 
-/// <summary>What an INSEE code resolved to: the current commune (null when unknown) and the historic codes
-/// followed to reach it, oldest first (empty when the code is current).</summary>
-public sealed record CommuneLookup(string Code, CommuneRecord? Commune, IReadOnlyList<string> MergedVia);
+/// <summary>What an INSEE code resolved to: the current commune (null when unknown), and what the code itself names
+/// with its own name (empty for a historic code).</summary>
+public sealed record CommuneLookup(string Code, CommuneRecord? Commune, CommuneCodeKind Kind, string Name);
 
 /// <summary>
-/// The communes reference table (<c>communes.csv</c>) and the codes of merged communes (<c>communes-merged.csv</c>:
-/// old code → the code to read instead). Immutable; built only from tables already checked for loops and
-/// dangling codes, so <see cref="Resolve"/> always ends.
+/// The communes routing knows: the Code officiel géographique (<see cref="CogCommunes"/>, shared by every rule set)
+/// and the site's own merged codes (<c>communes-merged.csv</c>: a code partners send that the COG does not know →
+/// the code to read instead). Immutable; built only from merged codes already checked for loops and dangling codes,
+/// so <see cref="Resolve"/> always ends.
 /// </summary>
 public sealed class CommuneTable
 {
-    private readonly Dictionary<string, CommuneRecord> _current;
     private readonly Dictionary<string, string> _merged;
 
-    public CommuneTable(IEnumerable<CommuneRecord> communes, IReadOnlyDictionary<string, string> merged)
+    public CommuneTable(CogCommunes cog, IReadOnlyDictionary<string, string> merged)
     {
-        _current = communes.ToDictionary(c => c.InseeCode, StringComparer.Ordinal);
+        Cog = cog;
         _merged = new Dictionary<string, string>(merged, StringComparer.Ordinal);
     }
 
-    public IReadOnlyCollection<CommuneRecord> Communes => _current.Values;
+    public CogCommunes Cog { get; }
 
     public CommuneLookup Resolve(string inseeCode)
     {
         var code = inseeCode.Trim();
-        var via = new List<string>();
+        var merges = 0;
         // Bounded by the number of merges: a loop cannot survive loading, and this keeps a bug from hanging routing.
-        while (!_current.ContainsKey(code) && _merged.TryGetValue(code, out var next) && via.Count <= _merged.Count)
+        while (Cog.Find(code) is null && _merged.TryGetValue(code, out var next) && merges <= _merged.Count)
         {
-            via.Add(code);
+            merges++;
             code = next;
         }
-        return new CommuneLookup(inseeCode, _current.GetValueOrDefault(code), via);
+        if (Cog.Find(code) is not { } entry) return new CommuneLookup(inseeCode, null, CommuneCodeKind.Historic, "");
+        return merges == 0
+            ? new CommuneLookup(inseeCode, entry.Commune, entry.Kind, entry.Name)
+            : new CommuneLookup(inseeCode, entry.Commune, CommuneCodeKind.Historic, "");
     }
 
     /// <summary>The département an INSEE code belongs to, read from the code itself: its first two characters
-    /// (<c>2A</c>, <c>2B</c> for Corsica), three for the overseas départements (<c>971</c>…).</summary>
+    /// (<c>2A</c>, <c>2B</c> for Corsica), three overseas (<c>971</c>…).</summary>
     public static string? DepartmentOfCode(string inseeCode)
     {
         var code = inseeCode.Trim();

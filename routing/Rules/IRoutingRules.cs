@@ -8,6 +8,9 @@ namespace MCIC2.Interop.Routing.Rules;
 public sealed record RoutingDecision(IReadOnlyList<Partner> Recipients, IReadOnlyList<string> Reasons)
 {
     public bool IsUnroutable => Recipients.Count == 0;
+
+    /// <summary>What an operator must look at, such as a commune of no known force zone (logged as warnings).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
 /// <summary>Decides the recipients of a message about an incident (after it was applied): jurisdiction,

@@ -3,9 +3,9 @@ using MCIC2.Interop.CanonicalModel.Incidents;
 namespace MCIC2.Interop.Routing.Rules;
 
 /// <summary>
-/// Where an incident is, for routing: its commune as resolved in the reference table and its département. The
-/// département comes from the table, or else from the INSEE code itself, so that an SDIS or SAMU is still found
-/// for a commune missing from the table (the competent force cannot be: that needs the zone).
+/// Where an incident is, for routing: its commune as resolved in the Code officiel géographique and its département.
+/// The département comes from the COG, or else from the INSEE code itself, so that the services of the département
+/// are still found for a code missing from the COG.
 /// </summary>
 public sealed record IncidentPlace(string? InseeCode, CommuneLookup? Lookup, string? Department)
 {
@@ -21,14 +21,22 @@ public sealed record IncidentPlace(string? InseeCode, CommuneLookup? Lookup, str
         return new IncidentPlace(code, lookup, lookup.Commune?.Department ?? CommuneTable.DepartmentOfCode(code));
     }
 
-    /// <summary>"commune 35238 Rennes", "commune 35266 (now 35257 Maen Roch)", "commune 99999 (not in the table)".</summary>
+    /// <summary>"commune 35238 Rennes", "commune 44160 (now 44003 Ancenis-Saint-Géréon)", "commune 35267
+    /// Saint-Étienne-en-Coglès (commune déléguée of 35257 Maen Roch)", "commune 35999 (not in the Code officiel
+    /// géographique)".</summary>
     public string Describe()
     {
         if (InseeCode is null) return "no commune given";
-        if (Commune is null) return $"commune {InseeCode} (not in the communes table)";
-        return Lookup!.MergedVia.Count == 0
-            ? $"commune {Commune.InseeCode} {Commune.Name}"
-            : $"commune {InseeCode} (now {Commune.InseeCode} {Commune.Name})";
+        if (Commune is null) return $"commune {InseeCode} (not in the Code officiel géographique)";
+        var current = $"{Commune.InseeCode} {Commune.Name}";
+        return Lookup!.Kind switch
+        {
+            CommuneCodeKind.Current => $"commune {current}",
+            CommuneCodeKind.Delegated => $"commune {InseeCode} {Lookup.Name} (commune déléguée of {current})",
+            CommuneCodeKind.Associated => $"commune {InseeCode} {Lookup.Name} (commune associée of {current})",
+            CommuneCodeKind.MunicipalArrondissement => $"commune {InseeCode} {Lookup.Name} (arrondissement of {current})",
+            _ => $"commune {InseeCode} (now {current})",
+        };
     }
 
     /// <summary>" in département 35", saying when it was only read from the INSEE code.</summary>

@@ -11,6 +11,7 @@ internal sealed class RecipientList(string family, string senderId)
 {
     private readonly List<Partner> _recipients = [];
     private readonly List<string> _reasons = [];
+    private readonly List<string> _warnings = [];
 
     public void Offer(Partner partner, string reason)
     {
@@ -32,9 +33,12 @@ internal sealed class RecipientList(string family, string senderId)
     /// <summary>A rule that matched but named nobody: said, so the audit shows why a service was not told.</summary>
     public void Note(string reason) => _reasons.Add(reason);
 
+    /// <summary>Something an operator must look at (the decision is still made): logged as a warning.</summary>
+    public void Warn(string warning) => _warnings.Add(warning);
+
     public RoutingDecision ToDecision()
     {
         if (_recipients.Count == 0) _reasons.Add($"no recipient for this {family} message: unroutable");
-        return new RoutingDecision(_recipients.ToList(), _reasons.ToList());
+        return new RoutingDecision(_recipients.ToList(), _reasons.ToList()) { Warnings = _warnings.ToList() };
     }
 }

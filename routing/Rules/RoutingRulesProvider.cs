@@ -1,5 +1,8 @@
 using MCIC2.Interop.CanonicalModel.Incidents;
 using MCIC2.Interop.CanonicalModel.Messages;
+using MCIC2.Interop.Routing.Partners;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MCIC2.Interop.Routing.Rules;
 
@@ -14,24 +17,31 @@ public sealed record RulesReload(bool Applied, string Version, IReadOnlyList<Rul
 public sealed class RoutingRulesProvider : IRoutingRules, IDisposable
 {
     private readonly Func<RuleSetLoad> _load;
+    private readonly ILogger _log;
     private readonly Lock _reloading = new();
     private RuleSet _current;
     private FileSystemWatcher? _watcher;
 
     /// <exception cref="InvalidRulesException">The rules cannot be loaded (at start-up there are none to keep).</exception>
-    private RoutingRulesProvider(Func<RuleSetLoad> load, string source)
+    private RoutingRulesProvider(Func<RuleSetLoad> load, string source, ILogger? log)
     {
         _load = load;
+        _log = log ?? NullLogger.Instance;
         Source = source;
         var first = load();
         _current = first.Rules ?? throw new InvalidRulesException(first.Problems);
     }
 
     /// <summary>The rules shipped in the assembly (reloading them changes nothing: use <see cref="FromFile"/> to edit).</summary>
-    public static RoutingRulesProvider FromDefault() => new(RuleSetLoader.LoadDefault, "embedded default rules");
+    /// <param name="links">The host's formats and channels, which the partners of the rules must name.</param>
+    /// <param name="log">Where the warnings of decisions go (a commune of no known force zone).</param>
+    public static RoutingRulesProvider FromDefault(PartnerLinkCatalog links, ILogger? log = null) =>
+        new(() => RuleSetLoader.LoadDefault(links), "embedded default rules", log);
 
-    public static RoutingRulesProvider FromFile(string rulesPath) =>
-        new(() => RuleSetLoader.LoadFile(rulesPath), Path.GetFullPath(rulesPath));
+    /// <param name="links">The host's formats and channels, which the partners of the rules must name.</param>
+    /// <param name="log">Where the warnings of decisions go (a commune of no known force zone).</param>
+    public static RoutingRulesProvider FromFile(string rulesPath, PartnerLinkCatalog links, ILogger? log = null) =>
+        new(() => RuleSetLoader.LoadFile(rulesPath, links), Path.GetFullPath(rulesPath), log);
 
     /// <summary>Where the rules are read from.</summary>
     public string Source { get; }
@@ -46,8 +56,16 @@ public sealed class RoutingRulesProvider : IRoutingRules, IDisposable
     /// <summary>Raised after every reload attempt, applied or refused (for logs and alerts).</summary>
     public event Action<RulesReload>? Reloaded;
 
-    public RoutingDecision Decide(CanonicalMessage message, Incident incident, string senderId) =>
-        Current.Decide(message, incident, senderId);
+    public RoutingDecision Decide(CanonicalMessage message, Incident incident, string senderId)
+    {
+        var rules = Current;
+        var decision = rules.Decide(message, incident, senderId);
+        foreach (var warning in decision.Warnings)
+        {
+            _log.LogWarning("Routing {Family} from {Sender} (rules {Version}): {Warning}", message.Family, senderId, rules.Version, warning);
+        }
+        return decision;
+    }
 
     public RulesReload Reload()
     {

@@ -8,8 +8,8 @@ namespace MCIC2.Interop.Routing.Rules;
 /// One version of the routing rules, fully loaded and checked (see <see cref="RuleSetLoader"/>): never changes.
 /// Deciding for a message about an incident:
 /// <list type="number">
-/// <item>jurisdiction — for the case families, the force competent for the incident's commune (the CIC in police
-/// zone, the CORG in gendarmerie zone) is always told;</item>
+/// <item>jurisdiction — for the case families, the force competent for the incident's commune is always told: the
+/// CIC of its département in police zone, the CORG in gendarmerie zone, both when the commune's zone is unknown;</item>
 /// <item>nature rules — for the case families, every rule matching the nature, health motive and victims tells its
 /// services, resolved in the incident's département;</item>
 /// <item>explicit address — the partner the sender named (<c>hubex</c>);</item>
@@ -22,6 +22,7 @@ public sealed class RuleSet(
     IReadOnlyList<string> caseFamilies,
     PartnerDirectory partners,
     CommuneTable communes,
+    ForceZoneTable zones,
     IReadOnlyList<NatureRule> natureRules,
     IReadOnlyList<Subscription> subscriptions) : IRoutingRules
 {
@@ -32,11 +33,15 @@ public sealed class RuleSet(
     /// <summary>The hub's own EDXL id: an explicit address to it means "route by the rules".</summary>
     public string? HubId { get; } = hubId;
 
+    /// <summary>The hub's id when the rules name none.</summary>
+    public const string DefaultHubId = "fr.police.mcic2";
+
     /// <summary>The families that describe the case itself; jurisdiction and nature rules route only these.</summary>
     public IReadOnlyList<string> CaseFamilies { get; } = caseFamilies;
 
     public PartnerDirectory Partners { get; } = partners;
     public CommuneTable Communes { get; } = communes;
+    public ForceZoneTable Zones { get; } = zones;
     public IReadOnlyList<NatureRule> NatureRules { get; } = natureRules;
     public IReadOnlyList<Subscription> Subscriptions { get; } = subscriptions;
 
@@ -46,28 +51,52 @@ public sealed class RuleSet(
         var place = IncidentPlace.Of(incident, Communes);
         if (CaseFamilies.Contains(message.Family, StringComparer.Ordinal))
         {
-            var force = CompetentForce(place, recipients);
-            if (force is not null) recipients.Offer(force, $"jurisdiction: {place.Describe()} → {place.Commune!.Zone.ToString().ToLowerInvariant()} zone → {force.Id}");
-            ApplyNatureRules(incident.Qualification, place, force, recipients);
+            var forces = CompetentForces(place, recipients);
+            ApplyNatureRules(incident.Qualification, place, forces, recipients);
         }
         ApplyExplicitAddress(message.Distribution?.ExplicitAddress, recipients);
         ApplySubscriptions(message.Family, place, recipients);
         return recipients.ToDecision();
     }
 
-    private Partner? CompetentForce(IncidentPlace place, RecipientList recipients)
+    /// <summary>Tells the forces competent for the incident's commune and returns them: the force of each zone the
+    /// zone table gives the commune; when it gives none (or the commune is not in the COG), both forces of the
+    /// département, since a commune left without a force is the one mistake routing must never make.</summary>
+    private List<Partner> CompetentForces(IncidentPlace place, RecipientList recipients)
     {
-        if (place.Commune is null)
+        if (place.InseeCode is null || place.Department is null)
         {
             recipients.Note($"jurisdiction: {place.Describe()} → no competent force");
-            return null;
+            return [];
         }
-        var force = Partners.Find(place.Commune.ForceId);
-        if (force is null) recipients.Note($"jurisdiction: {place.Describe()} → {place.Commune.ForceId}, not in the partner directory");
-        return force;
+        var services = place.Commune is null ? [] : Zones.Of(place.Commune.InseeCode);
+        if (services.Count == 0)
+        {
+            var how = place.Commune is null ? "zone unknown: both forces" : $"zone unknown (not in {Zones.File}): both forces";
+            recipients.Warn($"jurisdiction: {place.Describe()} has no known force zone: both the CIC and the CORG{place.DescribeDepartment()} are told");
+            return [.. TellForces(place, ForceZone.Police, how, recipients), .. TellForces(place, ForceZone.Gendarmerie, how, recipients)];
+        }
+        var forces = new List<Partner>();
+        foreach (var zone in services.Select(s => s.Zone).Distinct())
+        {
+            var units = string.Join(", ", services.Where(s => s.Zone == zone && s.Service.Length > 0).Select(s => s.Service));
+            var described = $"{zone.ToString().ToLowerInvariant()} zone" + (units.Length > 0 ? $" ({units})" : "");
+            forces.AddRange(TellForces(place, zone, described, recipients));
+        }
+        return forces;
     }
 
-    private void ApplyNatureRules(Qualification? qualification, IncidentPlace place, Partner? force, RecipientList recipients)
+    /// <summary>The CICs (police zone) or CORGs (gendarmerie zone) serving the incident's département, each offered.</summary>
+    private IReadOnlyList<Partner> TellForces(IncidentPlace place, ForceZone zone, string how, RecipientList recipients)
+    {
+        var kind = zone == ForceZone.Police ? PartnerKind.Cic : PartnerKind.Corg;
+        var forces = Partners.Serving(kind, place.Department!);
+        if (forces.Count == 0) recipients.Note($"jurisdiction: {place.Describe()} → {how} → no {kind.ToString().ToUpperInvariant()} listed{place.DescribeDepartment()}");
+        foreach (var force in forces) recipients.Offer(force, $"jurisdiction: {place.Describe()} → {how} → {force.Id}");
+        return forces;
+    }
+
+    private void ApplyNatureRules(Qualification? qualification, IncidentPlace place, IReadOnlyList<Partner> forces, RecipientList recipients)
     {
         foreach (var rule in NatureRules.Where(r => r.Matches(qualification)))
         {
@@ -76,8 +105,8 @@ public sealed class RuleSet(
             {
                 if (service == RoutedService.Force)
                 {
-                    if (force is null) recipients.Note($"{matched} → competent force: none known for {place.Describe()}");
-                    else recipients.Offer(force, $"{matched} → competent force → {force.Id}");
+                    if (forces.Count == 0) recipients.Note($"{matched} → competent force: none known for {place.Describe()}");
+                    foreach (var force in forces) recipients.Offer(force, $"{matched} → competent force → {force.Id}");
                     continue;
                 }
                 var kind = service == RoutedService.Sdis ? PartnerKind.Sdis : PartnerKind.Samu;

@@ -9,29 +9,31 @@ public sealed record RuleSetLoad(RuleSet? Rules, IReadOnlyList<RulesProblem> Pro
 }
 
 /// <summary>
-/// Loads a rules file and the two communes tables it names (paths relative to it), and checks them together:
-/// forces named by communes exist and are of the right kind, subscriptions name known partners.
+/// Loads a rules file and the two tables it names (paths relative to it, or absolute): the zone table and the site's
+/// merged codes, both checked against the Code officiel géographique (<see cref="CogCommunes"/>, embedded and shared).
 /// The default rules are embedded in this assembly (<c>Rules/Data/</c>), so a host needs nothing but its binaries.
 /// </summary>
 public static class RuleSetLoader
 {
     public const string DefaultRulesFile = "rules.json";
-    private const string ResourcePrefix = "Rules/Data/";
+    internal const string ResourcePrefix = "Rules/Data/";
 
-    /// <summary>The names of the files that make up the default rules (rules.json and the tables it names).</summary>
+    /// <summary>The names of the files that make up the default rules (rules.json and the tables it names): the
+    /// Code officiel géographique beside them is reference data, not a file a site edits.</summary>
     public static IReadOnlyList<string> DefaultFiles { get; } = typeof(RuleSetLoader).Assembly.GetManifestResourceNames()
         .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal))
         .Select(n => n[ResourcePrefix.Length..])
+        .Where(n => n is not (CogCommunes.FileName or CogCommunes.NoticeFileName))
         .Order(StringComparer.Ordinal)
         .ToList();
 
-    public static RuleSetLoad LoadDefault() => Load(DefaultRulesFile, ReadDefault);
+    public static RuleSetLoad LoadDefault(PartnerLinkCatalog links) => Load(DefaultRulesFile, ReadDefault, links);
 
-    /// <summary>Loads <paramref name="rulesPath"/> and the communes tables beside it.</summary>
-    public static RuleSetLoad LoadFile(string rulesPath)
+    /// <summary>Loads <paramref name="rulesPath"/> and the tables it names.</summary>
+    public static RuleSetLoad LoadFile(string rulesPath, PartnerLinkCatalog links)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(rulesPath))!;
-        return Load(Path.GetFileName(rulesPath), name => ReadFile(Path.Combine(directory, name)));
+        return Load(Path.GetFileName(rulesPath), name => ReadFile(Path.Combine(directory, name)), links);
     }
 
     /// <summary>Writes the default rules files into <paramref name="directory"/>: the starting point of a site's own rules.</summary>
@@ -58,26 +60,28 @@ public static class RuleSetLoader
         return rules;
     }
 
-    private static RuleSetLoad Load(string rulesFile, Func<string, string?> read)
+    private static RuleSetLoad Load(string rulesFile, Func<string, string?> read, PartnerLinkCatalog links)
     {
         var rulesText = read(rulesFile);
         if (rulesText is null) return Refused(rulesFile, "cannot be read");
-        var (rules, problems) = RulesFileReader.Read(rulesFile, rulesText);
+        var (rules, problems) = RulesFileReader.Read(rulesFile, rulesText, links);
         if (rules is null) return new RuleSetLoad(null, problems);
 
-        var communesText = read(rules.CommunesFile);
+        var zonesText = read(rules.ForceZonesFile);
         var mergedText = read(rules.MergedCommunesFile);
-        if (communesText is null || mergedText is null)
+        if (zonesText is null || mergedText is null)
         {
-            var missing = communesText is null ? ("$.communes", rules.CommunesFile) : ("$.mergedCommunes", rules.MergedCommunesFile);
+            var missing = zonesText is null ? ("$.forceZones", rules.ForceZonesFile) : ("$.mergedCommunes", rules.MergedCommunesFile);
             return new RuleSetLoad(null, [new RulesProblem(rulesFile, missing.Item1, $"'{missing.Item2}' cannot be read beside the rules file")]);
         }
-        var partners = new PartnerDirectory(rules.Partners);
-        var (communes, tableProblems) = CommuneTableReader.Read(rules.CommunesFile, communesText, rules.MergedCommunesFile, mergedText, partners);
-        if (communes is null) return new RuleSetLoad(null, tableProblems);
+        if (CogCommunes.Shipped is not { Communes: { } cog }) return new RuleSetLoad(null, CogCommunes.Shipped.Problems);
+        var (communes, mergedProblems) = CommuneTableReader.Read(rules.MergedCommunesFile, mergedText, cog);
+        if (communes is null) return new RuleSetLoad(null, mergedProblems);
+        var (zones, zoneProblems) = ForceZoneReader.Read(rules.ForceZonesFile, zonesText, communes);
+        if (zones is null) return new RuleSetLoad(null, zoneProblems);
 
         return new RuleSetLoad(
-            new RuleSet(rules.Version, rules.HubId, rules.CaseFamilies, partners, communes, rules.NatureRules, rules.Subscriptions),
+            new RuleSet(rules.Version, rules.HubId, rules.CaseFamilies, new PartnerDirectory(rules.Partners), communes, zones, rules.NatureRules, rules.Subscriptions),
             []);
     }
 

@@ -1,17 +1,16 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using MCIC2.Interop.Adapters.Cisu.Encoding;
 using MCIC2.Interop.CanonicalModel.CodeLists;
 using MCIC2.Interop.CanonicalModel.Messages;
 using MCIC2.Interop.Routing.Partners;
 
 namespace MCIC2.Interop.Routing.Rules;
 
-/// <summary>What <c>rules.json</c> says, checked on its own (the communes tables are checked against it after).</summary>
+/// <summary>What <c>rules.json</c> says, checked on its own (the tables it names are checked after).</summary>
 internal sealed record RulesFile(
     string Version,
     string? HubId,
-    string CommunesFile,
+    string ForceZonesFile,
     string MergedCommunesFile,
     IReadOnlyList<string> CaseFamilies,
     IReadOnlyList<PartnerListing> Partners,
@@ -25,8 +24,6 @@ internal static partial class RulesFileReader
     {
         ["cic"] = PartnerKind.Cic, ["corg"] = PartnerKind.Corg, ["sdis"] = PartnerKind.Sdis, ["samu"] = PartnerKind.Samu,
     };
-
-    private static readonly Dictionary<string, CisuEncoding> Encodings = new() { ["json"] = CisuEncoding.Json, ["xml"] = CisuEncoding.Xml };
 
     private static readonly Dictionary<string, RoutedService> Services = new()
     {
@@ -47,7 +44,7 @@ internal static partial class RulesFileReader
     private static string? CheckFamily(string text) =>
         MessageFamilies.All.Contains(text) ? null : $"'{text}' is not a message family ({string.Join(", ", MessageFamilies.All)})";
 
-    public static (RulesFile? Rules, IReadOnlyList<RulesProblem> Problems) Read(string file, string text)
+    public static (RulesFile? Rules, IReadOnlyList<RulesProblem> Problems) Read(string file, string text, PartnerLinkCatalog links)
     {
         var json = new RulesJson(file);
         JsonDocument document;
@@ -68,27 +65,27 @@ internal static partial class RulesFileReader
                 json.Problem("$", "not a JSON object");
                 return (null, json.Problems);
             }
-            json.OnlyKnown(root, "$", "version", "hubId", "communes", "mergedCommunes", "caseFamilies", "partners", "natureRules", "subscriptions");
+            json.OnlyKnown(root, "$", "version", "hubId", "forceZones", "mergedCommunes", "caseFamilies", "partners", "natureRules", "subscriptions");
             var version = json.Text(root, "$", "version");
             var hubId = json.Text(root, "$", "hubId", required: false);
-            var communes = json.Text(root, "$", "communes");
+            var forceZones = json.Text(root, "$", "forceZones");
             var merged = json.Text(root, "$", "mergedCommunes");
             var caseFamilies = json.Texts(root, "$", "caseFamilies", CheckFamily);
-            var partners = ReadPartners(json, root);
+            var partners = ReadPartners(json, root, links);
             var natureRules = ReadNatureRules(json, root);
             var subscriptions = ReadSubscriptions(json, root, partners);
             if (json.Problems.Count > 0) return (null, json.Problems);
-            return (new RulesFile(version!, hubId, communes!, merged!, caseFamilies, partners, natureRules, subscriptions), []);
+            return (new RulesFile(version!, hubId, forceZones!, merged!, caseFamilies, partners, natureRules, subscriptions), []);
         }
     }
 
-    private static List<PartnerListing> ReadPartners(RulesJson json, JsonElement root)
+    private static List<PartnerListing> ReadPartners(RulesJson json, JsonElement root, PartnerLinkCatalog links)
     {
         var listings = new List<PartnerListing>();
         var firstPathOf = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (item, path) in json.Objects(root, "$", "partners"))
         {
-            json.OnlyKnown(item, path, "id", "kind", "name", "departments", "families", "encoding", "endpoint", "backupEndpoint");
+            json.OnlyKnown(item, path, "id", "kind", "name", "departments", "families", "format", "channel", "address", "backupAddress", "tokenSha256");
             var id = json.Text(item, path, "id");
             if (id is not null && !firstPathOf.TryAdd(id, path))
             {
@@ -99,14 +96,42 @@ internal static partial class RulesFileReader
             var name = json.Text(item, path, "name");
             var departments = json.Texts(item, path, "departments", CheckDepartment);
             var families = json.Texts(item, path, "families", CheckFamily);
-            var encoding = json.Choice(item, path, "encoding", Encodings);
-            var endpoint = json.AbsoluteUri(item, path, "endpoint", required: true);
-            var backup = json.AbsoluteUri(item, path, "backupEndpoint", required: false);
-            if (id is null || kind is null || name is null || encoding is null || endpoint is null) continue;
-            listings.Add(new PartnerListing(new Partner(id, kind.Value, name, families, encoding.Value, endpoint, backup), departments));
+            var format = json.Text(item, path, "format");
+            if (format is not null && links.Formats.Find(format) is null)
+            {
+                json.Problem($"{path}.format", $"'{format}' is not a format of this hub ({string.Join(", ", links.Formats.Names)})");
+                format = null;
+            }
+            var channelName = json.Text(item, path, "channel");
+            var channel = channelName is null ? null : links.Channels.Find(channelName);
+            if (channelName is not null && channel is null)
+                json.Problem($"{path}.channel", $"'{channelName}' is not a channel of this hub ({string.Join(", ", links.Channels.Names)}): a channel that needs settings is there only once they are given");
+            var address = Address(json, item, path, "address", channel, required: true);
+            var backup = Address(json, item, path, "backupAddress", channel, required: false);
+            var token = json.Text(item, path, "tokenSha256", required: false);
+            if (token is not null && !Sha256Hex().IsMatch(token))
+            {
+                json.Problem($"{path}.tokenSha256", "not a SHA-256 in hexadecimal (64 characters 0-9a-f): the rules keep a digest of the token, never the token");
+                token = null;
+            }
+            if (id is null || kind is null || name is null || format is null || channel is null || address is null) continue;
+            listings.Add(new PartnerListing(new Partner(id, kind.Value, name, families, format, channel.Name, address, backup, token?.ToLowerInvariant()), departments));
         }
         return listings;
     }
+
+    /// <summary>An address the partner's channel accepts (checked by the channel itself: a URL, a HubEx client id...).</summary>
+    private static string? Address(RulesJson json, JsonElement item, string path, string name, PartnerLinks.Channels.IPartnerChannel? channel, bool required)
+    {
+        var address = json.Text(item, path, name, required);
+        if (address is null || channel is null) return null;
+        if (channel.CheckAddress(address) is not { } problem) return address;
+        json.Problem($"{path}.{name}", $"{problem} (channel {channel.Name})");
+        return null;
+    }
+
+    [GeneratedRegex("^[0-9a-fA-F]{64}$")]
+    private static partial Regex Sha256Hex();
 
     private static List<NatureRule> ReadNatureRules(RulesJson json, JsonElement root)
     {

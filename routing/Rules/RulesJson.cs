@@ -85,13 +85,4 @@ internal sealed class RulesJson(string file)
         Problem($"{path}.{name}", $"'{text}' is not one of {string.Join(", ", values.Keys)}");
         return null;
     }
-
-    public Uri? AbsoluteUri(JsonElement obj, string path, string name, bool required)
-    {
-        var text = Text(obj, path, name, required);
-        if (text is null) return null;
-        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)) return uri;
-        Problem($"{path}.{name}", $"'{text}' is not an absolute URI (http or https)");
-        return null;
-    }
 }

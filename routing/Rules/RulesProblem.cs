@@ -1,7 +1,7 @@
 namespace MCIC2.Interop.Routing.Rules;
 
 /// <summary>Something wrong in a rules file, located: <c>rules.json: $.partners[3].endpoint: not an absolute URI</c>,
-/// <c>communes.csv:12: zone 'polic' is neither police nor gendarmerie</c>.</summary>
+/// <c>force-zones.csv:12: institution 'PM' is neither PN (police) nor GN (gendarmerie)</c>.</summary>
 public sealed record RulesProblem(string File, string Location, string Message)
 {
     public override string ToString() => Location.Length == 0 ? $"{File}: {Message}"

@@ -1,8 +1,22 @@
 namespace MCIC2.Interop.Routing.Storage;
 
-/// <summary>The hub's tables, created when missing (the statements are idempotent).</summary>
+/// <summary>The hub's tables, created when missing (the statements are idempotent), and the columns added since the
+/// first version, added to a store created before them (<see cref="AddedColumns"/>).</summary>
 internal static class HubSchema
 {
+    /// <summary>Columns a store of an earlier version lacks: (table, column, definition with the value old rows get).
+    /// Everything written before the formats and channels were separated was CISU JSON or XML to a primary address.</summary>
+    public static IReadOnlyList<(string Table, string Column, string Definition)> AddedColumns { get; } =
+    [
+        ("received_messages", "format", "TEXT NOT NULL DEFAULT 'cisu-json'"),
+        ("held_messages", "format", "TEXT NOT NULL DEFAULT 'cisu-json'"),
+        ("deliveries", "format", "TEXT NOT NULL DEFAULT 'cisu-json'"),
+        ("deliveries", "distribution_kind", "TEXT NOT NULL DEFAULT 'Report'"),
+        ("deliveries", "address_role", "TEXT NOT NULL DEFAULT 'Primary'"),
+        ("deliveries", "incident_version", "BIGINT NULL"),
+        ("deliveries", "transport_code", "TEXT NULL"),
+    ];
+
     public static IEnumerable<string> Statements(SqlDialect dialect) =>
     [
         $"""
@@ -13,6 +27,7 @@ internal static class HubSchema
             incident_key    TEXT NULL,
             received_at     TEXT NOT NULL,
             content_type    TEXT NOT NULL,
+            format          TEXT NOT NULL,
             body            {dialect.BlobType} NOT NULL
         )
         """,
@@ -34,7 +49,11 @@ internal static class HubSchema
             incident_key           TEXT NOT NULL,
             source_distribution_id TEXT NOT NULL,
             family                 TEXT NOT NULL,
+            format                 TEXT NOT NULL,
             content_type           TEXT NOT NULL,
+            distribution_kind      TEXT NOT NULL,
+            address_role           TEXT NOT NULL,
+            incident_version       BIGINT NULL,
             body                   {dialect.BlobType} NOT NULL,
             created_at             TEXT NOT NULL,
             expires_at             TEXT NULL,
@@ -42,6 +61,7 @@ internal static class HubSchema
             attempts               INTEGER NOT NULL,
             next_attempt_at        TEXT NULL,
             last_error             TEXT NULL,
+            transport_code         TEXT NULL,
             delivered_at           TEXT NULL,
             replay_of              TEXT NULL,
             replayed_as            TEXT NULL
@@ -54,12 +74,14 @@ internal static class HubSchema
             held_at         TEXT NOT NULL,
             reason          TEXT NOT NULL,
             content_type    TEXT NOT NULL,
+            format          TEXT NOT NULL,
             body            {dialect.BlobType} NOT NULL
         )
         """,
         "CREATE INDEX IF NOT EXISTS held_messages_by_case ON held_messages (waiting_for, held_at)",
-        // The workers' query: a partner's pending deliveries in sequence order.
-        "CREATE INDEX IF NOT EXISTS deliveries_by_partner_state ON deliveries (partner_id, state, sequence)",
+        // The workers' query: a queue's pending deliveries in sequence order.
+        "CREATE INDEX IF NOT EXISTS deliveries_by_queue_state ON deliveries (partner_id, address_role, state, sequence)",
+        "DROP INDEX IF EXISTS deliveries_by_partner_state",
         "CREATE INDEX IF NOT EXISTS deliveries_by_state ON deliveries (state)",
     ];
 }

@@ -56,7 +56,7 @@ public interface IHubTransaction
 }
 
 /// <summary>A message waiting for its case: its bytes, and the case key it waits for.</summary>
-public sealed record HeldMessage(string DistributionId, string WaitingFor, DateTimeOffset HeldAt, string Reason, string ContentType, byte[] Body);
+public sealed record HeldMessage(string DistributionId, string WaitingFor, DateTimeOffset HeldAt, string Reason, string Format, string ContentType, byte[] Body);
 
-/// <summary>A message as received, kept with its original bytes.</summary>
-public sealed record ReceivedMessage(string DistributionId, string SenderId, string Family, string? IncidentKey, DateTimeOffset ReceivedAt, string ContentType, byte[] Body);
+/// <summary>A message as received, kept with its original bytes and the format they are in.</summary>
+public sealed record ReceivedMessage(string DistributionId, string SenderId, string Family, string? IncidentKey, DateTimeOffset ReceivedAt, string Format, string ContentType, byte[] Body);

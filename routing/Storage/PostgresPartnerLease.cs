@@ -21,18 +21,18 @@ public sealed class PostgresPartnerLease(SqlHubStore store, TimeSpan? checkEvery
 
     private readonly TimeSpan _checkEvery = checkEvery ?? DefaultCheckEvery;
 
-    /// <summary>The advisory lock key of a partner of the store in <paramref name="schema"/>: the first 8 bytes of the
+    /// <summary>The advisory lock key of a delivery queue of the store in <paramref name="schema"/>: the first 8 bytes of the
     /// SHA-256 of both (stable across processes and versions, unlike <see cref="string.GetHashCode()"/>).</summary>
-    public static long LockKeyOf(string schema, string partnerId) =>
-        BinaryPrimitives.ReadInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes($"mcic2.delivery-lease:{schema}:{partnerId}")));
+    public static long LockKeyOf(string schema, DeliveryQueue queue) =>
+        BinaryPrimitives.ReadInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes($"mcic2.delivery-lease:{schema}:{queue.PartnerId}:{queue.Role}")));
 
-    public async Task<IPartnerLeaseHold?> TryAcquireAsync(string partnerId, CancellationToken cancellationToken = default)
+    public async Task<IPartnerLeaseHold?> TryAcquireAsync(DeliveryQueue queue, CancellationToken cancellationToken = default)
     {
         var connection = await store.OpenAsync(cancellationToken);
         try
         {
             var schema = await connection.ExecuteScalarAsync<string>(new CommandDefinition("SELECT current_schema()", cancellationToken: cancellationToken));
-            var key = LockKeyOf(schema ?? "", partnerId);
+            var key = LockKeyOf(schema ?? "", queue);
             if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT pg_try_advisory_lock(@key)", new { key }, cancellationToken: cancellationToken)))
                 return new Hold(connection, key, _checkEvery);
         }

@@ -20,15 +20,20 @@ public sealed partial class SqlDeliveryOutbox : IDeliveryOutbox
 
     internal SqlDeliveryOutbox(SqlHubStore store) => _store = store;
 
-    public Task<StoredDelivery?> NextPendingAsync(string partnerId, CancellationToken cancellationToken = default) =>
+    public Task<StoredDelivery?> NextPendingAsync(DeliveryQueue queue, CancellationToken cancellationToken = default) =>
         _store.ReadAsync(async connection =>
         {
             // The next attempt time is deliberately not a filter: the worker waits for it, so nothing overtakes the head.
             var row = await connection.QuerySingleOrDefaultAsync<DeliveryRow>(new CommandDefinition(
-                $"SELECT {DeliveryRow.Columns} FROM deliveries WHERE partner_id = @partnerId AND state = '{Pending}' ORDER BY sequence LIMIT 1",
-                new { partnerId }, cancellationToken: cancellationToken));
+                $"SELECT {DeliveryRow.Columns} FROM deliveries WHERE partner_id = @PartnerId AND address_role = @Role AND state = '{Pending}' ORDER BY sequence LIMIT 1",
+                new { queue.PartnerId, Role = queue.Role.ToString() }, cancellationToken: cancellationToken));
             return row?.ToStored();
         }, cancellationToken);
+
+    public Task<StoredDelivery?> FindByIdAsync(string deliveryId, CancellationToken cancellationToken = default) =>
+        _store.ReadAsync(async connection => (await connection.QuerySingleOrDefaultAsync<DeliveryRow>(new CommandDefinition(
+            $"SELECT {DeliveryRow.Columns} FROM deliveries WHERE delivery_id = @deliveryId",
+            new { deliveryId }, cancellationToken: cancellationToken)))?.ToStored(), cancellationToken);
 
     /// <summary>One delivery by its sequence, in whatever state (for operators and tests).</summary>
     public Task<StoredDelivery?> FindAsync(long sequence, CancellationToken cancellationToken = default) =>
@@ -42,18 +47,18 @@ public sealed partial class SqlDeliveryOutbox : IDeliveryOutbox
         ChangePendingAsync(sequence, "state = 'Delivered', attempts = attempts + 1, delivered_at = @At, next_attempt_at = NULL",
             new { sequence, At = StoredTime.Write(at) }, cancellationToken);
 
-    public Task MarkAttemptFailedAsync(long sequence, int attempts, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken = default) =>
-        ChangePendingAsync(sequence, "attempts = @attempts, next_attempt_at = @NextAttemptAt, last_error = @error",
-            new { sequence, attempts, NextAttemptAt = StoredTime.Write(nextAttemptAt), error }, cancellationToken);
+    public Task MarkAttemptFailedAsync(long sequence, int attempts, DateTimeOffset nextAttemptAt, string error, string? transportCode = null, CancellationToken cancellationToken = default) =>
+        ChangePendingAsync(sequence, "attempts = @attempts, next_attempt_at = @NextAttemptAt, last_error = @error, transport_code = @transportCode",
+            new { sequence, attempts, NextAttemptAt = StoredTime.Write(nextAttemptAt), error, transportCode }, cancellationToken);
 
     public Task MarkExpiredAsync(long sequence, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         ChangePendingAsync(sequence, "state = 'Expired', next_attempt_at = NULL, last_error = @Error",
             new { sequence, Error = $"expired: not delivered by its expiry, noticed at {StoredTime.Write(at)}" }, cancellationToken);
 
     /// <summary>Counts the attempt that ended in this dead letter (a refusal or the last transient failure).</summary>
-    public Task DeadLetterAsync(long sequence, string error, CancellationToken cancellationToken = default) =>
-        ChangePendingAsync(sequence, "state = 'DeadLettered', attempts = attempts + 1, next_attempt_at = NULL, last_error = @error",
-            new { sequence, error }, cancellationToken);
+    public Task DeadLetterAsync(long sequence, string error, string? transportCode = null, CancellationToken cancellationToken = default) =>
+        ChangePendingAsync(sequence, "state = 'DeadLettered', attempts = attempts + 1, next_attempt_at = NULL, last_error = @error, transport_code = @transportCode",
+            new { sequence, error, transportCode }, cancellationToken);
 
     public Task<IReadOnlyList<StoredDelivery>> DeadLettersAsync(string? partnerId = null, CancellationToken cancellationToken = default) =>
         partnerId is null
@@ -92,10 +97,11 @@ public sealed partial class SqlDeliveryOutbox : IDeliveryOutbox
             return changed;
         }, cancellationToken);
 
-    public Task<IReadOnlyList<string>> PartnersWithPendingAsync(CancellationToken cancellationToken = default) =>
-        _store.ReadAsync<IReadOnlyList<string>>(async connection => (await connection.QueryAsync<string>(new CommandDefinition(
-            $"SELECT DISTINCT partner_id FROM deliveries WHERE state = '{Pending}' ORDER BY partner_id",
-            cancellationToken: cancellationToken))).AsList(), cancellationToken);
+    public Task<IReadOnlyList<DeliveryQueue>> QueuesWithPendingAsync(CancellationToken cancellationToken = default) =>
+        _store.ReadAsync<IReadOnlyList<DeliveryQueue>>(async connection => (await connection.QueryAsync<(string PartnerId, string Role)>(new CommandDefinition(
+                $"SELECT DISTINCT partner_id, address_role FROM deliveries WHERE state = '{Pending}' ORDER BY partner_id, address_role",
+                cancellationToken: cancellationToken)))
+            .Select(row => new DeliveryQueue(row.PartnerId, Enum.Parse<AddressRole>(row.Role))).ToList(), cancellationToken);
 
     /// <summary><c>id.replay-1</c> for a first replay, <c>id.replay-2</c> for the replay of that replay, and so on.</summary>
     internal static string ReplayIdOf(PendingDelivery delivery)

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dapper;
 using MCIC2.Interop.Routing.Delivery;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -28,6 +29,16 @@ public abstract class SqlDialect
     /// <summary>Settings each new connection needs before its first command.</summary>
     public virtual string? ConnectionSetup => null;
 
+    /// <summary>True when <paramref name="table"/> exists but has no <paramref name="column"/> (a store of an earlier version).</summary>
+    internal async Task<bool> TableExistsWithoutAsync(DbConnection connection, DbTransaction transaction, string table, string column, CancellationToken cancellationToken)
+    {
+        var columns = (await connection.QueryAsync<string>(new CommandDefinition(ColumnsQuery, new { table }, transaction, cancellationToken: cancellationToken))).ToList();
+        return columns.Count > 0 && !columns.Contains(column, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The column names of the table named <c>@table</c> (none when it does not exist).</summary>
+    protected abstract string ColumnsQuery { get; }
+
     /// <summary>How the delivery workers of the processes sharing <paramref name="store"/> keep to one per partner.</summary>
     internal abstract IPartnerLease PartnerLeaseOf(SqlHubStore store);
 
@@ -43,6 +54,8 @@ public abstract class SqlDialect
         // an accepted message must survive a power cut, not only a process crash.
         public override string ConnectionSetup => "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000;";
 
+        protected override string ColumnsQuery => "SELECT name FROM pragma_table_info(@table)";
+
         // No lock to take: the embedded profile is single-node — its SQLite file belongs to the one hub process that
         // runs on it, whose coordinator starts at most one worker per partner. Several nodes need PostgreSQL.
         internal override IPartnerLease PartnerLeaseOf(SqlHubStore store) => SingleProcessLease.Instance;
@@ -54,6 +67,8 @@ public abstract class SqlDialect
         public override string BlobType => "BYTEA";
         public override bool SerialisesWrites => false;
         public override DbConnection CreateConnection(string connectionString) => new NpgsqlConnection(connectionString);
+
+        protected override string ColumnsQuery => "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @table";
 
         internal override IPartnerLease PartnerLeaseOf(SqlHubStore store) => new PostgresPartnerLease(store);
     }

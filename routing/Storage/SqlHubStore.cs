@@ -53,6 +53,11 @@ public sealed class SqlHubStore : IHubStore
     public Task MigrateAsync(CancellationToken cancellationToken = default) =>
         WriteAsync(async (connection, transaction) =>
         {
+            foreach (var (table, column, definition) in HubSchema.AddedColumns)
+            {
+                if (await Dialect.TableExistsWithoutAsync(connection, transaction, table, column, cancellationToken))
+                    await connection.ExecuteAsync(new CommandDefinition($"ALTER TABLE {table} ADD COLUMN {column} {definition}", transaction: transaction, cancellationToken: cancellationToken));
+            }
             foreach (var statement in HubSchema.Statements(Dialect))
                 await connection.ExecuteAsync(new CommandDefinition(statement, transaction: transaction, cancellationToken: cancellationToken));
             return true;

@@ -16,8 +16,8 @@ internal sealed class SqlHubTransaction(DbConnection connection, DbTransaction t
         // ON CONFLICT DO NOTHING rather than catching a key violation: on PostgreSQL a violation would abort the
         // whole transaction.
         var inserted = await connection.ExecuteAsync("""
-            INSERT INTO received_messages (distribution_id, sender_id, family, incident_key, received_at, content_type, body)
-            VALUES (@DistributionId, @SenderId, @Family, @IncidentKey, @ReceivedAt, @ContentType, @Body)
+            INSERT INTO received_messages (distribution_id, sender_id, family, incident_key, received_at, format, content_type, body)
+            VALUES (@DistributionId, @SenderId, @Family, @IncidentKey, @ReceivedAt, @Format, @ContentType, @Body)
             ON CONFLICT (distribution_id) DO NOTHING
             """,
             new
@@ -27,6 +27,7 @@ internal sealed class SqlHubTransaction(DbConnection connection, DbTransaction t
                 message.Family,
                 message.IncidentKey,
                 ReceivedAt = StoredTime.Write(message.ReceivedAt),
+                message.Format,
                 message.ContentType,
                 message.Body,
             },
@@ -77,11 +78,11 @@ internal sealed class SqlHubTransaction(DbConnection connection, DbTransaction t
 
     public Task HoldAsync(HeldMessage message) =>
         connection.ExecuteAsync("""
-            INSERT INTO held_messages (distribution_id, waiting_for, held_at, reason, content_type, body)
-            VALUES (@DistributionId, @WaitingFor, @HeldAt, @Reason, @ContentType, @Body)
+            INSERT INTO held_messages (distribution_id, waiting_for, held_at, reason, format, content_type, body)
+            VALUES (@DistributionId, @WaitingFor, @HeldAt, @Reason, @Format, @ContentType, @Body)
             ON CONFLICT (distribution_id) DO NOTHING
             """,
-            new { message.DistributionId, message.WaitingFor, HeldAt = StoredTime.Write(message.HeldAt), message.Reason, message.ContentType, message.Body },
+            new { message.DistributionId, message.WaitingFor, HeldAt = StoredTime.Write(message.HeldAt), message.Reason, message.Format, message.ContentType, message.Body },
             transaction);
 
     public async Task<IReadOnlyList<HeldMessage>> TakeHeldAsync(string incidentKey)
@@ -100,9 +101,9 @@ internal sealed class SqlHubTransaction(DbConnection connection, DbTransaction t
 
     private async Task<List<HeldMessage>> QueryHeld(string where, object parameters)
     {
-        var rows = await connection.QueryAsync<(string DistributionId, string WaitingFor, string HeldAt, string Reason, string ContentType, byte[] Body)>(
-            $"SELECT distribution_id, waiting_for, held_at, reason, content_type, body FROM held_messages {where}", parameters, transaction);
-        return rows.Select(r => new HeldMessage(r.DistributionId, r.WaitingFor, StoredTime.Read(r.HeldAt), r.Reason, r.ContentType, r.Body))
+        var rows = await connection.QueryAsync<(string DistributionId, string WaitingFor, string HeldAt, string Reason, string Format, string ContentType, byte[] Body)>(
+            $"SELECT distribution_id, waiting_for, held_at, reason, format, content_type, body FROM held_messages {where}", parameters, transaction);
+        return rows.Select(r => new HeldMessage(r.DistributionId, r.WaitingFor, StoredTime.Read(r.HeldAt), r.Reason, r.Format, r.ContentType, r.Body))
             .OrderBy(h => h.HeldAt).ThenBy(h => h.DistributionId, StringComparer.Ordinal).ToList();
     }
 

@@ -18,8 +18,9 @@ public static class ProcessorRun
     public static async Task<List<(string, string)>> RunAsync(SqlHubStore store, int messages, int incidents)
     {
         await store.MigrateAsync();
-        var rules = RoutingRulesProvider.FromDefault();
-        var processor = new MessageProcessor(store, new IncidentLedger(), rules, TimeProvider.System);
+        var links = MCIC2.Interop.HubHost.Links.PartnerLinkServices.Default();
+        var rules = RoutingRulesProvider.FromDefault(links);
+        var processor = new MessageProcessor(store, new IncidentLedger(), rules, links.Formats, TimeProvider.System);
         var byIncident = LoadMessages.Generate("P", messages, incidents, TimeProvider.System);
         var all = new Latencies();
         var early = new Latencies();
@@ -31,7 +32,7 @@ public static class ProcessorRun
             foreach (var message in byIncident.Where(i => round < i.Count).Select(i => i[round]))
             {
                 var started = Stopwatch.GetTimestamp();
-                var result = await processor.ProcessAsync(message.Body, "application/json");
+                var result = await processor.ProcessAsync(message.Body, "cisu-json");
                 var elapsed = Stopwatch.GetElapsedTime(started);
                 if (result.Verdict != ProcessingVerdict.Routed) throw new InvalidOperationException($"{message.DistributionId}: {result.Verdict} {result.Detail}");
                 all.Record(elapsed);

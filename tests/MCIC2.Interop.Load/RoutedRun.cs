@@ -1,3 +1,6 @@
+using MCIC2.Interop.Adapters.Http;
+using MCIC2.Interop.PartnerLinks.Channels;
+using MCIC2.Interop.PartnerLinks.Formats;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -36,7 +39,7 @@ public sealed class RoutedRun(LoadOptions options, string directory, string? pos
         if (postgres is not null) settings.AddRange(["--Hub:Postgres", postgres, "--Hub:SingleNode", "true"]);
         var app = HubHostBuilder.Build([.. settings], services =>
         {
-            services.AddSingleton(sp => new TimedProcessor(new RoutingMessageProcessor(sp.GetRequiredService<MessageProcessor>(), sp.GetRequiredService<DeliveryWorkers>())));
+            services.AddSingleton(sp => new TimedProcessor(new RoutingMessageProcessor(sp.GetRequiredService<MessageProcessor>(), sp.GetRequiredService<DeliveryWorkers>(), sp.GetRequiredService<MessageFormats>())));
             services.AddSingleton<IMessageProcessor>(sp => sp.GetRequiredService<TimedProcessor>());
         });
         await app.StartAsync();
@@ -79,13 +82,13 @@ public sealed class RoutedRun(LoadOptions options, string directory, string? pos
     {
         const int count = 500;
         using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
-        var delivery = new HttpPartnerDelivery(http);
+        var delivery = new HttpPartnerChannel(http);
         var body = new byte[4096];
         var latencies = new Latencies();
         for (var i = 0; i < count; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            var result = await delivery.DeliverAsync(new OutgoingMessage($"probe-{i}", "probe", "probe", "RC-RI", "application/json", body, partners.EndpointOf("probe")), CancellationToken.None);
+            var result = await delivery.SendAsync(new OutgoingMessage($"probe-{i}", "probe", partners.EndpointOf("probe").ToString(), "probe", "RC-RI", "Update", "application/json", body), CancellationToken.None);
             if (result.Outcome != DeliveryOutcome.Delivered) throw new InvalidOperationException($"probe delivery: {result.Outcome} {result.Detail}");
             latencies.Record(Stopwatch.GetElapsedTime(started));
         }

@@ -6,7 +6,7 @@ namespace MCIC2.Interop.Adapters.Cisu.Encoding;
 /// Reads a CISU message in either encoding into its logical JSON form. The encoding is told by the first
 /// character after an optional UTF-8 byte order mark and whitespace: <c>{</c> is JSON, <c>&lt;</c> is XML.
 /// Refusals are <see cref="MessageRejectedException"/>s carrying Hub Santé codes (102 unreadable, 300 invalid,
-/// 301 no known use case).
+/// no known use case included).
 /// </summary>
 public sealed class CisuReader
 {

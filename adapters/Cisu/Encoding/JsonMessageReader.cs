@@ -26,7 +26,7 @@ internal static class JsonMessageReader
         if (message.ContainsKey("content")) return ReadEnvelope(message);
         if (message.Count == 1 && CisuUseCases.ByRootKey(message.First().Key) is { } useCase)
             return Document(useCase, null, null, message[useCase.RootKey], "$");
-        throw new MessageRejectedException(HubErrorCode.SchemaNotFound, "$",
+        throw new MessageRejectedException(HubErrorCode.InvalidMessage, "$",
             "no CISU use case recognised: expected an EDXL-DE envelope or one use-case object such as {\"createCase\": {...}}");
     }
 

@@ -18,13 +18,14 @@ internal sealed record MessageParts(JsonObject? Envelope, JsonObject? Header, Js
     public static string PayloadPath(CisuUseCase useCase, bool enveloped) =>
         $"{(enveloped ? MessagePath : "$")}.{useCase.RootKey}";
 
-    /// <summary>The one use case a <c>message</c> object carries: none is 301, several 300.</summary>
+    /// <summary>The one use case a <c>message</c> object carries: none or several is 300, a schema violation as Hub Santé's
+    /// validator classes it ("could not detect any schemas").</summary>
     public static CisuUseCase UseCaseOf(JsonObject message, string path)
     {
         var useCases = message.Select(p => CisuUseCases.ByRootKey(p.Key)).OfType<CisuUseCase>().ToList();
         return useCases.Count switch
         {
-            0 => throw new MessageRejectedException(HubErrorCode.SchemaNotFound, path, "no CISU use case recognised in message"),
+            0 => throw new MessageRejectedException(HubErrorCode.InvalidMessage, path, "no CISU use case recognised in message"),
             1 => useCases[0],
             _ => throw new MessageRejectedException(HubErrorCode.InvalidMessage, path,
                 $"message carries several use cases ({string.Join(", ", useCases.Select(u => u.RootKey))}); one is expected"),

@@ -28,7 +28,7 @@ internal static class XmlMessageReader
         var xml = new XmlToJson(problems);
         if (root.Name == Edxl + "edxlDistribution") return ReadEnvelope(root, xml, problems);
         if (CisuUseCases.ByRootKey(root.Name.LocalName) is not { } useCase || !CisuNamespaces.IsAcceptedForUseCase(root.Name.NamespaceName, useCase))
-            throw new MessageRejectedException(HubErrorCode.SchemaNotFound, "$",
+            throw new MessageRejectedException(HubErrorCode.InvalidMessage, "$",
                 $"no CISU use case recognised: root element '{root.Name.LocalName}' in namespace '{root.Name.NamespaceName}'");
         var payload = ReadPayload(root, useCase, "$", xml);
         if (problems.Count > 0) throw new MessageRejectedException(problems);
@@ -79,7 +79,7 @@ internal static class XmlMessageReader
             .Where(e => CisuUseCases.ByRootKey(e.Name.LocalName) is { } u && CisuNamespaces.IsAcceptedForUseCase(e.Name.NamespaceName, u))
             .ToList();
         if (useCaseElements.Count != 1)
-            throw Rejected(useCaseElements.Count == 0 ? HubErrorCode.SchemaNotFound : HubErrorCode.InvalidMessage, messagePath,
+            throw Rejected(HubErrorCode.InvalidMessage, messagePath,
                 useCaseElements.Count == 0 ? "no CISU use case recognised in message" : "message carries several use cases; one is expected", message);
         var useCaseElement = useCaseElements[0];
         var useCase = CisuUseCases.ByRootKey(useCaseElement.Name.LocalName)!;

@@ -93,19 +93,59 @@ internal sealed partial class XmlToJson(List<Problem> problems)
     }
 
     /// <summary>Content the schema leaves free has no types: leaves become strings, repeated siblings arrays,
-    /// a single child an object property (so a one-item array does not survive a trip through XML).</summary>
+    /// a single child an object property (so a one-item array does not survive a trip through XML). A whole EDXL-DE
+    /// distribution there (an RS-ERROR's <c>sourceMessage</c>) has the envelope's own types: its <c>content</c> is an
+    /// array of content objects, even of one (<see cref="ReadContentObject"/>).</summary>
     private JsonNode ReadOpen(XElement element, string path)
     {
         CheckAttributes(element, path);
         if (!element.HasElements) return JsonValue.Create(element.Value);
         CheckNoText(element, path);
+        var distribution = IsDistribution(element);
         var result = new JsonObject();
         foreach (var group in element.Elements().GroupBy(e => e.Name.LocalName))
         {
+            if (distribution && group.Key == "content")
+            {
+                result["content"] = new JsonArray([.. group.Select((e, i) => ReadContentObject(e, $"{path}.content[{i}]"))]);
+                continue;
+            }
             var items = group.Select((e, i) => ReadOpen(e, $"{path}.{group.Key}[{i}]")).ToList();
             result[group.Key] = items.Count == 1 ? items[0] : new JsonArray([.. items]);
         }
         return result;
+    }
+
+    /// <summary>A distribution in its JSON form written as XML: it has the two EDXL-DE fields no other free content
+    /// is expected to have together. Its other envelope fields are strings and single objects, which the free
+    /// reading gives them already.</summary>
+    private static bool IsDistribution(XElement element) =>
+        element.Elements().Any(e => e.Name.LocalName == "distributionID") && element.Elements().Any(e => e.Name.LocalName == "content");
+
+    /// <summary>A content object of a nested distribution. When it is <c>jsonContent/embeddedJsonContent/message</c>, each
+    /// holding only the next, a message that reads cleanly as its RC-DE header and use case keeps their arrays, numbers
+    /// and booleans; one that does not (the message an RS-ERROR reports is often the invalid one) stays free content.</summary>
+    private JsonNode ReadContentObject(XElement content, string path)
+    {
+        var read = ReadOpen(content, path);
+        if (read is JsonObject { Count: 1 } contentObject && contentObject["jsonContent"] is JsonObject { Count: 1 } json
+            && json["embeddedJsonContent"] is JsonObject { Count: 1 } embedded && embedded["message"] is JsonObject
+            && TypedMessage(content.Elements().Elements().Elements().Single(), $"{path}.jsonContent.embeddedJsonContent.message") is { } typed)
+            embedded["message"] = typed;
+        return read;
+    }
+
+    /// <summary>The message as its RC-DE header and single use case, or null when it does not read cleanly so.</summary>
+    private static JsonObject? TypedMessage(XElement message, string path)
+    {
+        var useCases = message.Elements().Where(e => CisuUseCases.ByRootKey(e.Name.LocalName) is not null).ToList();
+        if (useCases.Count != 1) return null;
+        var useCase = CisuUseCases.ByRootKey(useCases[0].Name.LocalName)!;
+        var scratch = new List<Problem>();
+        var typed = new XmlToJson(scratch);
+        var result = typed.ReadObject(message, message.Elements().Where(e => e != useCases[0]), EnvelopeSchema.Header, path);
+        result[useCase.RootKey] = typed.Read(useCases[0], SchemaNode.Load(useCase.JsonSchemaFile), $"{path}.{useCase.RootKey}");
+        return scratch.Count == 0 ? result : null;
     }
 
     private static JsonObject Ordered(JsonObject read, SchemaNode schema)

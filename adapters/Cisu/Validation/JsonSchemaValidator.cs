@@ -90,7 +90,7 @@ public sealed class JsonSchemaValidator
         var roots = (payloadObject as JsonObject)?.Select(member => member.Key).ToList() ?? [];
         var useCase = roots.Count == 1 ? CisuUseCases.ByRootKey(roots[0]) : null;
         return useCase is null
-            ? [new Problem(HubErrorCode.SchemaNotFound, JsonPath.Root, $"no CISU use case has the root {string.Join(", ", roots)}; expected one of {string.Join(", ", CisuUseCases.All.Select(u => u.RootKey))}")]
+            ? [new Problem(HubErrorCode.InvalidMessage, JsonPath.Root, $"no CISU use case has the root {string.Join(", ", roots)}; expected one of {string.Join(", ", CisuUseCases.All.Select(u => u.RootKey))}")]
             : ValidatePayload(payloadObject, useCase.JsonSchemaFile);
     }
 

@@ -58,7 +58,7 @@ public sealed class XsdValidator
         var root = document.Root?.Name.LocalName ?? "";
         var useCase = CisuUseCases.ByRootKey(root);
         return useCase is null
-            ? [new Problem(HubErrorCode.SchemaNotFound, "/" + root, $"no CISU use case has the root element {root}")]
+            ? [new Problem(HubErrorCode.InvalidMessage, "/" + root, $"no CISU use case has the root element {root}")]
             : ValidateAs(document, XName.Get(useCase.RootKey, useCase.XmlNamespace));
     }
 

@@ -5,6 +5,7 @@ using MCIC2.Interop.CanonicalModel.Errors;
 using MCIC2.Interop.CanonicalModel.Messages;
 using MCIC2.Interop.CanonicalModel.Serialization;
 using MCIC2.Interop.Tests.Support;
+using MCIC2.Interop.Tests.Validation;
 
 namespace MCIC2.Interop.Tests.Codec;
 
@@ -56,7 +57,7 @@ public sealed class When_a_message_goes_through_the_hub_codec
 
     [TestMethod]
     [DynamicData(nameof(FailingSamples))]
-    public void A_failing_sample_is_refused_as_invalid_with_the_path_of_each_problem(string file)
+    public void A_failing_sample_is_refused_with_the_reference_code_and_the_path_of_each_problem(string file)
     {
         var input = Corpus.Bytes(file);
         if (file.Contains("TECHNICAL", StringComparison.Ordinal) && file.EndsWith(".json", StringComparison.Ordinal))
@@ -69,8 +70,22 @@ public sealed class When_a_message_goes_through_the_hub_codec
 
         var rejected = Assert.ThrowsExactly<MessageRejectedException>(() => CisuCodec.Shared.Decode(input));
 
+        Assert.AreEqual(ReferenceErrors.Code(file), rejected.Code, file);
+        ReferenceErrors.AssertSameProblems(file, rejected.Problems);
+    }
+
+    [TestMethod]
+    public void A_message_with_no_known_use_case_is_refused_300_as_Hub_Sante_does()
+    {
+        // the distribution Hub Santé's own RS-ERROR example sends back: its message holds only an unknown property
+        var refused = Corpus.Json(Corpus.Bytes(Path.Combine("examples", "RS-ERROR", "RS-ERROR.json")))["error"]!["sourceMessage"]!;
+
+        var rejected = Assert.ThrowsExactly<MessageRejectedException>(() => CisuCodec.Shared.Decode(System.Text.Encoding.UTF8.GetBytes(refused.ToJsonString())));
+
+        Assert.AreEqual(HubErrorCode.InvalidMessage, rejected.Code);
+        Assert.IsTrue(rejected.Problems.Any(p => p.Path == "$.content[0].jsonContent.embeddedJsonContent.message" && p.Message.StartsWith("no use case found", StringComparison.Ordinal)),
+            string.Join("\n", rejected.Problems));
         Assert.IsTrue(rejected.Problems.All(p => p.Code == HubErrorCode.InvalidMessage), string.Join("\n", rejected.Problems));
-        Assert.IsTrue(rejected.Problems.All(p => p.Path.Length > 1), "every problem says where it is");
     }
 
     public static IEnumerable<object[]> FailingSamples => Corpus.Files("sample/failing", ".json", ".xml");

@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using MCIC2.Interop.Adapters.Cisu.Encoding;
+using MCIC2.Interop.Adapters.Cisu.Validation;
 
 using MCIC2.Interop.Tests.Support;
 
@@ -10,9 +12,7 @@ public sealed class When_a_CISU_example_is_converted
 {
     public static IEnumerable<object[]> XmlExamples => Corpus.Under("examples", ".xml");
 
-    /// <summary>RS-ERROR is left out: its sourceMessage is free content, see <see cref="Free_content_keeps_its_values_but_not_its_one_item_arrays"/>.</summary>
-    public static IEnumerable<object[]> JsonExamples =>
-        Corpus.Under("examples", ".json").Where(f => !((string)f[0]).Contains("RS-ERROR", StringComparison.Ordinal));
+    public static IEnumerable<object[]> JsonExamples => Corpus.Under("examples", ".json");
 
     [TestMethod]
     [DynamicData(nameof(XmlExamples))]
@@ -47,17 +47,66 @@ public sealed class When_a_CISU_example_is_converted
         TreeAssert.XmlEqual(TreeAssert.Xml(original), TreeAssert.Xml(back));
     }
 
+    private const string RsErrorExample = "examples/RS-ERROR/RS-ERROR.json";
+
+    /// <summary>The XML twin of the RS-ERROR example (ANS ships it in JSON only): its sourceMessage is the whole
+    /// distribution that was refused, in its JSON form, with one content object.</summary>
+    private const string RsErrorXml = """
+        <error xmlns="urn:emergency:eda:1.9:error">
+          <errorCode><statusCode>100</statusCode><statusString>DELIVERY_MODE_INCONSISTENCY</statusString></errorCode>
+          <errorCause>cause</errorCause>
+          <sourceMessage>
+            <distributionID>fr.health.samuA_2608323d-507d-4cbf-bf74-52007f8124ea</distributionID>
+            <senderID>fr.health.samuA</senderID>
+            <dateTimeSent>2022-07-25T10:04:34+01:00</dateTimeSent>
+            <dateTimeExpires>2072-07-25T10:04:34+01:00</dateTimeExpires>
+            <distributionStatus>Actual</distributionStatus>
+            <distributionKind>Ack</distributionKind>
+            <descriptor>
+              <language>fr-FR</language>
+              <explicitAddress><explicitAddressScheme>hubex</explicitAddressScheme><explicitAddressValue>fr.health.samuB</explicitAddressValue></explicitAddress>
+            </descriptor>
+            <content><jsonContent><embeddedJsonContent><message><unknown_property>unknown_value</unknown_property></message></embeddedJsonContent></jsonContent></content>
+          </sourceMessage>
+          <referencedDistributionID>fr.health.hub_2608323d-507d-4cbf-bf74-52007f8124ea</referencedDistributionID>
+        </error>
+        """;
+
     [TestMethod]
-    public void Free_content_keeps_its_values_but_not_its_one_item_arrays()
+    public void An_RS_ERROR_read_from_XML_gives_its_source_distribution_a_content_array_as_the_schema_has()
     {
-        var original = Corpus.Json(Corpus.Bytes("examples/RS-ERROR/RS-ERROR.json"));
-        var doc = Corpus.Read(Corpus.Bytes("examples/RS-ERROR/RS-ERROR.json"));
+        var json = Corpus.Json(Corpus.Write(Corpus.Read(System.Text.Encoding.UTF8.GetBytes(RsErrorXml)), CisuEncoding.Json));
 
-        var back = Corpus.Json(Corpus.Write(Corpus.Through(doc, CisuEncoding.Xml), CisuEncoding.Json));
-
-        // XML has no types for content the schema leaves free: the one content object comes back without its array.
-        var content = original["error"]!["sourceMessage"]!["content"]!.AsArray();
-        original["error"]!["sourceMessage"]!["content"] = content[0]!.DeepClone();
-        TreeAssert.JsonEqual(original, back);
+        Assert.IsInstanceOfType<JsonArray>(json["error"]!["sourceMessage"]!["content"]);
+        Assert.IsEmpty(JsonSchemaValidator.Shared.ValidatePayload(json, "RS-ERROR"));
+        TreeAssert.JsonEqual(Corpus.Json(Corpus.Bytes(RsErrorExample)), json);
     }
+
+    [TestMethod]
+    public void A_source_distribution_carrying_a_case_keeps_its_arrays_and_numbers_through_XML()
+    {
+        var original = Corpus.Json(Corpus.Bytes(RsErrorExample));
+        // a valid case refused for a reason of its own (an out-of-sequence update, say): a typical source message
+        original["error"]!["sourceMessage"] = Corpus.Json(Corpus.Bytes("sample/valid/RC-EDA/RC-EDA.json"));
+
+        var back = ThroughXml(original);
+
+        TreeAssert.JsonEqual(original, back);
+        Assert.IsEmpty(JsonSchemaValidator.Shared.ValidateEnvelope(back["error"]!["sourceMessage"]));
+    }
+
+    [TestMethod]
+    public void Free_content_that_is_no_distribution_keeps_its_values_but_not_its_one_item_arrays()
+    {
+        var original = Corpus.Json(Corpus.Bytes(RsErrorExample));
+        original["error"]!["sourceMessage"] = JsonNode.Parse("""{"note": {"lines": ["one"]}}""");
+
+        var back = ThroughXml(original);
+
+        // XML has no types for content the schema leaves free: the one line comes back without its array.
+        TreeAssert.JsonEqual(JsonNode.Parse("""{"note": {"lines": "one"}}"""), back["error"]!["sourceMessage"]);
+    }
+
+    private static JsonNode ThroughXml(JsonNode json) =>
+        Corpus.Json(Corpus.Write(Corpus.Through(Corpus.Read(System.Text.Encoding.UTF8.GetBytes(json.ToJsonString())), CisuEncoding.Xml), CisuEncoding.Json));
 }

@@ -95,11 +95,15 @@ public sealed class When_hostile_or_broken_input_is_read
     [DataRow("""{"somethingElse": {}}""", "$")]
     [DataRow("""<somethingElse xmlns="urn:emergency:eda:1.9:createCase"/>""", "$")]
     [DataRow("""<createCase xmlns="urn:other"/>""", "$")]
-    public void No_known_use_case_gives_301(string input, string path)
+    [DataRow("""{"distributionID": "x", "content": [{"jsonContent": {"embeddedJsonContent": {"message": {"unknown_property": "unknown_value"}}}}]}""",
+        "$.content[0].jsonContent.embeddedJsonContent.message")]
+    [DataRow("""<edxlDistribution xmlns="urn:oasis:names:tc:emergency:EDXL:DE:2.0"><content><contentObject><contentXML><embeddedXMLContent><message xmlns="urn:emergency:eda:1.9"><unknown_property>unknown_value</unknown_property></message></embeddedXMLContent></contentXML></contentObject></content></edxlDistribution>""",
+        "$.content[0].jsonContent.embeddedJsonContent.message")]
+    public void No_known_use_case_is_a_schema_violation_as_Hub_Sante_answers_it(string input, string path)
     {
         var e = Refused(input);
 
-        Assert.AreEqual(HubErrorCode.SchemaNotFound, e.Code);
+        Assert.AreEqual(HubErrorCode.InvalidMessage, e.Code);
         Assert.AreEqual(path, e.Problems[0].Path);
     }
 

@@ -7,13 +7,12 @@ channel (a new one is opened for the next key).
 
 Usage: /usr/bin/python3 pika_client.py AMQPS_URI CA_CRT CLIENT_CRT CLIENT_KEY EXCHANGE QUEUE ROUTING_KEY...
 """
-import ssl
 import sys
-from urllib.parse import unquote, urlsplit
 
 import pika
-from pika.credentials import ExternalCredentials
 from pika.exceptions import ChannelClosedByBroker
+
+from hubex_client import connect
 
 
 def open_channel(connection):
@@ -23,15 +22,7 @@ def open_channel(connection):
 
 
 def main(uri, ca_file, certificate_file, key_file, exchange, queue, *routing_keys):
-    url = urlsplit(uri)
-    context = ssl.create_default_context(cafile=ca_file)
-    context.minimum_version = context.maximum_version = ssl.TLSVersion.TLSv1_2
-    context.load_cert_chain(certificate_file, key_file)
-    parameters = pika.ConnectionParameters(
-        host=url.hostname, port=url.port, virtual_host=unquote(url.path[1:]),
-        credentials=ExternalCredentials(),
-        ssl_options=pika.SSLOptions(context, server_hostname=url.hostname))
-    with pika.BlockingConnection(parameters) as connection:
+    with connect(uri, ca_file, certificate_file, key_file) as connection:
         channel = open_channel(connection)
         channel.queue_declare(queue, passive=True)
         for routing_key in routing_keys:

@@ -27,11 +27,19 @@ public sealed class HubUnderTest : IAsyncDisposable
     public string Directory => _directory.Path;
     public HttpClient Http { get; }
 
-    public static async Task<HubUnderTest> StartAsync(Action<IServiceCollection>? overrides = null, params string[] settings)
+    public static Task<HubUnderTest> StartAsync(Action<IServiceCollection>? overrides = null, params string[] settings) =>
+        StartAsync(overrides, editRules: null, settings);
+
+    /// <summary>A hub whose rules file (the shipped rules on the recorder) is first rewritten by <paramref name="editRules"/>.</summary>
+    public static Task<HubUnderTest> StartWithRulesAsync(Func<string, string> editRules, params string[] settings) =>
+        StartAsync(overrides: null, editRules, settings);
+
+    private static async Task<HubUnderTest> StartAsync(Action<IServiceCollection>? overrides, Func<string, string>? editRules, string[] settings)
     {
         var directory = new TempDirectory("mcic2-hub-");
         var partners = await RecordingPartner.StartAsync();
         var rules = WriteRules(directory.Path, partners.BaseAddress);
+        if (editRules is not null) File.WriteAllText(rules, editRules(File.ReadAllText(rules)));
         var app = HubHostBuilder.Build(
             ["--urls", "http://127.0.0.1:0", "--Hub:DataDirectory", Path.Combine(directory.Path, "data"), "--Hub:Rules", rules, "--Hub:DrainTimeout", "00:00:01", .. TestClock.HubSettings, .. settings],
             overrides);

@@ -92,16 +92,16 @@ public sealed class When_a_value_breaks_a_rule
     }
 
     [TestMethod]
-    public void an_unknown_xml_root_is_a_schema_not_found()
+    public void an_unknown_xml_root_is_a_schema_violation()
     {
         var problem = Assert.ContainsSingle(XsdValidator.Shared.Validate(XDocument.Parse("<somethingElse/>")));
 
-        Assert.AreEqual(HubErrorCode.SchemaNotFound, problem.Code);
+        Assert.AreEqual((HubErrorCode.InvalidMessage, "/somethingElse"), (problem.Code, problem.Path));
     }
 
     [TestMethod]
-    public void an_unknown_json_root_is_a_schema_not_found() =>
-        Assert.AreEqual(HubErrorCode.SchemaNotFound,
+    public void an_unknown_json_root_is_a_schema_violation() =>
+        Assert.AreEqual(HubErrorCode.InvalidMessage,
             Assert.ContainsSingle(JsonSchemaValidator.Shared.ValidatePayload(new JsonObject { ["somethingElse"] = 1 })).Code);
 
     private static void AssertSingleProblem(IReadOnlyList<Problem> problems, string path, string messageStart)

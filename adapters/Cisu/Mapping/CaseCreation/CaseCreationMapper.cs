@@ -4,7 +4,8 @@ using MCIC2.Interop.CanonicalModel.Messages;
 
 namespace MCIC2.Interop.Adapters.Cisu.Mapping.CaseCreation;
 
-/// <summary>RC-EDA <c>createCase</c>: a case created or shared by a partner, with its qualification, location and alerts.</summary>
+/// <summary>RC-EDA <c>createCase</c>: a case created or shared by a partner, with its qualification, location and alerts.
+/// A case read from another family (an EMSI) is completed with what RC-EDA requires by <see cref="CaseTranslation"/>.</summary>
 public sealed class CaseCreationMapper : IPayloadMapper
 {
     /// <summary>The nomenclature version written when a case comes from another family (RC-EDA requires one);
@@ -46,24 +47,11 @@ public sealed class CaseCreationMapper : IPayloadMapper
             .Object("location", incident.Location, LocationPart.Write)
             .Object("initialAlert", alerts.FirstOrDefault(), AlertPart.Write)
             .Objects("newAlert", alerts.Skip(1).ToList(), AlertPart.Write)
-            .Strings("freetext", CaseFreeText(message))
+            .Strings("freetext", incident.Notes.Select(n => n.Text).OfType<string>().ToList())
             .Object("additionalInformation", incident.CustomDetails.Count > 0 ? incident.CustomDetails : null,
                 (b, details) => b.Objects("customMap", details, CustomDetailPart.Write));
         Residue.MergeInto(builder.Node, incident.Preserved.GetValueOrDefault(Family));
+        if (message.Family != Family) CaseTranslation.Complete(builder.Node, message);
         return builder.Node;
-    }
-
-    /// <summary>Case notes, plus — for a case that came from another family — what RC-EDA has no field for.</summary>
-    private static List<string> CaseFreeText(CanonicalMessage message)
-    {
-        var incident = message.Incident!;
-        var lines = incident.Notes.Where(n => n.Text is not null).Select(n => n.Text!).ToList();
-        if (message.Family == MessageFamilies.CaseCreation) return lines;
-        lines.AddRange(incident.AssistanceRequests.Select(r =>
-            $"Demande de concours {r.Id} ({r.Reason} {r.RequestedCode}) de {r.RequestingOrganization}: {r.FreeText}"
-            + string.Concat(r.Answers.Select(a => $" / réponse {a.Kind} {a.Reason}"))));
-        lines.AddRange(incident.Resources.Select(r =>
-            $"Moyen engagé {r.ResourceId} {r.Name} ({r.VehicleType}) statut {r.StatusHistory.LastOrDefault()?.Status}"));
-        return lines;
     }
 }

@@ -9,7 +9,7 @@ namespace MCIC2.Interop.Adapters.Cisu.Mapping.Emsi;
 /// APPROXIMATE: the two typologies do not match one to one (EMSI has no "atteinte aux personnes", CISU no fire
 /// class). The table below only says what family of event it is; the exact nature code and label always travel
 /// too, in <c>EVENT.NAME</c> and <c>EVENT.FREETEXT</c>. Codes are looked up most specific first, and an unknown
-/// nature falls back to <see cref="EmsiDefaults.EventCategory"/>.
+/// nature falls back to <see cref="EmsiDefaults.EventCategory"/>. The other way (EMSI → nature, for RC-EDA partners): <see cref="EmsiNature"/>.
 /// </para>
 /// </summary>
 public static class EmsiEventType

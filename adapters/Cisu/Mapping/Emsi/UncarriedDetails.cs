@@ -109,9 +109,9 @@ public static class UncarriedDetails
 
     private static string Contact(Contact contact) => Join(contact.Type, contact.Detail, contact.Channel);
 
-    private static string? Labelled(string label, string? value) => value is null ? null : $"{label} {value}";
+    internal static string? Labelled(string label, string? value) => value is null ? null : $"{label} {value}";
 
-    private static string Join(params string?[] parts) => string.Join(", ", parts.Where(p => !string.IsNullOrWhiteSpace(p)));
+    internal static string Join(params string?[] parts) => string.Join(", ", parts.Where(p => !string.IsNullOrWhiteSpace(p)));
 
     private static void Add(List<string> lines, string line, string? more, bool when = true)
     {

@@ -22,12 +22,17 @@ public sealed class HubExTestClient : IAsyncDisposable
 
     public string Id { get; }
 
-    public static async Task<HubExTestClient> ConnectAsync(HubExTestBroker broker, string clientId, CancellationToken cancellationToken)
+    public static Task<HubExTestClient> ConnectAsync(HubExTestBroker broker, string clientId, CancellationToken cancellationToken) =>
+        ConnectAsync(TestRabbit.Client(clientId), clientId, broker.Options.SendExchange, cancellationToken);
+
+    /// <summary>A client connected by <paramref name="factory"/> (its certificate, its vhost) to a HubEx whose send
+    /// exchange is <paramref name="sendExchange"/>.</summary>
+    public static async Task<HubExTestClient> ConnectAsync(ConnectionFactory factory, string clientId, string sendExchange, CancellationToken cancellationToken)
     {
-        var connection = await TestRabbit.Client(clientId).CreateConnectionAsync(cancellationToken);
+        var connection = await factory.CreateConnectionAsync(cancellationToken);
         var channel = await connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
-        return new HubExTestClient(clientId, broker.Options.SendExchange, connection, channel);
+        return new HubExTestClient(clientId, sendExchange, connection, channel);
     }
 
     /// <summary>The next message of one of its queues, acknowledged; fails the test when none comes in time.</summary>

@@ -1,4 +1,3 @@
-using MCIC2.Interop.Adapters.Cisu.Encoding;
 using MCIC2.Interop.Routing.Delivery;
 using MCIC2.Interop.Routing.Partners;
 using MCIC2.Interop.Tests.Routing.Storage;
@@ -12,7 +11,7 @@ namespace MCIC2.Interop.Tests.Routing.Delivery;
 /// </summary>
 public sealed class DeliveryBench : IAsyncDisposable
 {
-    public static readonly Partner Sdis35 = new("fr.fire.sdis35", PartnerKind.Sdis, "SDIS 35", ["RC-EDA"], CisuEncoding.Json, new Uri("http://sdis35.test/messages"));
+    public static readonly Partner Sdis35 = new("fr.fire.sdis35", PartnerKind.Sdis, "SDIS 35", ["RC-EDA"], "cisu-json", "scripted", "http://sdis35.test/messages");
 
     private DeliveryBench(TestDatabase database, DeliveryOptions options)
     {
@@ -36,7 +35,10 @@ public sealed class DeliveryBench : IAsyncDisposable
 
     /// <summary>A new worker on the same outbox: what a restart of the hub gives.</summary>
     public PartnerDeliveryWorker NewWorker() =>
-        Worker = new PartnerDeliveryWorker(Sdis35, Partner, Database.Outbox, Events, Options, Time);
+        Worker = new PartnerDeliveryWorker(Route, Database.Outbox, Events, Options, Time);
+
+    /// <summary>The SDIS 35's primary queue, on the scripted partner.</summary>
+    public DeliveryRoute Route => new(Sdis35.Id, Partner, Sdis35.Address);
 
     public Task EnqueueAsync(params string[] deliveryIds) =>
         Database.EnqueueAsync([.. deliveryIds.Select(id => TestDeliveries.To(Sdis35.Id, id, createdAt: Time.GetUtcNow()))]);

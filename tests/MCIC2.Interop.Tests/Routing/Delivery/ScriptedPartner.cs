@@ -1,12 +1,13 @@
+using MCIC2.Interop.PartnerLinks.Channels;
 using MCIC2.Interop.Routing.Delivery;
 
 namespace MCIC2.Interop.Tests.Routing.Delivery;
 
 /// <summary>A partner that records every message it is offered and answers as the test scripts it: by default it
 /// accepts; <see cref="Down"/> makes it fail transiently until <see cref="Up"/>; <see cref="Refuse"/> refuses one id.</summary>
-public sealed class ScriptedPartner : IPartnerDelivery
+public sealed class ScriptedPartner : IPartnerChannel
 {
-    private readonly Dictionary<string, string> _refusals = [];
+    private readonly Dictionary<string, (string Reason, string TransportCode)> _refusals = [];
     private readonly Lock _gate = new();
     private readonly List<string> _offered = [];
     private readonly List<string> _accepted = [];
@@ -22,15 +23,19 @@ public sealed class ScriptedPartner : IPartnerDelivery
 
     public void Up() => _down = false;
 
-    public void Refuse(string deliveryId, string reason) => _refusals[deliveryId] = reason;
+    public void Refuse(string deliveryId, string reason, string transportCode = "HTTP 422") => _refusals[deliveryId] = (reason, transportCode);
 
-    public Task<DeliveryResult> DeliverAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    public string Name => "scripted";
+
+    public string? CheckAddress(string address) => null;
+
+    public Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
             _offered.Add(message.DeliveryId);
-            if (_down) return Task.FromResult(new DeliveryResult(DeliveryOutcome.TransientFailure, "HTTP 503 ServiceUnavailable: down for maintenance"));
-            if (_refusals.TryGetValue(message.DeliveryId, out var reason)) return Task.FromResult(new DeliveryResult(DeliveryOutcome.Refused, reason));
+            if (_down) return Task.FromResult(new DeliveryResult(DeliveryOutcome.TransientFailure, "HTTP 503 ServiceUnavailable: down for maintenance", "HTTP 503"));
+            if (_refusals.TryGetValue(message.DeliveryId, out var refusal)) return Task.FromResult(new DeliveryResult(DeliveryOutcome.Refused, refusal.Reason, refusal.TransportCode));
             _accepted.Add(message.DeliveryId);
             return Task.FromResult(new DeliveryResult(DeliveryOutcome.Delivered, "HTTP 200 OK"));
         }

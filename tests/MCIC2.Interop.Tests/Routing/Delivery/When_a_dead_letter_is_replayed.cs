@@ -14,7 +14,11 @@ public sealed class When_a_dead_letter_is_replayed
     {
         var bench = await DeliveryBench.StartAsync();
         await bench.EnqueueAsync("m1", "m2", "m3", "m4");
-        foreach (var id in refused) bench.Partner.Refuse(id, id == "m3" ? "HTTP 400 BadRequest: no such incident" : "HTTP 422 UnprocessableEntity: unknown caseId");
+        foreach (var id in refused)
+        {
+            if (id == "m3") bench.Partner.Refuse(id, "HTTP 400 BadRequest: no such incident", "HTTP 400");
+            else bench.Partner.Refuse(id, "HTTP 422 UnprocessableEntity: unknown caseId", "HTTP 422");
+        }
         await bench.DrainAsync();
         return (bench, new DeadLetterDesk(bench.Database.Outbox, bench.Time));
     }
@@ -53,7 +57,7 @@ public sealed class When_a_dead_letter_is_replayed
         CollectionAssert.AreEqual(new[] { "m1.replay-1", "m4.replay-1" }, replays.Select(r => r.Delivery.DeliveryId).ToArray());
         Assert.IsLessThan(replays[1].Sequence, replays[0].Sequence);
         CollectionAssert.AreEqual(new[] { "m3" }, (await desk.ListAsync(DeadLetterFilter.All)).Select(d => d.Delivery.DeliveryId).ToArray());
-        CollectionAssert.AreEqual(new[] { "m3" }, (await desk.ListAsync(new DeadLetterFilter(Status: 400))).Select(d => d.Delivery.DeliveryId).ToArray());
+        CollectionAssert.AreEqual(new[] { "m3" }, (await desk.ListAsync(new DeadLetterFilter(TransportCode: "HTTP 400"))).Select(d => d.Delivery.DeliveryId).ToArray());
     }
 
     [TestMethod]
@@ -63,13 +67,13 @@ public sealed class When_a_dead_letter_is_replayed
         await using var _ = bench;
         await bench.Database.EnqueueAsync(TestDeliveries.To(Samu, "s1"));
         await bench.Database.DeadLetterHeadAsync(Samu);
-        var woken = new List<string>();
+        var woken = new List<DeliveryQueue>();
         desk = new DeadLetterDesk(bench.Database.Outbox, bench.Time, woken.Add);
 
         var replays = await desk.ReplayAsync(new DeadLetterFilter(PartnerId: Samu));
 
         CollectionAssert.AreEqual(new[] { "s1.replay-1" }, replays.Select(r => r.Delivery.DeliveryId).ToArray());
-        CollectionAssert.AreEqual(new[] { Samu }, woken);
+        CollectionAssert.AreEqual(new DeliveryQueue[] { Samu }, woken);
         CollectionAssert.AreEqual(new[] { "m2" }, (await desk.ListAsync(DeadLetterFilter.All)).Select(d => d.Delivery.DeliveryId).ToArray());
     }
 

@@ -30,7 +30,7 @@ public sealed class When_a_delivery_is_refused
     {
         await using var bench = await DeliveryBench.StartAsync();
         await bench.EnqueueAsync("m1");
-        var worker = new PartnerDeliveryWorker(DeliveryBench.Sdis35, new ThrowingPartner(), bench.Database.Outbox, bench.Events, bench.Options, bench.Time);
+        var worker = new PartnerDeliveryWorker(bench.Route with { Channel = new ThrowingPartner() }, bench.Database.Outbox, bench.Events, bench.Options, bench.Time);
 
         await worker.StepAsync();
 
@@ -39,9 +39,13 @@ public sealed class When_a_delivery_is_refused
         Assert.AreEqual("transient: IOException: socket closed", head.LastError);
     }
 
-    private sealed class ThrowingPartner : IPartnerDelivery
+    private sealed class ThrowingPartner : MCIC2.Interop.PartnerLinks.Channels.IPartnerChannel
     {
-        public Task<DeliveryResult> DeliverAsync(OutgoingMessage message, CancellationToken cancellationToken) =>
+        public string Name => "throwing";
+
+        public string? CheckAddress(string address) => null;
+
+        public Task<MCIC2.Interop.PartnerLinks.Channels.DeliveryResult> SendAsync(MCIC2.Interop.PartnerLinks.Channels.OutgoingMessage message, CancellationToken cancellationToken) =>
             throw new IOException("socket closed");
     }
 }

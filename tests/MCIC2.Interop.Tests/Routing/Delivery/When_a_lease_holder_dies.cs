@@ -26,7 +26,7 @@ public sealed class When_a_lease_holder_dies
             Assert.IsNotNull(held);
             Assert.IsNull(await lease.TryAcquireAsync("fr.fire.sdis35"));
 
-            var key = PostgresPartnerLease.LockKeyOf(schema, "fr.fire.sdis35");
+            var key = PostgresPartnerLease.LockKeyOf(schema, new DeliveryQueue("fr.fire.sdis35"));
             await using var kill = new NpgsqlCommand(
                 "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1 AND classid::bigint = @high AND objid::bigint = @low", admin);
             kill.Parameters.AddWithValue("high", (long)((ulong)key >> 32));

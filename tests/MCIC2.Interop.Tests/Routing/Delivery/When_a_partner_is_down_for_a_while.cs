@@ -91,7 +91,7 @@ public sealed class When_a_partner_is_down_for_a_while
     public async Task The_running_workers_wait_on_the_clock_and_deliver_when_the_partner_is_back()
     {
         await using var bench = await DeliveryBench.StartAsync(new DeliveryOptions { ImmediateRetries = 0, IdlePoll = TimeSpan.FromHours(1) });
-        var workers = new DeliveryWorkers(bench.Database.Outbox, [DeliveryBench.Sdis35], _ => bench.Partner, bench.Events, bench.Options, bench.Time);
+        var workers = new DeliveryWorkers(bench.Database.Outbox, [bench.Route], bench.Events, bench.Options, bench.Time);
         using var stop = new CancellationTokenSource();
         var running = workers.RunAsync(stop.Token);
         bench.Partner.Down();
@@ -120,7 +120,7 @@ public sealed class When_a_partner_is_down_for_a_while
     {
         await using var bench = await DeliveryBench.StartAsync();
         await bench.EnqueueAsync("m1", "m2");
-        var workers = new DeliveryWorkers(bench.Database.Outbox, [DeliveryBench.Sdis35], _ => bench.Partner, bench.Events, bench.Options, bench.Time);
+        var workers = new DeliveryWorkers(bench.Database.Outbox, [bench.Route], bench.Events, bench.Options, bench.Time);
         using var stop = new CancellationTokenSource();
 
         var running = workers.RunAsync(stop.Token);

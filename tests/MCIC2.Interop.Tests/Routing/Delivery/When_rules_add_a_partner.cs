@@ -19,7 +19,7 @@ public sealed class When_rules_add_a_partner
         var options = new DeliveryOptions { IdlePoll = TimeSpan.FromSeconds(30) };
         var partner = new ScriptedPartner();
         Partner? configured = null;
-        var workers = new DeliveryWorkers(database.Outbox, id => id == DeliveryBench.Sdis35.Id ? configured : null, _ => partner,
+        var workers = new DeliveryWorkers(database.Outbox, queue => queue.PartnerId == DeliveryBench.Sdis35.Id && configured is { } p ? new DeliveryRoute(queue, partner, p.Address) : null,
             new RecordedDeliveryEvents(), options, time, lease: database.Store.PartnerLease);
         await database.EnqueueAsync(TestDeliveries.To(DeliveryBench.Sdis35.Id, "m1"), TestDeliveries.To(DeliveryBench.Sdis35.Id, "m2"));
         using var stop = new CancellationTokenSource();

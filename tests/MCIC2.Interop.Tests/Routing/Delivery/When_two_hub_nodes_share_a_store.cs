@@ -21,7 +21,7 @@ public sealed class When_two_hub_nodes_share_a_store
         var events = new RecordedDeliveryEvents();
         var (first, second) = (new ScriptedPartner(), new ScriptedPartner());
         DeliveryWorkers Node(ScriptedPartner partner) =>
-            new(database.Outbox, [DeliveryBench.Sdis35], _ => partner, events, Options, time, lease: database.Store.PartnerLease);
+            new(database.Outbox, [new DeliveryRoute(DeliveryBench.Sdis35.Id, partner, DeliveryBench.Sdis35.Address)], events, Options, time, lease: database.Store.PartnerLease);
         var (firstNode, secondNode) = (Node(first), Node(second));
         using var stopFirst = new CancellationTokenSource();
         using var stopSecond = new CancellationTokenSource();

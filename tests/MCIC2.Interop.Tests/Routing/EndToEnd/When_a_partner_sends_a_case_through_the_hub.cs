@@ -58,7 +58,7 @@ public sealed class When_a_partner_sends_a_case_through_the_hub
         var message = PartnerMessages.Message(PartnerMessages.FireCase, "fr.fire.sdis35", "fr.fire.sdis35_E2E-9", TestClock.Now());
         message.Distribution!.Header!.Sender.Uri = "hubex:fr.health.samu35";
 
-        var response = await hub.PostAsync(CisuCodec.Shared.Encode(message, Adapters.Cisu.Encoding.CisuEncoding.Json));
+        var response = await hub.PostAsync(CisuCodec.Shared.Encode(message, MCIC2.Interop.Adapters.Cisu.Encoding.CisuEncoding.Json));
 
         Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode);
         StringAssert.Contains(await response.Content.ReadAsStringAsync(), "\"code\":200");

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using MCIC2.Interop.HubHost;
+using MCIC2.Interop.Routing.Partners;
 using MCIC2.Interop.Routing.Pipeline;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -68,7 +69,12 @@ public sealed class BusUnderTest : IAsyncDisposable
     }
 }
 
+/// <summary>Every sender is a partner over HTTP in CISU JSON, none authenticates (the bus tests' senders are the corpus samples').</summary>
 internal sealed class AnySender : IKnownSenders
 {
-    public bool IsKnown(string senderId) => true;
+    public Partner? Find(string senderId) => new(senderId, PartnerKind.Samu, senderId, ["RC-EDA"], "cisu-json", "http", "http://127.0.0.1:9/unused");
+
+    public Partner? WithTokenSha256(string digest) => null;
+
+    public string HubId => "fr.police.mcic2";
 }

@@ -1,3 +1,5 @@
+using MCIC2.Interop.Adapters.Kafka;
+using MCIC2.Interop.PartnerLinks.Channels;
 using Confluent.Kafka;
 using MCIC2.Interop.HubHost.Profiles;
 using MCIC2.Interop.Routing.Pipeline;
@@ -58,13 +60,19 @@ public sealed class When_the_hub_runs_on_Kafka
     }
 
     [TestMethod]
-    public async Task Incident_changes_are_published_keyed_by_incident_in_order()
+    public async Task Incident_changes_are_published_keyed_by_incident_in_order_with_their_version()
     {
-        var publisher = _hub.App.Services.GetRequiredService<IIncidentChangePublisher>();
+        var feed = KafkaProfile.Feed;
+        var channel = _hub.App.Services.GetRequiredService<PartnerChannels>().Find(feed.Channel)!;
         string[] keys = [PipelineMessages.CaseId(51), PipelineMessages.CaseId(52)];
         for (var version = 1; version <= 5; version++)
         {
-            foreach (var key in keys) await publisher.PublishAsync(new IncidentChange(key, version, $$"""{"version":{{version}}}"""), CancellationToken.None);
+            foreach (var key in keys)
+            {
+                var sent = await channel.SendAsync(new OutgoingMessage($"{key}/{version}", feed.Id, feed.Address, key, "CANONICAL", "Update",
+                    "application/json", System.Text.Encoding.UTF8.GetBytes($$"""{"version":{{version}}}"""), IncidentVersion: version), CancellationToken.None);
+                Assert.AreEqual(DeliveryOutcome.Delivered, sent.Outcome, sent.Detail);
+            }
         }
 
         using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
@@ -74,13 +82,14 @@ public sealed class When_the_hub_runs_on_Kafka
             AutoOffsetReset = AutoOffsetReset.Earliest,
         }).Build();
         consumer.Subscribe(KafkaProfile.IncidentsTopic);
-        var read = new List<(string Key, string ChangeId)>();
+        var read = new List<(string Key, string ChangeId, string Version)>();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (read.Count < 10 && DateTime.UtcNow < deadline)
         {
             if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { Message: { } message })
             {
-                read.Add((message.Key, System.Text.Encoding.UTF8.GetString(message.Headers.GetLastBytes(KafkaIncidentChangePublisher.ChangeIdHeader))));
+                read.Add((message.Key, System.Text.Encoding.UTF8.GetString(message.Headers.GetLastBytes(KafkaIncidentChangeChannel.ChangeIdHeader)),
+                    System.Text.Encoding.UTF8.GetString(message.Headers.GetLastBytes(KafkaIncidentChangeChannel.IncidentVersionHeader))));
             }
         }
         consumer.Close();
@@ -89,8 +98,8 @@ public sealed class When_the_hub_runs_on_Kafka
         foreach (var key in keys)
         {
             CollectionAssert.AreEqual(
-                Enumerable.Range(1, 5).Select(v => $"{key}#{v}").ToList(),
-                read.Where(r => r.Key == key).Select(r => r.ChangeId).ToList(), $"changes of {key}");
+                Enumerable.Range(1, 5).Select(v => ($"{key}/{v}", $"{v}")).ToList(),
+                read.Where(r => r.Key == key).Select(r => (r.ChangeId, r.Version)).ToList(), $"changes of {key}: each its id and its version");
         }
     }
 }

@@ -34,7 +34,7 @@ public sealed class When_the_hub_processes_a_partner_message
         _store = SqlHubStore.ForSqlite($"Data Source={Path.Combine(_directory.Path, "hub.db")}");
         await _store.MigrateAsync();
         _time = new FakeTimeProvider(PartnerMessages.Morning);
-        _processor = new MessageProcessor(_store, new IncidentLedger(), RoutingRulesProvider.FromDefault(), _time);
+        _processor = new MessageProcessor(_store, new IncidentLedger(), RoutingRulesProvider.FromDefault(TestLinks.Catalog), TestLinks.Formats, _time);
     }
 
     [TestCleanup]
@@ -127,12 +127,13 @@ public sealed class When_the_hub_processes_a_partner_message
     {
         await Process(PartnerMessages.FireCase, Cic, "fr.police.cic35_0001");
         Assert.IsEmpty(await _processor.EscalateDueHandoversAsync(), "not due yet");
-        Assert.IsEmpty(await Pending(MessageProcessor.BackupOf(Corg)));
+        Assert.IsEmpty(await Pending(Corg, AddressRole.Backup));
 
         _time.Advance(TimeSpan.FromMinutes(3));
         Assert.IsEmpty(await _processor.EscalateDueHandoversAsync());
-        var resent = (await Pending(MessageProcessor.BackupOf(Corg))).Single();
+        var resent = (await Pending(Corg, AddressRole.Backup)).Single();
         var original = (await Pending(Corg)).Single();
+        Assert.AreEqual(AddressRole.Backup, resent.Delivery.Role);
         CollectionAssert.AreEqual(original.Delivery.Body, resent.Delivery.Body, "the same message, to the backup address");
 
         _time.Advance(TimeSpan.FromMinutes(30));
@@ -148,12 +149,12 @@ public sealed class When_the_hub_processes_a_partner_message
         await Process(PartnerMessages.FireCase, Cic, "fr.police.cic35_0001");
         var ack = PartnerMessages.Message("examples/RC-REF/RC-REF.json", Corg, "fr.gendarmerie.corg35_0001", PartnerMessages.Morning.AddMinutes(1), kind: "Ack");
         ack.Acknowledgement!.AcknowledgedDistributionId = "fr.police.cic35_0001";
-        await _processor.ProcessAsync(CisuCodec.Shared.Encode(ack, Adapters.Cisu.Encoding.CisuEncoding.Json), "application/json");
+        await _processor.ProcessAsync(CisuCodec.Shared.Encode(ack, MCIC2.Interop.Adapters.Cisu.Encoding.CisuEncoding.Json), "cisu-json");
 
         _time.Advance(TimeSpan.FromMinutes(3));
         await _processor.EscalateDueHandoversAsync();
 
-        Assert.IsEmpty(await Pending(MessageProcessor.BackupOf(Corg)), "acknowledged: waiting for the answer, not escalated");
+        Assert.IsEmpty(await Pending(Corg, AddressRole.Backup), "acknowledged: waiting for the answer, not escalated");
         var incident = await _store.InTransactionAsync(tx => tx.FindIncidentAsync("fr.fire.CGA_national.SC-20240813-CGA_national-AT517"));
         Assert.AreEqual(HandoverState.Acknowledged, incident!.Incident.Handovers.Single().State);
     }
@@ -168,7 +169,7 @@ public sealed class When_the_hub_processes_a_partner_message
         message.Incident.Qualification.Victims = null;
         foreach (var alert in message.Incident.Alerts) alert.Qualification!.HealthMotive = null;
 
-        var result = await _processor.ProcessAsync(CisuCodec.Shared.Encode(message, Adapters.Cisu.Encoding.CisuEncoding.Json), "application/json");
+        var result = await _processor.ProcessAsync(CisuCodec.Shared.Encode(message, MCIC2.Interop.Adapters.Cisu.Encoding.CisuEncoding.Json), "cisu-json");
 
         Assert.AreEqual(ProcessingVerdict.Refused, result.Verdict, result.Detail);
         var error = CisuCodec.Shared.Decode((await Pending(Sdis)).Single().Delivery.Body).Message.Error!;
@@ -176,15 +177,15 @@ public sealed class When_the_hub_processes_a_partner_message
     }
 
     private Task<ProcessingResult> Process(string example, string sender, string distributionId, DateTimeOffset? sentAt = null) =>
-        _processor.ProcessAsync(PartnerMessages.Bytes(example, sender, distributionId, sentAt ?? PartnerMessages.Morning), "application/json");
+        _processor.ProcessAsync(PartnerMessages.Bytes(example, sender, distributionId, sentAt ?? PartnerMessages.Morning), "cisu-json");
 
-    private async Task<List<StoredDelivery>> Pending(string partner)
+    private async Task<List<StoredDelivery>> Pending(string partner, AddressRole role = AddressRole.Primary)
     {
         var all = new List<StoredDelivery>();
         var outbox = (SqlDeliveryOutbox)_store.Outbox;
         foreach (var key in new[] { "fr.fire.CGA_national.SC-20240813-CGA_national-AT517", "fr.fire.sdis35_0009" })
         {
-            all.AddRange((await outbox.OfIncidentAsync(key)).Where(d => d.Delivery.PartnerId == partner));
+            all.AddRange((await outbox.OfIncidentAsync(key)).Where(d => d.Delivery.PartnerId == partner && d.Delivery.Role == role));
         }
         return all.OrderBy(d => d.Sequence).ToList();
     }

@@ -37,8 +37,8 @@ public sealed class KillLoad(HubProcess hub, RecordingPartner partners, Func<Tas
     public const string Sender = "fr.fire.sdis35";
 
     /// <summary>
-    /// Who the shipped rules tell (rules.json, communes.csv): the example fire is in Guichen (35580 → 35126,
-    /// gendarmerie zone), so the competent force is the CORG 35 (which speaks EMSI: it gets each message translated);
+    /// Who the shipped rules tell (rules.json, communes-merged.csv, force-zones.csv): the example fire is in Guichen
+    /// (35580 → 35126, gendarmerie zone), so the competent force is the CORG 35 (which speaks EMSI: it gets each message translated);
     /// its health motive (M01.01 vital distress) and victims bring in the SAMU 35, which also subscribes to RC-RI in
     /// the 35. The SDIS 35 is the sender: it is never told its own message, it gets one RC-REF per message.
     /// </summary>

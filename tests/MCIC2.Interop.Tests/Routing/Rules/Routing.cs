@@ -2,13 +2,15 @@ using System.Text.Json.Nodes;
 using MCIC2.Interop.CanonicalModel.Incidents;
 using MCIC2.Interop.CanonicalModel.Messages;
 using MCIC2.Interop.Routing.Rules;
+using MCIC2.Interop.Tests.Support;
+using Microsoft.Extensions.Logging;
 
 namespace MCIC2.Interop.Tests.Routing.Rules;
 
 /// <summary>Incidents and messages built by hand for the routing tests, and the default rules they run against.</summary>
 internal static class Routing
 {
-    public static RuleSet DefaultRules { get; } = RuleSetLoader.LoadDefault().Rules!;
+    public static RuleSet DefaultRules { get; } = RuleSetLoader.LoadDefault(TestLinks.Catalog).Rules!;
 
     public static Incident IncidentAt(string? inseeCode, string? nature = null, string? victims = null, string? healthMotive = null) => new()
     {
@@ -65,4 +67,24 @@ internal sealed class RulesDirectory : IDisposable
     public void Append(string name, string lines) => System.IO.File.AppendAllText(File(name), lines);
 
     public void Dispose() => Directory.Delete(Path, recursive: true);
+}
+
+/// <summary>A logger that keeps what it is told, to check what an operator would read.</summary>
+internal sealed class RecordingLogger : ILogger
+{
+    private readonly List<(LogLevel Level, string Message)> _entries = [];
+
+    public IReadOnlyList<(LogLevel Level, string Message)> Entries
+    {
+        get { lock (_entries) return _entries.ToList(); }
+    }
+
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => true;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        lock (_entries) _entries.Add((logLevel, formatter(state, exception)));
+    }
 }

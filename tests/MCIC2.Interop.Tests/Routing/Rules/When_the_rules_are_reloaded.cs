@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MCIC2.Interop.Routing.Rules;
+using MCIC2.Interop.Tests.Support;
 
 namespace MCIC2.Interop.Tests.Routing.Rules;
 
@@ -10,7 +11,7 @@ public sealed class When_the_rules_are_reloaded
     public void A_valid_new_file_swaps_the_version_and_the_decisions()
     {
         using var directory = new RulesDirectory();
-        using var provider = RoutingRulesProvider.FromFile(directory.RulesFile);
+        using var provider = RoutingRulesProvider.FromFile(directory.RulesFile, TestLinks.Catalog);
         var fire = Routing.IncidentAt("35238", "C04.02.01", "0");
         Assert.AreEqual("2026-11-28.1", provider.Version);
         CollectionAssert.AreEqual(new[] { "fr.fire.sdis35" }, provider.Decide(Routing.MessageAbout(fire), fire, "fr.police.cic35").RecipientIds().ToList());
@@ -32,7 +33,7 @@ public sealed class When_the_rules_are_reloaded
     public void A_new_commune_in_the_table_is_routed_after_reload()
     {
         using var directory = new RulesDirectory();
-        using var provider = RoutingRulesProvider.FromFile(directory.RulesFile);
+        using var provider = RoutingRulesProvider.FromFile(directory.RulesFile, TestLinks.Catalog);
         var incident = Routing.IncidentAt("35281", "C07.03.00");
         directory.Append("communes-merged.csv", "35999,35281,test: a code merged into Saint-Jacques-de-la-Lande\n35998,35999,test: merged twice\n");
 
@@ -53,7 +54,7 @@ public sealed class When_the_rules_directory_is_watched
     public async Task An_edited_file_is_reloaded_without_a_call()
     {
         using var directory = new RulesDirectory();
-        using var provider = RoutingRulesProvider.FromFile(directory.RulesFile);
+        using var provider = RoutingRulesProvider.FromFile(directory.RulesFile, TestLinks.Catalog);
         var applied = new TaskCompletionSource<RulesReload>(TaskCreationOptions.RunContinuationsAsynchronously);
         provider.Reloaded += reload => { if (reload.Applied && reload.Version == "2026-11-28.3") applied.TrySetResult(reload); };
         provider.WatchDirectory();
@@ -70,7 +71,7 @@ public sealed class When_a_bad_rules_file_is_reloaded
 {
     private static (RulesReload Reload, RoutingRulesProvider Provider) ReloadAfter(RulesDirectory directory, Action<RulesDirectory> spoil)
     {
-        var provider = RoutingRulesProvider.FromFile(directory.RulesFile);
+        var provider = RoutingRulesProvider.FromFile(directory.RulesFile, TestLinks.Catalog);
         spoil(directory);
         return (provider.Reload(), provider);
     }
@@ -96,11 +97,35 @@ public sealed class When_a_bad_rules_file_is_reloaded
     });
 
     [TestMethod]
-    public void An_endpoint_that_is_not_an_absolute_URI_is_located()
+    public void An_address_its_channel_cannot_reach_is_located()
     {
         AssertRefusedWith(
-            d => EditAndBumpVersion(d, r => r["partners"]![3]!["endpoint"] = "partners/fr.health.samu35"),
-            "rules.json: $.partners[3].endpoint: 'partners/fr.health.samu35' is not an absolute URI (http or https)");
+            d => EditAndBumpVersion(d, r => r["partners"]![3]!["address"] = "partners/fr.health.samu35"),
+            "rules.json: $.partners[3].address: 'partners/fr.health.samu35' is not an absolute URI (http or https) (channel http)");
+    }
+
+    [TestMethod]
+    public void A_format_the_hub_does_not_have_is_refused()
+    {
+        AssertRefusedWith(
+            d => EditAndBumpVersion(d, r => r["partners"]![2]!["format"] = "cisu-yaml"),
+            "rules.json: $.partners[2].format: 'cisu-yaml' is not a format of this hub (cisu-json, cisu-xml, canonical-json)");
+    }
+
+    [TestMethod]
+    public void A_channel_whose_settings_are_missing_is_refused()
+    {
+        AssertRefusedWith(
+            d => EditAndBumpVersion(d, r => r["partners"]![0]!["channel"] = "hubex"),
+            "rules.json: $.partners[0].channel: 'hubex' is not a channel of this hub (http): a channel that needs settings is there only once they are given");
+    }
+
+    [TestMethod]
+    public void A_token_kept_in_clear_is_refused()
+    {
+        AssertRefusedWith(
+            d => EditAndBumpVersion(d, r => r["partners"]![0]!["tokenSha256"] = "s3cret"),
+            "rules.json: $.partners[0].tokenSha256: not a SHA-256 in hexadecimal (64 characters 0-9a-f): the rules keep a digest of the token, never the token");
     }
 
     [TestMethod]
@@ -132,7 +157,7 @@ public sealed class When_a_bad_rules_file_is_reloaded
     {
         AssertRefusedWith(
             d => EditAndBumpVersion(d, r => r["partners"]![0]!["backupEndpont"] = "http://127.0.0.1:5093/"),
-            "rules.json: $.partners[0].backupEndpont: unknown property (known: id, kind, name, departments, families, encoding, endpoint, backupEndpoint)");
+            "rules.json: $.partners[0].backupEndpont: unknown property (known: id, kind, name, departments, families, format, channel, address, backupAddress, tokenSha256)");
     }
 
     [TestMethod]
@@ -152,19 +177,19 @@ public sealed class When_a_bad_rules_file_is_reloaded
     }
 
     [TestMethod]
-    public void A_commune_whose_force_is_not_a_partner_is_refused_with_its_line()
+    public void A_zone_row_of_an_unknown_institution_is_refused_with_its_line()
     {
         AssertRefusedWith(
-            d => d.Append("communes.csv", "35001,Acigné,35,gendarmerie,fr.gendarmerie.corg36\n"),
-            "communes.csv:68: force 'fr.gendarmerie.corg36' is not in the partner directory");
+            d => d.Append("force-zones.csv", "35001,Acigné,PM,,,35690\n"),
+            "force-zones.csv:71: institution 'PM' is neither PN (police) nor GN (gendarmerie)");
     }
 
     [TestMethod]
-    public void A_commune_given_to_the_wrong_kind_of_force_is_refused()
+    public void A_merged_code_that_the_COG_knows_is_refused()
     {
         AssertRefusedWith(
-            d => d.Append("communes.csv", "35001,Acigné,35,police,fr.gendarmerie.corg35\n"),
-            "communes.csv:68: force 'fr.gendarmerie.corg35' is a Corg, a police zone needs a Cic");
+            d => d.Append("communes-merged.csv", "35266,35257,Saint-Erblon is a commune, not a merged code\n"),
+            "communes-merged.csv:6: 35266 is in the Code officiel géographique (commune Saint-Erblon): it cannot be redirected");
     }
 
     [TestMethod]
@@ -172,7 +197,7 @@ public sealed class When_a_bad_rules_file_is_reloaded
     {
         AssertRefusedWith(
             d => d.Append("communes-merged.csv", "35901,35902,test\n35902,35901,test\n"),
-            "communes-merged.csv:14: merged codes loop: 35901 → 35902 → 35901");
+            "communes-merged.csv:6: merged codes loop: 35901 → 35902 → 35901");
     }
 
     [TestMethod]
@@ -180,15 +205,15 @@ public sealed class When_a_bad_rules_file_is_reloaded
     {
         AssertRefusedWith(
             d => d.Append("communes-merged.csv", "35901,35902,test\n"),
-            "communes-merged.csv:14: 35901 → 35902 reaches no commune of the communes table");
+            "communes-merged.csv:6: 35901 → 35902 reaches no code of the Code officiel géographique");
     }
 
     [TestMethod]
-    public void A_missing_communes_table_is_refused()
+    public void A_missing_zone_table_is_refused()
     {
         AssertRefusedWith(
-            d => File.Delete(d.File("communes.csv")),
-            "rules.json: $.communes: 'communes.csv' cannot be read beside the rules file");
+            d => File.Delete(d.File("force-zones.csv")),
+            "rules.json: $.forceZones: 'force-zones.csv' cannot be read beside the rules file");
     }
 }
 
@@ -205,7 +230,7 @@ public sealed class When_the_rules_cannot_be_loaded_at_start_up
             r["partners"]![2]!["kind"] = "pompiers";
         });
 
-        var refusal = Assert.ThrowsExactly<InvalidRulesException>(() => RoutingRulesProvider.FromFile(directory.RulesFile));
+        var refusal = Assert.ThrowsExactly<InvalidRulesException>(() => RoutingRulesProvider.FromFile(directory.RulesFile, TestLinks.Catalog));
 
         CollectionAssert.AreEquivalent(
             new[] { "rules.json: $.version: missing", "rules.json: $.partners[2].kind: 'pompiers' is not one of cic, corg, sdis, samu" },
@@ -219,11 +244,12 @@ public sealed class When_the_default_rules_are_loaded
     [TestMethod]
     public void They_load_from_the_assembly_alone()
     {
-        using var provider = RoutingRulesProvider.FromDefault();
+        using var provider = RoutingRulesProvider.FromDefault(TestLinks.Catalog);
 
         Assert.AreEqual("2026-11-28.1", provider.Version);
-        CollectionAssert.AreEquivalent(new[] { "communes-merged.csv", "communes.csv", "rules.json" }, RuleSetLoader.DefaultFiles.ToList());
-        Assert.IsTrue(provider.Current.Communes.Communes.Count >= 48);
+        CollectionAssert.AreEquivalent(new[] { "communes-merged.csv", "force-zones.csv", "rules.json" }, RuleSetLoader.DefaultFiles.ToList());
+        Assert.IsGreaterThan(34_000, provider.Current.Communes.Cog.CommuneCount);
+        Assert.IsGreaterThanOrEqualTo(40, provider.Current.Zones.CommuneCount);
     }
 
     [TestMethod]

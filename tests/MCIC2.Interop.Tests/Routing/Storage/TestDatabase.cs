@@ -53,10 +53,10 @@ public sealed class TestDatabase : IAsyncDisposable
         }));
 
     /// <summary>Dead-letters the partner's head of queue, as the worker does with a refusal.</summary>
-    public async Task<StoredDelivery> DeadLetterHeadAsync(string partnerId, string error = "refused: HTTP 400 BadRequest")
+    public async Task<StoredDelivery> DeadLetterHeadAsync(string partnerId, string error = "refused: HTTP 400 BadRequest", string transportCode = "HTTP 400")
     {
         var head = await Outbox.NextPendingAsync(partnerId) ?? throw new InvalidOperationException($"nothing pending for {partnerId}");
-        await Outbox.DeadLetterAsync(head.Sequence, error);
+        await Outbox.DeadLetterAsync(head.Sequence, error, transportCode);
         return head;
     }
 
@@ -85,7 +85,7 @@ public static class TestDeliveries
 
     public static PendingDelivery To(string partnerId, string deliveryId, string incidentKey = "fr.police.cic35.case-1",
         DateTimeOffset? createdAt = null, DateTimeOffset? expiresAt = null) =>
-        new(deliveryId, partnerId, incidentKey, $"source-of-{deliveryId}", "RC-EDA", "application/json",
+        new(deliveryId, partnerId, incidentKey, $"source-of-{deliveryId}", "RC-EDA", "cisu-json", "application/json", "Report",
             System.Text.Encoding.UTF8.GetBytes($$"""{"distributionID":"{{deliveryId}}"}"""),
             createdAt ?? Start, expiresAt);
 }

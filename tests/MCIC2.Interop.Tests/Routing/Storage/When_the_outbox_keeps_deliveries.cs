@@ -25,7 +25,7 @@ public sealed class When_the_outbox_keeps_deliveries
         Assert.AreEqual("b", samuHead!.Delivery.DeliveryId);
         Assert.AreEqual("c", sdisNext!.Delivery.DeliveryId);
         Assert.IsNull(await test.Outbox.NextPendingAsync("fr.health.samu22"));
-        CollectionAssert.AreEqual(new[] { Sdis, Samu }, (await test.Outbox.PartnersWithPendingAsync()).ToArray());
+        CollectionAssert.AreEqual(new DeliveryQueue[] { Sdis, Samu }, (await test.Outbox.QueuesWithPendingAsync()).ToArray());
     }
 
     [TestMethod]

@@ -7,7 +7,7 @@ namespace MCIC2.Interop.Tests.Routing.Storage;
 public sealed class When_the_same_message_is_received_twice
 {
     private static ReceivedMessage Message(string distributionId) =>
-        new(distributionId, "fr.fire.sdis35", "RC-EDA", "fr.fire.sdis35.case-7", TestDeliveries.Start, "application/json", System.Text.Encoding.UTF8.GetBytes("{}"));
+        new(distributionId, "fr.fire.sdis35", "RC-EDA", "fr.fire.sdis35.case-7", TestDeliveries.Start, "cisu-json", "application/json", System.Text.Encoding.UTF8.GetBytes("{}"));
 
     [TestMethod]
     [DataRow(Database.Sqlite)]

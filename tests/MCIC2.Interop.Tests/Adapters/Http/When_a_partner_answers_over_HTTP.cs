@@ -1,10 +1,11 @@
 using System.Net;
-using MCIC2.Interop.Routing.Delivery;
+using MCIC2.Interop.Adapters.Http;
+using MCIC2.Interop.PartnerLinks.Channels;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 
-namespace MCIC2.Interop.Tests.Routing.Delivery;
+namespace MCIC2.Interop.Tests.Adapters.Http;
 
 /// <summary>The partner's HTTP answer decides: delivered, try again later, or refused for good.</summary>
 [TestClass]
@@ -22,8 +23,8 @@ public sealed class When_a_partner_answers_over_HTTP
     public void Reset() => _partner.Reset();
 
     private static OutgoingMessage Message(string path = "/messages") =>
-        new("fr.police.cic35.msg-1.fr.fire.sdis35", "fr.fire.sdis35", "fr.police.cic35.case-1", "RC-EDA", "application/json; charset=utf-8",
-            """{"distributionID":"fr.police.cic35.msg-1.fr.fire.sdis35"}"""u8.ToArray(), new Uri(_partner.Url + path));
+        new("fr.police.cic35.msg-1.fr.fire.sdis35", "fr.fire.sdis35", _partner.Url + path, "fr.police.cic35.case-1", "RC-EDA", "Report", "application/json; charset=utf-8",
+            """{"distributionID":"fr.police.cic35.msg-1.fr.fire.sdis35"}"""u8.ToArray());
 
     private static void Answer(int status, string body = "") =>
         _partner.Given(Request.Create().WithPath("/messages").UsingPost()).RespondWith(Response.Create().WithStatusCode(status).WithBody(body));
@@ -47,10 +48,11 @@ public sealed class When_a_partner_answers_over_HTTP
         Answer(status, "partner says why");
         using var http = new HttpClient();
 
-        var result = await new HttpPartnerDelivery(http).DeliverAsync(Message(), CancellationToken.None);
+        var result = await new HttpPartnerChannel(http).SendAsync(Message(), CancellationToken.None);
 
         Assert.AreEqual(expected, result.Outcome);
         StringAssert.StartsWith(result.Detail, $"HTTP {status} ");
+        Assert.AreEqual($"HTTP {status}", result.TransportCode, "the status is kept as the transport's code (failure groups of dead letters)");
     }
 
     [TestMethod]
@@ -59,7 +61,7 @@ public sealed class When_a_partner_answers_over_HTTP
         Answer(422, "caseId unknown: " + new string('x', 2000));
         using var http = new HttpClient();
 
-        var result = await new HttpPartnerDelivery(http).DeliverAsync(Message(), CancellationToken.None);
+        var result = await new HttpPartnerChannel(http).SendAsync(Message(), CancellationToken.None);
 
         StringAssert.StartsWith(result.Detail, "HTTP 422 UnprocessableEntity: caseId unknown: xxx");
         Assert.IsLessThan(600, result.Detail!.Length);
@@ -71,12 +73,12 @@ public sealed class When_a_partner_answers_over_HTTP
         Answer(202);
         using var http = new HttpClient();
 
-        await new HttpPartnerDelivery(http).DeliverAsync(Message(), CancellationToken.None);
+        await new HttpPartnerChannel(http).SendAsync(Message(), CancellationToken.None);
 
         var request = _partner.LogEntries.Single().RequestMessage;
         Assert.AreEqual("""{"distributionID":"fr.police.cic35.msg-1.fr.fire.sdis35"}""", request.Body);
         Assert.AreEqual("application/json; charset=utf-8", request.Headers!["Content-Type"].Single());
-        Assert.AreEqual("fr.police.cic35.msg-1.fr.fire.sdis35", request.Headers[HttpPartnerDelivery.DistributionIdHeader].Single());
+        Assert.AreEqual("fr.police.cic35.msg-1.fr.fire.sdis35", request.Headers[HttpPartnerChannel.DistributionIdHeader].Single());
     }
 
     [TestMethod]
@@ -87,7 +89,7 @@ public sealed class When_a_partner_answers_over_HTTP
         _partner.Given(Request.Create().WithPath("/moved")).RespondWith(Response.Create().WithStatusCode(200));
         using var http = new HttpClient();
 
-        var result = await new HttpPartnerDelivery(http).DeliverAsync(Message(), CancellationToken.None);
+        var result = await new HttpPartnerChannel(http).SendAsync(Message(), CancellationToken.None);
 
         Assert.AreEqual(DeliveryOutcome.Refused, result.Outcome);
         StringAssert.Contains(result.Detail, "which made it a GET");
@@ -98,7 +100,7 @@ public sealed class When_a_partner_answers_over_HTTP
     {
         using var http = new HttpClient();
 
-        var result = await new HttpPartnerDelivery(http).DeliverAsync(Message() with { ContentType = "json please" }, CancellationToken.None);
+        var result = await new HttpPartnerChannel(http).SendAsync(Message() with { ContentType = "json please" }, CancellationToken.None);
 
         Assert.AreEqual(DeliveryOutcome.Refused, result.Outcome);
         Assert.IsEmpty(_partner.LogEntries);
@@ -111,7 +113,7 @@ public sealed class When_a_partner_answers_over_HTTP
             .RespondWith(Response.Create().WithStatusCode(HttpStatusCode.OK).WithDelay(TimeSpan.FromSeconds(2)));
         using var http = new HttpClient { Timeout = TimeSpan.FromMilliseconds(100) };
 
-        var result = await new HttpPartnerDelivery(http).DeliverAsync(Message(), CancellationToken.None);
+        var result = await new HttpPartnerChannel(http).SendAsync(Message(), CancellationToken.None);
 
         Assert.AreEqual(DeliveryOutcome.TransientFailure, result.Outcome);
         StringAssert.Contains(result.Detail, "no answer");
@@ -121,9 +123,9 @@ public sealed class When_a_partner_answers_over_HTTP
     public async Task A_partner_that_cannot_be_reached_is_a_transient_failure()
     {
         using var http = new HttpClient();
-        var closedPort = new OutgoingMessage("id", "p", "i", "RC-EDA", "application/json", [], new Uri("http://127.0.0.1:1/messages"));
+        var closedPort = new OutgoingMessage("id", "p", "http://127.0.0.1:1/messages", "i", "RC-EDA", "Report", "application/json", []);
 
-        var result = await new HttpPartnerDelivery(http).DeliverAsync(closedPort, CancellationToken.None);
+        var result = await new HttpPartnerChannel(http).SendAsync(closedPort, CancellationToken.None);
 
         Assert.AreEqual(DeliveryOutcome.TransientFailure, result.Outcome);
         StringAssert.StartsWith(result.Detail, "no connection to http://127.0.0.1:1/messages");

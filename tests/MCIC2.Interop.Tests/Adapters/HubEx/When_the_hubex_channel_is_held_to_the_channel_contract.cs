@@ -16,7 +16,7 @@ namespace MCIC2.Interop.Tests.HubEx;
 /// queue directly. Inbound, the dispatcher runs on an intake double and a second client publishes.
 /// </summary>
 [TestClass]
-public sealed class When_the_hubex_channel_is_held_to_the_channel_contract : ChannelContract
+public sealed class When_the_hubex_channel_is_held_to_the_channel_contract : InboundChannelContract
 {
     private LoopbackProxy _proxy = null!;
     private HubExTestBroker _broker = null!;
@@ -35,7 +35,7 @@ public sealed class When_the_hubex_channel_is_held_to_the_channel_contract : Cha
 
     protected override TimeProvider Clock => TimeProvider.System;
 
-    protected override string? InboundPartner => _sender.Id;
+    protected override string InboundPartner => _sender.Id;
 
     protected override async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -30,6 +30,9 @@ public static class HubHostBuilder
         builder.Services.AddHubEx(builder.Configuration);
         builder.Services.AddSingleton<MessageIntake>();
         builder.Services.AddSingleton<IntakeGate>();
+        // What every channel hands its messages to (POST /messages, the HubEx dispatcher): closed while recovering.
+        builder.Services.AddSingleton<GatedIntake>();
+        builder.Services.AddSingleton<MCIC2.Interop.PartnerLinks.Channels.IMessageIntake>(sp => sp.GetRequiredService<GatedIntake>());
         builder.Services.AddSingleton(new RecoveryBarrier(open: false));
         builder.Services.AddRouting(builder.Configuration, profile);
         builder.Services.AddSingleton(RetryPolicy.Default);

@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
-using MCIC2.Interop.Routing.Rules;
 using MCIC2.Interop.Tests.Support;
 
 namespace MCIC2.Interop.Tests.Host;
@@ -19,20 +16,8 @@ public sealed class When_a_partner_authenticates_over_HTTP
     private const string Samu = "fr.health.samu35";
     private const string Token = "sdis35-test-token";
 
-    private static readonly TempDirectory Rules = new("mcic2-auth-rules-");
-
-    [ClassCleanup]
-    public static void RemoveRules() => Rules.Dispose();
-
-    private static async Task<HubUnderTest> HubWithTokenAsync()
-    {
-        var rules = RuleSetLoader.CopyDefaultTo(Path.Combine(Rules.Path, Guid.NewGuid().ToString("N")), new Uri("http://127.0.0.1:9/"));
-        var json = JsonNode.Parse(File.ReadAllText(rules))!;
-        json["partners"]!.AsArray().Single(p => p!["id"]!.GetValue<string>() == Sdis)!["tokenSha256"] =
-            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Token)));
-        File.WriteAllText(rules, json.ToJsonString());
-        return await HubUnderTest.StartAsync(null, "--Hub:Rules", rules);
-    }
+    private static Task<HubUnderTest> HubWithTokenAsync() =>
+        HubUnderTest.StartWithRulesAsync(rules => PartnerCredentials.WithToken(rules, Sdis, Token));
 
     private static async Task<(HttpStatusCode Status, JsonNode Body)> PostAsync(HubUnderTest hub, byte[] message, string? token)
     {

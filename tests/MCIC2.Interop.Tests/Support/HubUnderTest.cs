@@ -34,6 +34,10 @@ public sealed class HubUnderTest : IAsyncDisposable
     public static Task<HubUnderTest> StartWithRulesAsync(Func<string, string> editRules, params string[] settings) =>
         StartAsync(overrides: null, editRules, settings);
 
+    /// <summary>The same, with <paramref name="overrides"/> applied to the hub's services.</summary>
+    public static Task<HubUnderTest> StartWithRulesAsync(Func<string, string> editRules, Action<IServiceCollection> overrides, params string[] settings) =>
+        StartAsync(overrides, editRules, settings);
+
     private static async Task<HubUnderTest> StartAsync(Action<IServiceCollection>? overrides, Func<string, string>? editRules, string[] settings)
     {
         var directory = new TempDirectory("mcic2-hub-");

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
@@ -96,12 +95,8 @@ public sealed class When_a_partner_authenticates_with_its_certificate
             handler.SslOptions.ClientCertificates = new X509CertificateCollection { certificate };
             handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => certificate;
         }
-        using var http = new HttpClient(handler) { BaseAddress = (hub ?? s_hub).Http.BaseAddress };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/messages") { Content = new ByteArrayContent(message) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await http.SendAsync(request);
-        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+        using var http = new HttpClient(handler);
+        return await (hub ?? s_hub).PostAsPartnerAsync(message, token, http);
     }
 
     private static void AssertRefused200((HttpStatusCode Status, JsonNode Body) answer, string because)

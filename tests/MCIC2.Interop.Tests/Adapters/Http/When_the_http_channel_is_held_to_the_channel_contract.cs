@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using MCIC2.Interop.Adapters.Http;
 using MCIC2.Interop.PartnerLinks.Channels;
@@ -79,10 +78,7 @@ public sealed class When_the_http_channel_is_held_to_the_channel_contract : Inbo
         // The contract's body names the message: its digest is the distribution's own id.
         var distributionId = $"{claimedSender}_{Convert.ToHexStringLower(SHA256.HashData(body))[..16]}";
         var message = PartnerMessages.Bytes(PartnerMessages.FireCase, claimedSender, distributionId, TestClock.Now());
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/messages") { Content = new ByteArrayContent(message) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
-        using var response = await _hub.Http.SendAsync(request, cancellationToken);
+        await _hub.PostAsPartnerAsync(message, Token, cancellationToken: cancellationToken);
         // The endpoint answers once the intake has given its verdict: nothing recorded is a request refused before it.
         return _intake.Received.FirstOrDefault(m => m.Body.AsSpan().SequenceEqual(message));
     }

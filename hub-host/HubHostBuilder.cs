@@ -75,7 +75,7 @@ public static class HubHostBuilder
         var open = app.Services.GetRequiredService<MCIC2.Interop.Routing.Rules.RoutingRulesProvider>().Current.Partners.Listings
             .Select(l => l.Partner).Where(p => !p.HasCredentials).Select(p => p.Id).ToList();
         if (open.Count > 0)
-            app.Logger.LogWarning("Development mode: {Count} partners may post to /messages without authenticating ({Partners}); give each a tokenSha256 in the rules and set Hub:Intake:RequireAuthentication=true for production",
+            app.Logger.LogWarning("Development mode: {Count} partners may post to /messages without authenticating ({Partners}); give each a tokenSha256 or a certificateSha256 in the rules and set Hub:Intake:RequireAuthentication=true for production",
                 open.Count, string.Join(", ", open));
     }
 

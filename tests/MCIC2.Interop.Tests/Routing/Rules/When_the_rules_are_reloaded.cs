@@ -129,6 +129,19 @@ public sealed class When_a_bad_rules_file_is_reloaded
     }
 
     [TestMethod]
+    public void A_certificate_pinned_for_two_partners_is_refused()
+    {
+        var digest = new string('c', 64);
+        AssertRefusedWith(
+            d => EditAndBumpVersion(d, r =>
+            {
+                r["partners"]![0]!["certificateSha256"] = digest;
+                r["partners"]![1]!["certificateSha256"] = digest.ToUpperInvariant();
+            }),
+            "rules.json: $.partners[1].certificateSha256: the same as $.partners[0]'s: a credential authenticates one partner");
+    }
+
+    [TestMethod]
     public void A_certificate_digest_in_the_colon_form_is_refused()
     {
         var colons = string.Join(':', Enumerable.Repeat("AB", 32));

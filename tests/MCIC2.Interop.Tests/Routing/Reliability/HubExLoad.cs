@@ -1,0 +1,94 @@
+using System.Diagnostics;
+
+namespace MCIC2.Interop.Tests.Routing.Reliability;
+
+/// <summary>What a disrupted HubEx run measured.</summary>
+/// <param name="ConfirmedAtDisruption">Messages the broker had confirmed to the senders when the disruption began.</param>
+/// <param name="AcknowledgedAtDisruption">RC-REFs the senders had received by then (messages the hub had routed).</param>
+/// <param name="Republished">Publishes without a confirm (no connection, lost before the confirm), sent again.</param>
+/// <param name="Outage">From the disruption's start until the hub, or the broker, ran again.</param>
+/// <param name="Recovery">From the disruption's start until a client received the first delivery after the outage.</param>
+public sealed record HubExLoadFigures(
+    int Messages,
+    int ConfirmedAtDisruption,
+    int AcknowledgedAtDisruption,
+    int Republished,
+    int ExpectedDeliveries,
+    int ReceivedDeliveries,
+    int Redeliveries,
+    int ClientReconnections,
+    TimeSpan Outage,
+    TimeSpan Recovery,
+    TimeSpan Publishing,
+    TimeSpan UntilAllDelivered);
+
+/// <summary>
+/// The HubEx disruption scenario: each incident's messages are published by its sender in order, the next one only
+/// once the broker confirmed the previous, every incident at once and at a steady <see cref="Pace"/>, so the senders
+/// are still publishing when, once <see cref="DisruptAfterConfirmed"/> messages were confirmed and the hub delivers,
+/// the disruption runs (SIGKILL and restart of the hub, restart of the broker). Whatever the broker did not confirm is published again,
+/// the same bytes. Then the clients' ledger is held to the <see cref="DeliveryPromise"/>.
+/// </summary>
+public sealed class HubExLoad(IReadOnlyList<HubExLoadClient> senders, IReadOnlyList<HubExLoadClient> clients, ClientLedger ledger, Action<string> report)
+{
+    public required int DisruptAfterConfirmed { get; init; }
+
+    /// <summary>Between two messages of an incident: the load a few command centres make, not a burst.</summary>
+    public TimeSpan Pace { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan DeliveryTimeout { get; init; } = TimeSpan.FromMinutes(6);
+
+    /// <summary>Publishes everything, runs <paramref name="disrupt"/> mid-way, waits for every delivery, checks the
+    /// ledger (failing the test, with <paramref name="diagnostics"/>); returns the figures.</summary>
+    public async Task<HubExLoadFigures> RunAsync(IReadOnlyList<LoadMessage> messages, IReadOnlyList<string> recipients, Func<Task> disrupt,
+        Func<string> diagnostics, CancellationToken cancellationToken)
+    {
+        var promise = new DeliveryPromise(messages, recipients);
+        var clock = Stopwatch.StartNew();
+        var confirmed = 0;
+        var republished = 0;
+        var confirmedAtDisruption = 0;
+        var acknowledgedAtDisruption = 0;
+        var began = DateTimeOffset.MinValue;
+        var ended = DateTimeOffset.MinValue;
+
+        var disruption = Task.Run(async () =>
+        {
+            // Once the hub delivers too (a cold hub takes seconds to route its first message): every stage is busy.
+            while (Volatile.Read(ref confirmed) < DisruptAfterConfirmed || ledger.IsEmpty) await Task.Delay(5, cancellationToken);
+            began = DateTimeOffset.UtcNow;
+            confirmedAtDisruption = Volatile.Read(ref confirmed);
+            var sofar = ledger.Ledger();
+            acknowledgedAtDisruption = promise.Senders.Sum(s => sofar.Of(s).Count);
+            report($"disruption after {confirmedAtDisruption} confirmed messages, {acknowledgedAtDisruption} RC-REFs received ({clock.Elapsed.TotalSeconds:0.0} s)");
+            await disrupt();
+            ended = DateTimeOffset.UtcNow;
+            report($"back after {(ended - began).TotalSeconds:0.0} s");
+        }, cancellationToken);
+
+        var bySender = senders.ToDictionary(s => s.Id);
+        var publishing = messages.GroupBy(m => m.Incident).Select(incident => Task.Run(async () =>
+        {
+            foreach (var message in incident.OrderBy(m => m.Sequence))
+            {
+                Interlocked.Add(ref republished, await bySender[message.Sender].PublishAsync(message.Bytes, message.DistributionId, cancellationToken));
+                Interlocked.Increment(ref confirmed);
+                await Task.Delay(Pace, cancellationToken);
+            }
+        }, cancellationToken)).ToList();
+
+        await Task.WhenAll(publishing);
+        var published = clock.Elapsed;
+        report($"{messages.Count} messages confirmed in {published.TotalSeconds:0.0} s; {republished} publishes unconfirmed and sent again");
+        await disruption;
+
+        await promise.WaitForAllAsync(ledger.Ledger, DeliveryTimeout, diagnostics);
+        var untilDelivered = clock.Elapsed;
+        report($"all deliveries received {untilDelivered.TotalSeconds:0.0} s after the first publish");
+        var recovery = ledger.FirstAfter(ended) - began ?? TimeSpan.Zero;
+        report($"first delivery after the disruption {recovery.TotalSeconds:0.0} s after it began");
+        var judged = await promise.AssertKeptAsync(ledger.Ledger, report, diagnostics);
+        return new HubExLoadFigures(messages.Count, confirmedAtDisruption, acknowledgedAtDisruption, republished, promise.ExpectedDeliveries,
+            judged.All.Count, judged.Redeliveries, clients.Sum(c => c.Reconnections), ended - began, recovery, published, untilDelivered);
+    }
+}

@@ -5,7 +5,8 @@ namespace MCIC2.Interop.Tests.Routing.Reliability;
 /// <summary>What a disrupted HubEx run measured.</summary>
 /// <param name="ConfirmedAtDisruption">Messages the broker had confirmed to the senders when the disruption began.</param>
 /// <param name="AcknowledgedAtDisruption">RC-REFs the senders had received by then (messages the hub had routed).</param>
-/// <param name="Republished">Publishes without a confirm (no connection, lost before the confirm), sent again.</param>
+/// <param name="Republished">Messages a sender published more than once, for want of a confirm (no connection, lost
+/// before the confirm); <paramref name="FailedPublishes"/> counts the attempts.</param>
 /// <param name="Outage">From the disruption's start until the hub, or the broker, ran again.</param>
 /// <param name="Recovery">From the disruption's start until a client received the first delivery after the outage.</param>
 public sealed record HubExLoadFigures(
@@ -13,6 +14,7 @@ public sealed record HubExLoadFigures(
     int ConfirmedAtDisruption,
     int AcknowledgedAtDisruption,
     int Republished,
+    int FailedPublishes,
     int ExpectedDeliveries,
     int ReceivedDeliveries,
     int Redeliveries,
@@ -25,13 +27,17 @@ public sealed record HubExLoadFigures(
 /// <summary>
 /// The HubEx disruption scenario: each incident's messages are published by its sender in order, the next one only
 /// once the broker confirmed the previous, every incident at once and at a steady <see cref="Pace"/>, so the senders
-/// are still publishing when, once <see cref="DisruptAfterConfirmed"/> messages were confirmed and the hub delivers,
-/// the disruption runs (SIGKILL and restart of the hub, restart of the broker). Whatever the broker did not confirm is published again,
+/// are still publishing when, once <see cref="DisruptAfterConfirmed"/> messages were confirmed and the clients received
+/// <see cref="DisruptAfterDelivered"/> deliveries, the disruption runs (SIGKILL and restart of the hub, restart of the broker). Whatever the broker did not confirm is published again,
 /// the same bytes. Then the clients' ledger is held to the <see cref="DeliveryPromise"/>.
 /// </summary>
 public sealed class HubExLoad(IReadOnlyList<HubExLoadClient> senders, IReadOnlyList<HubExLoadClient> clients, ClientLedger ledger, Action<string> report)
 {
     public required int DisruptAfterConfirmed { get; init; }
+
+    /// <summary>A cold hub takes seconds to route its first message: the disruption waits until it delivers, so that it
+    /// finds every stage busy (the dispatcher's queue, the bus, the deliveries, the clients' unacknowledged messages).</summary>
+    public int DisruptAfterDelivered { get; init; } = 200;
 
     /// <summary>Between two messages of an incident: the load a few command centres make, not a burst.</summary>
     public TimeSpan Pace { get; init; } = TimeSpan.FromSeconds(1);
@@ -47,6 +53,7 @@ public sealed class HubExLoad(IReadOnlyList<HubExLoadClient> senders, IReadOnlyL
         var clock = Stopwatch.StartNew();
         var confirmed = 0;
         var republished = 0;
+        var failedPublishes = 0;
         var confirmedAtDisruption = 0;
         var acknowledgedAtDisruption = 0;
         var began = DateTimeOffset.MinValue;
@@ -54,8 +61,7 @@ public sealed class HubExLoad(IReadOnlyList<HubExLoadClient> senders, IReadOnlyL
 
         var disruption = Task.Run(async () =>
         {
-            // Once the hub delivers too (a cold hub takes seconds to route its first message): every stage is busy.
-            while (Volatile.Read(ref confirmed) < DisruptAfterConfirmed || ledger.IsEmpty) await Task.Delay(5, cancellationToken);
+            while (Volatile.Read(ref confirmed) < DisruptAfterConfirmed || ledger.Count < DisruptAfterDelivered) await Task.Delay(5, cancellationToken);
             began = DateTimeOffset.UtcNow;
             confirmedAtDisruption = Volatile.Read(ref confirmed);
             var sofar = ledger.Ledger();
@@ -71,7 +77,12 @@ public sealed class HubExLoad(IReadOnlyList<HubExLoadClient> senders, IReadOnlyL
         {
             foreach (var message in incident.OrderBy(m => m.Sequence))
             {
-                Interlocked.Add(ref republished, await bySender[message.Sender].PublishAsync(message.Bytes, message.DistributionId, cancellationToken));
+                var failures = await bySender[message.Sender].PublishAsync(message.Bytes, message.DistributionId, cancellationToken);
+                if (failures > 0)
+                {
+                    Interlocked.Increment(ref republished);
+                    Interlocked.Add(ref failedPublishes, failures);
+                }
                 Interlocked.Increment(ref confirmed);
                 await Task.Delay(Pace, cancellationToken);
             }
@@ -79,7 +90,7 @@ public sealed class HubExLoad(IReadOnlyList<HubExLoadClient> senders, IReadOnlyL
 
         await Task.WhenAll(publishing);
         var published = clock.Elapsed;
-        report($"{messages.Count} messages confirmed in {published.TotalSeconds:0.0} s; {republished} publishes unconfirmed and sent again");
+        report($"{messages.Count} messages confirmed in {published.TotalSeconds:0.0} s; {republished} published again for want of a confirm ({failedPublishes} attempts failed)");
         await disruption;
 
         await promise.WaitForAllAsync(ledger.Ledger, DeliveryTimeout, diagnostics);
@@ -88,7 +99,7 @@ public sealed class HubExLoad(IReadOnlyList<HubExLoadClient> senders, IReadOnlyL
         var recovery = ledger.FirstAfter(ended) - began ?? TimeSpan.Zero;
         report($"first delivery after the disruption {recovery.TotalSeconds:0.0} s after it began");
         var judged = await promise.AssertKeptAsync(ledger.Ledger, report, diagnostics);
-        return new HubExLoadFigures(messages.Count, confirmedAtDisruption, acknowledgedAtDisruption, republished, promise.ExpectedDeliveries,
+        return new HubExLoadFigures(messages.Count, confirmedAtDisruption, acknowledgedAtDisruption, republished, failedPublishes, promise.ExpectedDeliveries,
             judged.All.Count, judged.Redeliveries, clients.Sum(c => c.Reconnections), ended - began, recovery, published, untilDelivered);
     }
 }

@@ -20,7 +20,8 @@ public sealed class ClientLedger
 
     public Ledger Ledger() => new([.. _received.OrderBy(r => r.Order)]);
 
-    public bool IsEmpty => _received.IsEmpty;
+    /// <summary>Deliveries received so far, redeliveries included.</summary>
+    public int Count => _received.Count;
 
     /// <summary>When the first delivery after <paramref name="instant"/> arrived, if one did.</summary>
     public DateTimeOffset? FirstAfter(DateTimeOffset instant) =>

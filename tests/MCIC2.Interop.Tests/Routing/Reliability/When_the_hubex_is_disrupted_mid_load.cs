@@ -73,6 +73,16 @@ public sealed class When_the_hubex_is_disrupted_mid_load
         }, brokerLog: () => node.LogTail());
     }
 
+    /// <summary>How the hub lived through it: its recovery, its retries, its warnings and errors.</summary>
+    private void ReportHubLog(HubProcess hub)
+    {
+        foreach (var line in hub.LogLines("Intake ").Concat(hub.LogLines("HubEx "))) TestContext.WriteLine($"hub: {line}");
+        var retried = hub.LogLines(" failed (attempt ");
+        TestContext.WriteLine($"hub: {retried.Count} delivery attempts failed, to be retried{(retried.Count == 0 ? "" : $"; the last: {retried[^1]}")}");
+        var problems = hub.LogLines(" WRN] ").Concat(hub.LogLines(" ERR] ")).ToList();
+        TestContext.WriteLine($"hub: {problems.Count} warnings and errors{string.Concat(problems.Take(10).Select(p => $"{Environment.NewLine}  {p}"))}");
+    }
+
     /// <param name="disrupt">Given the hub process and its bus file.</param>
     private async Task RunAsync(int port, string? node, string vhost, Func<HubProcess, string, Task> disrupt, Func<string> brokerLog)
     {
@@ -132,7 +142,7 @@ public sealed class When_the_hubex_is_disrupted_mid_load
             var figures = await load.RunAsync(messages, Recipients, () => disrupt(hub, busFile), () => hub.Tail() + brokerLog(), ct);
 
             TestContext.WriteLine($"figures: {figures}; total test time {total.Elapsed.TotalSeconds:0.0} s");
-            foreach (var line in hub.LogLines("Intake ").Concat(hub.LogLines("HubEx"))) TestContext.WriteLine($"hub: {line}");
+            ReportHubLog(hub);
             Assert.IsLessThan(messages.Count, figures.ConfirmedAtDisruption, "the senders must still be publishing when the disruption comes");
             Assert.IsLessThan(figures.ConfirmedAtDisruption, figures.AcknowledgedAtDisruption,
                 "the disruption must come with confirmed messages the hub had not routed yet, or it tests nothing");

@@ -13,11 +13,15 @@ namespace MCIC2.Interop.Tests.Support;
 /// from the test node's installation, with the same TLS listener set-up (the test CA, EXTERNAL, CN = user), on free
 /// loopback ports, its data in a directory of its own; it registers with the test node's epmd and shares its Erlang
 /// cookie, so the test node's rabbitmqctl reaches it with <c>-n <see cref="Name"/></c>. Disposing stops it (killing it
-/// if it does not stop) and deletes its data.
+/// if it does not stop) and deletes its data; a node left behind by a test host that died stops by itself after
+/// <see cref="Lifetime"/>.
 /// </summary>
 public sealed partial class RestartableRabbitNode : IAsyncDisposable
 {
     private static readonly TimeSpan BootTimeout = TimeSpan.FromSeconds(120);
+
+    /// <summary>The longest a booted node may run: longer than any test that uses one.</summary>
+    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
 
     private readonly TempDirectory _directory = new("mcic2-rabbit-node-");
     private readonly Dictionary<string, string> _environment;
@@ -148,7 +152,9 @@ public sealed partial class RestartableRabbitNode : IAsyncDisposable
     private async Task BootAsync(CancellationToken cancellationToken)
     {
         if (_process is { HasExited: false }) throw new InvalidOperationException($"node {Name} is already running");
-        var start = new ProcessStartInfo(_server)
+        // Under coreutils' timeout: a test host that dies without disposing leaves no node running for ever (TERM
+        // stops the node politely, KILL follows if it does not).
+        var start = new ProcessStartInfo("timeout", ["--kill-after=30s", $"{(int)Lifetime.TotalSeconds}s", _server])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -59,9 +59,30 @@ public sealed class HubExLoad(IReadOnlyList<HubExLoadClient> senders, IReadOnlyL
         var began = DateTimeOffset.MinValue;
         var ended = DateTimeOffset.MinValue;
 
+        // A disruption that fails (the hub or the node does not come back) stops the senders: its failure is the test's.
+        using var publishing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var disruption = Task.Run(async () =>
         {
-            while (Volatile.Read(ref confirmed) < DisruptAfterConfirmed || ledger.Count < DisruptAfterDelivered) await Task.Delay(5, cancellationToken);
+            try
+            {
+                await DisruptAsync();
+            }
+            catch
+            {
+                await publishing.CancelAsync();
+                throw;
+            }
+        }, cancellationToken);
+
+        async Task DisruptAsync()
+        {
+            var deadline = DateTime.UtcNow + DeliveryTimeout;
+            while (Volatile.Read(ref confirmed) < DisruptAfterConfirmed || ledger.Count < DisruptAfterDelivered)
+            {
+                if (DateTime.UtcNow > deadline)
+                    Assert.Fail($"the clients received {ledger.Count} deliveries, not the {DisruptAfterDelivered} the disruption waits for, within {DeliveryTimeout}{diagnostics()}");
+                await Task.Delay(5, cancellationToken);
+            }
             began = DateTimeOffset.UtcNow;
             confirmedAtDisruption = Volatile.Read(ref confirmed);
             var sofar = ledger.Ledger();
@@ -70,25 +91,31 @@ public sealed class HubExLoad(IReadOnlyList<HubExLoadClient> senders, IReadOnlyL
             await disrupt();
             ended = DateTimeOffset.UtcNow;
             report($"back after {(ended - began).TotalSeconds:0.0} s");
-        }, cancellationToken);
+        }
 
         var bySender = senders.ToDictionary(s => s.Id);
-        var publishing = messages.GroupBy(m => m.Incident).Select(incident => Task.Run(async () =>
+        var incidents = messages.GroupBy(m => m.Incident).Select(incident => Task.Run(async () =>
         {
             foreach (var message in incident.OrderBy(m => m.Sequence))
             {
-                var failures = await bySender[message.Sender].PublishAsync(message.Bytes, message.DistributionId, cancellationToken);
+                var failures = await bySender[message.Sender].PublishAsync(message.Bytes, message.DistributionId, publishing.Token);
                 if (failures > 0)
                 {
                     Interlocked.Increment(ref republished);
                     Interlocked.Add(ref failedPublishes, failures);
                 }
                 Interlocked.Increment(ref confirmed);
-                await Task.Delay(Pace, cancellationToken);
+                await Task.Delay(Pace, publishing.Token);
             }
-        }, cancellationToken)).ToList();
+        }, publishing.Token)).ToList();
 
-        await Task.WhenAll(publishing);
+        try
+        {
+            await Task.WhenAll(incidents);
+        }
+        catch (OperationCanceledException) when (disruption.IsFaulted)
+        {
+        }
         var published = clock.Elapsed;
         report($"{messages.Count} messages confirmed in {published.TotalSeconds:0.0} s; {republished} published again for want of a confirm ({failedPublishes} attempts failed)");
         await disruption;

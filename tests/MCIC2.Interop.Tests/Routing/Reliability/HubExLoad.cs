@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MCIC2.Interop.Tests.Support;
 
 namespace MCIC2.Interop.Tests.Routing.Reliability;
 
@@ -26,18 +27,17 @@ public sealed record HubExLoadFigures(
 
 /// <summary>
 /// The HubEx disruption scenario: each incident's messages are published by its sender in order, the next one only
-/// once the broker confirmed the previous, every incident at once and at a steady <see cref="Pace"/>, so the senders
-/// are still publishing when, once <see cref="DisruptAfterConfirmed"/> messages were confirmed and the clients received
-/// <see cref="DisruptAfterDelivered"/> deliveries, the disruption runs (SIGKILL and restart of the hub, restart of the broker). Whatever the broker did not confirm is published again,
-/// the same bytes. Then the clients' ledger is held to the <see cref="DeliveryPromise"/>.
+/// once the broker confirmed the previous. First every incident's creation, until the hub has routed them all (a
+/// cold hub takes seconds, on a loaded machine a minute, to route its first messages); then the updates, every
+/// incident at once at a steady <see cref="Pace"/>, so the disruption (SIGKILL and restart of the hub, restart of the
+/// broker), once <see cref="DisruptAfterConfirmed"/> messages were confirmed, finds the hub routing and the senders
+/// still publishing. Whatever the broker did not confirm is published again, the same bytes. Then the clients' ledger
+/// is held to the <see cref="DeliveryPromise"/>.
 /// </summary>
 public sealed class HubExLoad(IReadOnlyList<HubExLoadClient> senders, IReadOnlyList<HubExLoadClient> clients, ClientLedger ledger, Action<string> report)
 {
+    /// <summary>Fewer than the messages: the senders still have some to publish.</summary>
     public required int DisruptAfterConfirmed { get; init; }
-
-    /// <summary>A cold hub takes seconds to route its first message: the disruption waits until it delivers, so that it
-    /// finds every stage busy (the dispatcher's queue, the bus, the deliveries, the clients' unacknowledged messages).</summary>
-    public int DisruptAfterDelivered { get; init; } = 200;
 
     /// <summary>Between two messages of an incident: the load a few command centres make, not a burst.</summary>
     public TimeSpan Pace { get; init; } = TimeSpan.FromSeconds(1);
@@ -59,8 +59,38 @@ public sealed class HubExLoad(IReadOnlyList<HubExLoadClient> senders, IReadOnlyL
         var began = DateTimeOffset.MinValue;
         var ended = DateTimeOffset.MinValue;
 
+        async Task DisruptAsync()
+        {
+            while (Volatile.Read(ref confirmed) < DisruptAfterConfirmed) await Task.Delay(5, cancellationToken);
+            began = DateTimeOffset.UtcNow;
+            confirmedAtDisruption = Volatile.Read(ref confirmed);
+            acknowledgedAtDisruption = RepliesReceived(promise);
+            report($"disruption after {confirmedAtDisruption} confirmed messages, {acknowledgedAtDisruption} RC-REFs received ({clock.Elapsed.TotalSeconds:0.0} s)");
+            await disrupt();
+            ended = DateTimeOffset.UtcNow;
+            report($"back after {(ended - began).TotalSeconds:0.0} s");
+        }
+
         // A disruption that fails (the hub or the node does not come back) stops the senders: its failure is the test's.
         using var publishing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var bySender = senders.ToDictionary(s => s.Id);
+        async Task PublishAsync(LoadMessage message)
+        {
+            var failures = await bySender[message.Sender].PublishAsync(message.Bytes, message.DistributionId, publishing.Token);
+            if (failures > 0)
+            {
+                Interlocked.Increment(ref republished);
+                Interlocked.Add(ref failedPublishes, failures);
+            }
+            Interlocked.Increment(ref confirmed);
+        }
+
+        var creations = messages.Where(m => m.Sequence == 0).ToList();
+        await Task.WhenAll(creations.Select(PublishAsync));
+        if (!await Poll.UntilAsync(() => RepliesReceived(promise) >= creations.Count, DeliveryTimeout, TimeSpan.FromMilliseconds(250)))
+            Assert.Fail($"the hub did not route the {creations.Count} creations within {DeliveryTimeout}: {promise.Summary(ledger.Ledger())}{diagnostics()}");
+        report($"the hub routed the {creations.Count} creations {clock.Elapsed.TotalSeconds:0.0} s after the first publish");
+
         var disruption = Task.Run(async () =>
         {
             try
@@ -74,38 +104,12 @@ public sealed class HubExLoad(IReadOnlyList<HubExLoadClient> senders, IReadOnlyL
             }
         }, cancellationToken);
 
-        async Task DisruptAsync()
-        {
-            var deadline = DateTime.UtcNow + DeliveryTimeout;
-            while (Volatile.Read(ref confirmed) < DisruptAfterConfirmed || ledger.Count < DisruptAfterDelivered)
-            {
-                if (DateTime.UtcNow > deadline)
-                    Assert.Fail($"the clients received {ledger.Count} deliveries, not the {DisruptAfterDelivered} the disruption waits for, within {DeliveryTimeout}{diagnostics()}");
-                await Task.Delay(5, cancellationToken);
-            }
-            began = DateTimeOffset.UtcNow;
-            confirmedAtDisruption = Volatile.Read(ref confirmed);
-            var sofar = ledger.Ledger();
-            acknowledgedAtDisruption = promise.Senders.Sum(s => sofar.Of(s).Count);
-            report($"disruption after {confirmedAtDisruption} confirmed messages, {acknowledgedAtDisruption} RC-REFs received ({clock.Elapsed.TotalSeconds:0.0} s)");
-            await disrupt();
-            ended = DateTimeOffset.UtcNow;
-            report($"back after {(ended - began).TotalSeconds:0.0} s");
-        }
-
-        var bySender = senders.ToDictionary(s => s.Id);
-        var incidents = messages.GroupBy(m => m.Incident).Select(incident => Task.Run(async () =>
+        var incidents = messages.Where(m => m.Sequence > 0).GroupBy(m => m.Incident).Select(incident => Task.Run(async () =>
         {
             foreach (var message in incident.OrderBy(m => m.Sequence))
             {
-                var failures = await bySender[message.Sender].PublishAsync(message.Bytes, message.DistributionId, publishing.Token);
-                if (failures > 0)
-                {
-                    Interlocked.Increment(ref republished);
-                    Interlocked.Add(ref failedPublishes, failures);
-                }
-                Interlocked.Increment(ref confirmed);
                 await Task.Delay(Pace, publishing.Token);
+                await PublishAsync(message);
             }
         }, publishing.Token)).ToList();
 
@@ -128,5 +132,12 @@ public sealed class HubExLoad(IReadOnlyList<HubExLoadClient> senders, IReadOnlyL
         var judged = await promise.AssertKeptAsync(ledger.Ledger, report, diagnostics);
         return new HubExLoadFigures(messages.Count, confirmedAtDisruption, acknowledgedAtDisruption, republished, failedPublishes, promise.ExpectedDeliveries,
             judged.All.Count, judged.Redeliveries, clients.Sum(c => c.Reconnections), ended - began, recovery, published, untilDelivered);
+    }
+
+    /// <summary>The distinct replies (RC-REFs, unless something went wrong) the senders received so far.</summary>
+    private int RepliesReceived(DeliveryPromise promise)
+    {
+        var sofar = ledger.Ledger();
+        return promise.Senders.Sum(s => sofar.Of(s).Count);
     }
 }

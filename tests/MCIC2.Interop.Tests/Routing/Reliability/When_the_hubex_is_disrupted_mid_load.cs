@@ -70,7 +70,8 @@ public sealed class When_the_hubex_is_disrupted_mid_load
         {
             await node.RestartAsync(ct);
             TestContext.WriteLine($"RabbitMQ node {node.Name} stopped and booted again");
-        }, brokerLog: () => node.LogTail());
+        }, brokerLog: () => node.LogTail(), scenario: figures => Assert.IsGreaterThan(0, figures.Republished,
+            "the restart must catch the senders publishing: what the broker did not confirm is published again"));
     }
 
     /// <summary>How the hub lived through it: its recovery, its retries, its warnings and errors.</summary>
@@ -84,7 +85,9 @@ public sealed class When_the_hubex_is_disrupted_mid_load
     }
 
     /// <param name="disrupt">Given the hub process and its bus file.</param>
-    private async Task RunAsync(int port, string? node, string vhost, Func<HubProcess, string, Task> disrupt, Func<string> brokerLog)
+    /// <param name="scenario">Asserts that the disruption did what the scenario is about.</param>
+    private async Task RunAsync(int port, string? node, string vhost, Func<HubProcess, string, Task> disrupt, Func<string> brokerLog,
+        Action<HubExLoadFigures>? scenario = null)
     {
         var ct = TestContext.CancellationToken;
         var total = Stopwatch.StartNew();
@@ -143,9 +146,9 @@ public sealed class When_the_hubex_is_disrupted_mid_load
 
             TestContext.WriteLine($"figures: {figures}; total test time {total.Elapsed.TotalSeconds:0.0} s");
             ReportHubLog(hub);
-            Assert.IsLessThan(messages.Count, figures.ConfirmedAtDisruption, "the senders must still be publishing when the disruption comes");
             Assert.IsLessThan(figures.ConfirmedAtDisruption, figures.AcknowledgedAtDisruption,
                 "the disruption must come with confirmed messages the hub had not routed yet, or it tests nothing");
+            scenario?.Invoke(figures);
             Assert.IsEmpty(recorder.Received, $"nothing goes over HTTP: {string.Join(", ", recorder.Received.Select(r => $"{r.PartnerId}:{r.DeliveryId}"))}");
             Assert.AreEqual(0, await BusInbox.EmbeddedAsync(busFile), $"the hub must have handled every message it accepted{hub.Tail()}");
             var queues = await TestRabbit.CtlAsync(ct, [.. TestRabbit.NodeArguments(node), "-q", "list_queues", "-p", vhost, "--no-table-headers", "name", "type", "messages"]);

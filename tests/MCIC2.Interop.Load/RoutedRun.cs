@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using MCIC2.Interop.PartnerLinks.Formats;
 using MCIC2.Interop.Routing.Delivery;
+using MCIC2.Interop.Routing.Handovers;
+using MCIC2.Interop.Routing.Incidents;
 using MCIC2.Interop.Routing.Pipeline;
 using MCIC2.Interop.Routing.Processing;
 using Microsoft.AspNetCore.Builder;
@@ -31,6 +33,9 @@ public sealed class RoutedRun(LoadOptions options, string directory, string? pos
         if (postgres is not null) settings.AddRange(["--Hub:Postgres", postgres, "--Hub:SingleNode", "true"]);
         var app = await channel.StartHubAsync(settings, services =>
         {
+            // The load's partners never acknowledge a handover: past the 2 minutes a slow run can take, the hub would
+            // resend handovers to backup addresses (more deliveries, more work) and the run would measure that too.
+            services.AddSingleton(new IncidentLedger(HandoverOptions.Default with { AckTimeout = TimeSpan.FromDays(1) }));
             services.AddSingleton(sp => new TimedProcessor(new RoutingMessageProcessor(sp.GetRequiredService<MessageProcessor>(), sp.GetRequiredService<DeliveryWorkers>(), sp.GetRequiredService<MessageFormats>())));
             services.AddSingleton<IMessageProcessor>(sp => sp.GetRequiredService<TimedProcessor>());
         });

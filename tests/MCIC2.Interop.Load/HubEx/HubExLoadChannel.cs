@@ -22,9 +22,8 @@ public sealed class HubExLoadChannel : ILoadChannel
     private readonly LoadBroker _broker;
     private readonly List<HubExLoadClient> _senders = [];
     private readonly List<HubExLoadClient> _recipients = [];
-    private readonly ConcurrentQueue<ReceivedDelivery> _received = new();
+    private readonly List<ReceivedDelivery> _received = [];
     private readonly ConcurrentQueue<string> _errors = new();
-    private long _order;
 
     private HubExLoadChannel(LoadOptions options, HubExLoadRules rules, LoadBroker broker)
     {
@@ -45,9 +44,14 @@ public sealed class HubExLoadChannel : ILoadChannel
 
     public IReadOnlyList<ILoadSender> Senders => _senders;
 
-    public IReadOnlyList<ReceivedDelivery> Received => _errors.TryPeek(out var error)
-        ? throw new InvalidOperationException(error)
-        : [.. _received.OrderBy(r => r.Order)];
+    public IReadOnlyList<ReceivedDelivery> Received
+    {
+        get
+        {
+            if (_errors.TryPeek(out var error)) throw new InvalidOperationException(error);
+            lock (_received) return [.. _received];
+        }
+    }
 
     public async Task<WebApplication> StartHubAsync(IEnumerable<string> settings, Action<IServiceCollection> overrides)
     {
@@ -85,7 +89,8 @@ public sealed class HubExLoadChannel : ILoadChannel
                 _errors.Enqueue($"{id} received an RS-ERROR from the hub: {Encoding.UTF8.GetString(delivery.Body.Span)}");
                 return;
             }
-            _received.Enqueue(new ReceivedDelivery(Interlocked.Increment(ref _order), id, delivery.BasicProperties.MessageId ?? "",
-                delivery.BasicProperties.ContentType ?? "", delivery.Body.ToArray(), at));
+            var body = delivery.Body.ToArray();
+            // Numbered and added in one step: a reader never sees a later number before an earlier one.
+            lock (_received) _received.Add(new ReceivedDelivery(_received.Count + 1, id, delivery.BasicProperties.MessageId ?? "", delivery.BasicProperties.ContentType ?? "", body, at));
         });
 }

@@ -32,6 +32,9 @@ public sealed record Partner(
     string? BackupAddress = null,
     string? TokenSha256 = null)
 {
+    /// <summary>A SAMU under the health domain: the only partners that may receive patient identities and medical data.</summary>
+    public bool IsHealthService => Kind == PartnerKind.Samu && Id.StartsWith("fr.health.", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The family this partner gets for a message of <paramref name="family"/>: the same when it speaks it,
     /// otherwise the case translated to what it speaks (e.g. EMSI for an EMSI-only partner); null when it speaks nothing fit.</summary>
     public string? FamilyFor(string family) =>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using MCIC2.Interop.CanonicalModel.CodeLists;
 using MCIC2.Interop.CanonicalModel.Messages;
+using MCIC2.Interop.PartnerLinks.Formats;
 using MCIC2.Interop.Routing.Partners;
 
 namespace MCIC2.Interop.Routing.Rules;
@@ -115,7 +116,13 @@ internal static partial class RulesFileReader
                 token = null;
             }
             if (id is null || kind is null || name is null || format is null || channel is null || address is null) continue;
-            listings.Add(new PartnerListing(new Partner(id, kind.Value, name, families, format, channel.Name, address, backup, token?.ToLowerInvariant()), departments));
+            var partner = new Partner(id, kind.Value, name, families, format, channel.Name, address, backup, token?.ToLowerInvariant());
+            if (links.Formats.Find(format) is IHealthDataFormat && !partner.IsHealthService)
+            {
+                json.Problem($"{path}.format", $"'{format}' carries patient identities and medical data: only a health service (kind samu, id fr.health.*) may be given it, and {id} (kind {kind.Value.ToString().ToLowerInvariant()}) is not one");
+                continue;
+            }
+            listings.Add(new PartnerListing(partner, departments));
         }
         return listings;
     }

@@ -3,6 +3,7 @@ using MCIC2.Interop.Adapters.Cisu;
 using MCIC2.Interop.Adapters.Cisu.Encoding;
 using MCIC2.Interop.CanonicalModel.Incidents;
 using MCIC2.Interop.CanonicalModel.Messages;
+using MCIC2.Interop.Tests.Adapters.Fhir;
 using MCIC2.Interop.Tests.Support;
 
 namespace MCIC2.Interop.Tests.Mapping;
@@ -15,20 +16,10 @@ public sealed class When_patients_are_written_in_a_CISU_family
     private static CanonicalMessage FireCaseWithAnIdentifiedVictim()
     {
         var message = PartnerMessages.Message(PartnerMessages.FireCase, "fr.health.samu35", "fr.health.samu35_PATIENT-1", PartnerMessages.Morning);
-        message.Incident!.Qualification!.Victims!.Patients.Add(new Patient
-        {
-            Id = "fr.health.samu35.DRFR15350242370035.patient.1",
-            Kind = "ADULTE",
-            Triage = TriageCategory.Red,
-            Details = new PatientDetails
-            {
-                Name = new PersonName { Complete = "Lucienne MARCHAND", LastName = "MARCHAND", FirstName = "Lucienne" },
-                BirthDate = new DateOnly(1951, 2, 3),
-                Sex = PatientSex.Female,
-                Condition = "arrêt cardio-respiratoire récupéré",
-                MedicalNotes = [new Note { CreatedAt = PartnerMessages.Morning, Text = "sous anticoagulants" }],
-            },
-        });
+        var patient = FhirMessages.RaymondeLeccia();
+        // Another name than the corpus's: its free text already names Raymonde LECCIA, as CISU partners shared it.
+        patient.Details!.Name = new PersonName { Complete = "Lucienne MARCHAND", LastName = "MARCHAND", FirstName = "Lucienne" };
+        message.Incident!.Qualification!.Victims!.Patients.Add(patient);
         return message;
     }
 
@@ -41,7 +32,7 @@ public sealed class When_patients_are_written_in_a_CISU_family
     {
         var written = Encoding.UTF8.GetString(CisuCodec.Shared.Encode(FireCaseWithAnIdentifiedVictim(), encoding, family));
 
-        foreach (var secret in new[] { "MARCHAND", "Lucienne", "1951-02-03", "arrêt cardio-respiratoire", "anticoagulants", "patient.1" })
+        foreach (var secret in new[] { "MARCHAND", "Lucienne", "1993-04-12", "inconsciente", "Glasgow", "patient.1" })
         {
             Assert.DoesNotContain(secret, written, $"{family} {encoding}");
         }

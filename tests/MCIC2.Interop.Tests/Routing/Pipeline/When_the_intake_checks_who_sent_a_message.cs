@@ -24,8 +24,8 @@ public sealed class When_the_intake_checks_who_sent_a_message
     private MessageIntake Intake(IntakeOptions? options = null, params Partner[] partners) =>
         new(_queue, TestLinks.Formats, Time, new Senders(partners.Length > 0 ? partners : [Partner(Sdis), Partner(Samu)]), options);
 
-    private static Partner Partner(string id, string? tokenSha256 = null) =>
-        new(id, PartnerKind.Sdis, id, ["RC-EDA", "RS-ERROR"], "cisu-json", "http", $"http://127.0.0.1:9/{id}", TokenSha256: tokenSha256);
+    private static Partner Partner(string id, string? tokenSha256 = null, string? certificateSha256 = null) =>
+        new(id, PartnerKind.Sdis, id, ["RC-EDA", "RS-ERROR"], "cisu-json", "http", $"http://127.0.0.1:9/{id}", TokenSha256: tokenSha256, CertificateSha256: certificateSha256);
 
     private static byte[] Case(string sender = Sdis, string? distributionId = null) =>
         PartnerMessages.Bytes(PartnerMessages.FireCase, sender, distributionId ?? $"{sender}_CHECK-1", PartnerMessages.Morning);
@@ -107,6 +107,14 @@ public sealed class When_the_intake_checks_who_sent_a_message
     }
 
     [TestMethod]
+    public async Task A_partner_with_a_certificate_must_authenticate()
+    {
+        var intake = Intake(null, Partner(Sdis, certificateSha256: new string('b', 64)));
+
+        AssertRefused(await intake.ReceiveAsync(Inbound(Case()), CancellationToken.None), HubErrorCode.SenderInconsistency);
+    }
+
+    [TestMethod]
     public async Task Without_credentials_in_the_rules_a_partner_is_accepted_unauthenticated_only_in_development_mode()
     {
         Assert.IsInstanceOfType<IntakeVerdict.Accepted>(await Intake().ReceiveAsync(Inbound(Case()), CancellationToken.None));
@@ -157,6 +165,8 @@ public sealed class When_the_intake_checks_who_sent_a_message
         public Partner? Find(string senderId) => partners.FirstOrDefault(p => PartnerDirectory.SameId(p.Id, senderId));
 
         public Partner? WithTokenSha256(string digest) => partners.FirstOrDefault(p => p.TokenSha256 == digest);
+
+        public Partner? WithCertificateSha256(string digest) => partners.FirstOrDefault(p => p.CertificateSha256 == digest);
 
         public string HubId => "fr.police.mcic2";
     }

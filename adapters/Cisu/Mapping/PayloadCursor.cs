@@ -32,7 +32,8 @@ public sealed class PayloadCursor
 
     public decimal? Decimal(string name) => Take(name) is { } v ? v.GetValue<decimal>() : null;
 
-    public long? Integer(string name) => Take(name) is { } v ? v.GetValue<long>() : null;
+    /// <summary>Deserialize rather than GetValue: a payload built in memory may hold an int, a parsed one a JsonElement.</summary>
+    public long? Integer(string name) => Take(name) is { } v ? v.Deserialize<long>() : null;
 
     public bool? Boolean(string name) => Take(name) is { } v ? v.GetValue<bool>() : null;
 

@@ -28,9 +28,9 @@ public static class IntakeEndpoints
                 return Results.Json(new { accepted = false, reason = "the hub is restarting: messages it accepted before are being processed first, in order" },
                     statusCode: StatusCodes.Status503ServiceUnavailable);
             }
-            if (await RequestBodies.ReadAsync(request, ct) is not { } body) return RequestBodies.TooLarge();
             try
             {
+                if (await RequestBodies.ReadAsync(request, ct) is not { } body) return RequestBodies.TooLarge();
                 var inbound = new InboundMessage(body, ContentTypeOf(request, body), ChannelName, AuthenticatedSender(request, senders));
                 var accepted = await intake.AcceptAsync(inbound, ct);
                 return Results.Json(new { accepted = true, distributionId = accepted.DistributionId }, statusCode: StatusCodes.Status202Accepted);

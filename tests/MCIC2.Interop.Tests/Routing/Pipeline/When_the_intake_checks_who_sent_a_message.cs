@@ -22,7 +22,7 @@ public sealed class When_the_intake_checks_who_sent_a_message
     private readonly RecordingQueue _queue = new();
 
     private MessageIntake Intake(IntakeOptions? options = null, params Partner[] partners) =>
-        new(_queue, TestLinks.Formats, Time, new Senders(partners.Length > 0 ? partners : [Partner(Sdis), Partner(Samu)]), options);
+        new(_queue, TestLinks.Formats, Time, new KnownSenders(partners.Length > 0 ? partners : [Partner(Sdis), Partner(Samu)]), options);
 
     private static Partner Partner(string id, string? tokenSha256 = null) =>
         new(id, PartnerKind.Sdis, id, ["RC-EDA", "RS-ERROR"], "cisu-json", "http", $"http://127.0.0.1:9/{id}", TokenSha256: tokenSha256);
@@ -139,25 +139,5 @@ public sealed class When_the_intake_checks_who_sent_a_message
         Assert.AreEqual(code, refused.Rejection.Code, refused.Rejection.Message);
         Assert.IsEmpty(_queue.Queued, "a refused message is never queued");
         return refused;
-    }
-
-    private sealed class RecordingQueue : IIntakeQueue
-    {
-        public List<AcceptedMessage> Queued { get; } = [];
-
-        public Task EnqueueAsync(AcceptedMessage message, CancellationToken ct)
-        {
-            Queued.Add(message);
-            return Task.CompletedTask;
-        }
-    }
-
-    private sealed class Senders(Partner[] partners) : IKnownSenders
-    {
-        public Partner? Find(string senderId) => partners.FirstOrDefault(p => PartnerDirectory.SameId(p.Id, senderId));
-
-        public Partner? WithTokenSha256(string digest) => partners.FirstOrDefault(p => p.TokenSha256 == digest);
-
-        public string HubId => "fr.police.mcic2";
     }
 }

@@ -133,6 +133,20 @@ public sealed class When_the_intake_checks_who_sent_a_message
         Assert.AreEqual(Sdis, refused.Reply!.PartnerId);
     }
 
+    [TestMethod]
+    public async Task A_refusal_quoting_a_huge_name_still_reaches_its_sender_with_a_bounded_cause()
+    {
+        var message = System.Text.Json.Nodes.JsonNode.Parse(Case())!;
+        message["content"]![0]!["jsonContent"]!["embeddedJsonContent"]!["message"]!["createCase"]![new string('n', 100_000)] = "x";
+
+        var verdict = await Intake().ReceiveAsync(Inbound(System.Text.Encoding.UTF8.GetBytes(message.ToJsonString()), authenticated: Sdis), CancellationToken.None);
+
+        var reply = AssertRefused(verdict, HubErrorCode.InvalidMessage).Reply ?? throw new AssertFailedException("the sender was not told");
+        var cause = MCIC2.Interop.Adapters.Cisu.CisuCodec.Shared.Decode(reply.Body).Message.Error!.Cause;
+        Assert.IsLessThanOrEqualTo(MCIC2.Interop.Routing.Processing.OutgoingMessages.MaxCauseLength, cause.Length);
+        StringAssert.StartsWith(cause, "300 $.content[0]");
+    }
+
     private IntakeVerdict.Refused AssertRefused(IntakeVerdict verdict, HubErrorCode code)
     {
         var refused = verdict as IntakeVerdict.Refused ?? throw new AssertFailedException($"expected a refusal {(int)code}, got {verdict}");

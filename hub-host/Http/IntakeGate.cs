@@ -145,8 +145,8 @@ public sealed class OpenIntakeAfterRecovery(
     }
 }
 
-/// <summary>The intake as the channels that receive by themselves see it (the HubEx dispatcher): while the
-/// <see cref="IntakeGate"/> is closed their messages stay with their side, to come again.</summary>
+/// <summary>The intake as every channel sees it (<c>POST /messages</c>, the HubEx dispatcher): while the
+/// <see cref="IntakeGate"/> is closed their messages stay with their side (503 over HTTP), to come again.</summary>
 public sealed class GatedIntake(IntakeGate gate, MessageIntake intake) : MCIC2.Interop.PartnerLinks.Channels.IMessageIntake
 {
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);

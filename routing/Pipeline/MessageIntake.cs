@@ -75,7 +75,7 @@ public sealed class MessageIntake(IIntakeQueue queue, MessageFormats formats, Ti
             throw new MessageRejectedException(HubErrorCode.SenderInconsistency, "$.senderID", $"sent as '{claimed}' on {inbound.Channel} but the envelope's sender is '{senderId}'");
         if (inbound.AuthenticatedSender is { } authenticated && !PartnerDirectory.SameId(authenticated, senderId))
             throw new MessageRejectedException(HubErrorCode.SenderInconsistency, "$.senderID", $"authenticated as '{authenticated}' on {inbound.Channel} but the envelope's sender is '{senderId}'");
-        if (inbound.AuthenticatedSender is null && (sender.TokenSha256 is not null || _options.RequireAuthentication))
+        if (inbound.AuthenticatedSender is null && (sender.HasCredentials || _options.RequireAuthentication))
             throw new MessageRejectedException(HubErrorCode.SenderInconsistency, "$.senderID", $"'{senderId}' must authenticate on {inbound.Channel} to send as itself");
         if (distribution.Header is { } header && !string.Equals(header.Sender.Uri, $"hubex:{senderId}", StringComparison.OrdinalIgnoreCase))
         {
@@ -174,6 +174,9 @@ public interface IKnownSenders
 
     /// <summary>The partner whose HTTP token has this SHA-256 (hex, lower case), or null.</summary>
     Partner? WithTokenSha256(string digest);
+
+    /// <summary>The partner whose HTTPS client certificate has this SHA-256 (hex, lower case), or null.</summary>
+    Partner? WithCertificateSha256(string digest);
 
     string HubId { get; }
 }

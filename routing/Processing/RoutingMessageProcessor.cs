@@ -43,8 +43,12 @@ public sealed class RulesPartners(Rules.RoutingRulesProvider rules) : IKnownSend
 {
     public Partners.Partner? Find(string senderId) => rules.Current.Partners.Find(senderId);
 
-    public Partners.Partner? WithTokenSha256(string digest) =>
-        rules.Current.Partners.Listings.Select(l => l.Partner).FirstOrDefault(p => p.TokenSha256 is { } mine
+    public Partners.Partner? WithTokenSha256(string digest) => WithDigest(p => p.TokenSha256, digest);
+
+    public Partners.Partner? WithCertificateSha256(string digest) => WithDigest(p => p.CertificateSha256, digest);
+
+    private Partners.Partner? WithDigest(Func<Partners.Partner, string?> digestOf, string digest) =>
+        rules.Current.Partners.Listings.Select(l => l.Partner).FirstOrDefault(p => digestOf(p) is { } mine
             && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(mine), System.Text.Encoding.ASCII.GetBytes(digest)));
 
     public string HubId => rules.Current.HubId ?? Rules.RuleSet.DefaultHubId;

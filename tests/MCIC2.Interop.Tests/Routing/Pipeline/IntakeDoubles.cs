@@ -22,5 +22,7 @@ internal sealed class KnownSenders(Partner[] partners) : IKnownSenders
 
     public Partner? WithTokenSha256(string digest) => partners.FirstOrDefault(p => p.TokenSha256 == digest);
 
+    public Partner? WithCertificateSha256(string digest) => partners.FirstOrDefault(p => p.CertificateSha256 == digest);
+
     public string HubId => "fr.police.mcic2";
 }

@@ -24,8 +24,8 @@ public sealed class When_the_intake_checks_who_sent_a_message
     private MessageIntake Intake(IntakeOptions? options = null, params Partner[] partners) =>
         new(_queue, TestLinks.Formats, Time, new KnownSenders(partners.Length > 0 ? partners : [Partner(Sdis), Partner(Samu)]), options);
 
-    private static Partner Partner(string id, string? tokenSha256 = null) =>
-        new(id, PartnerKind.Sdis, id, ["RC-EDA", "RS-ERROR"], "cisu-json", "http", $"http://127.0.0.1:9/{id}", TokenSha256: tokenSha256);
+    private static Partner Partner(string id, string? tokenSha256 = null, string? certificateSha256 = null) =>
+        new(id, PartnerKind.Sdis, id, ["RC-EDA", "RS-ERROR"], "cisu-json", "http", $"http://127.0.0.1:9/{id}", TokenSha256: tokenSha256, CertificateSha256: certificateSha256);
 
     private static byte[] Case(string sender = Sdis, string? distributionId = null) =>
         PartnerMessages.Bytes(PartnerMessages.FireCase, sender, distributionId ?? $"{sender}_CHECK-1", PartnerMessages.Morning);
@@ -102,6 +102,14 @@ public sealed class When_the_intake_checks_who_sent_a_message
     public async Task A_partner_with_a_token_must_authenticate()
     {
         var intake = Intake(null, Partner(Sdis, tokenSha256: new string('a', 64)));
+
+        AssertRefused(await intake.ReceiveAsync(Inbound(Case()), CancellationToken.None), HubErrorCode.SenderInconsistency);
+    }
+
+    [TestMethod]
+    public async Task A_partner_with_a_certificate_must_authenticate()
+    {
+        var intake = Intake(null, Partner(Sdis, certificateSha256: new string('b', 64)));
 
         AssertRefused(await intake.ReceiveAsync(Inbound(Case()), CancellationToken.None), HubErrorCode.SenderInconsistency);
     }

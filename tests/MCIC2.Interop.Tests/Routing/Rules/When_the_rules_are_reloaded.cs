@@ -129,6 +129,28 @@ public sealed class When_a_bad_rules_file_is_reloaded
     }
 
     [TestMethod]
+    public void A_certificate_pinned_for_two_partners_is_refused()
+    {
+        var digest = new string('c', 64);
+        AssertRefusedWith(
+            d => EditAndBumpVersion(d, r =>
+            {
+                r["partners"]![0]!["certificateSha256"] = digest;
+                r["partners"]![1]!["certificateSha256"] = digest.ToUpperInvariant();
+            }),
+            "rules.json: $.partners[1].certificateSha256: the same as $.partners[0]'s: a credential authenticates one partner");
+    }
+
+    [TestMethod]
+    public void A_certificate_digest_in_the_colon_form_is_refused()
+    {
+        var colons = string.Join(':', Enumerable.Repeat("AB", 32));
+        AssertRefusedWith(
+            d => EditAndBumpVersion(d, r => r["partners"]![0]!["certificateSha256"] = colons),
+            "rules.json: $.partners[0].certificateSha256: not a SHA-256 in hexadecimal (64 characters 0-9a-f): the digest of the certificate's DER bytes, without colons");
+    }
+
+    [TestMethod]
     public void A_duplicate_partner_id_is_refused()
     {
         AssertRefusedWith(
@@ -157,7 +179,7 @@ public sealed class When_a_bad_rules_file_is_reloaded
     {
         AssertRefusedWith(
             d => EditAndBumpVersion(d, r => r["partners"]![0]!["backupEndpont"] = "http://127.0.0.1:5093/"),
-            "rules.json: $.partners[0].backupEndpont: unknown property (known: id, kind, name, departments, families, format, channel, address, backupAddress, tokenSha256)");
+            "rules.json: $.partners[0].backupEndpont: unknown property (known: id, kind, name, departments, families, format, channel, address, backupAddress, tokenSha256, certificateSha256)");
     }
 
     [TestMethod]

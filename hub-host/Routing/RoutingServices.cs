@@ -49,7 +49,12 @@ public static class RoutingServices
         });
         services.AddSingleton<IMessageProcessor, RoutingMessageProcessor>();
         services.AddSingleton<IKnownSenders, RulesPartners>();
-        services.AddSingleton(new IntakeOptions(hub.GetValue("Intake:RequireAuthentication", false)));
+        var intake = new IntakeOptions(hub.GetValue("Intake:RequireAuthentication", false));
+        services.AddSingleton(intake with
+        {
+            MaxClockSkew = hub.GetValue("Intake:MaxClockSkew", intake.MaxClockSkew),
+            MaxExpiry = hub.GetValue("Intake:MaxExpiry", intake.MaxExpiry),
+        });
         services.AddHostedService<RoutingBackground>();
     }
 

@@ -49,6 +49,7 @@ public sealed class MessageIntake(IIntakeQueue queue, MessageFormats formats, Ti
             throw new MessageRejectedException(HubErrorCode.ExpiredMessageBeforeRouting, "$.dateTimeExpires",
                 $"message expired at {distribution.ExpiresAt:O}, received at {now:O}");
         }
+        CheckDates(distribution, now);
         var accepted = new AcceptedMessage(
             distribution.DistributionId,
             sender.Id,
@@ -78,7 +79,7 @@ public sealed class MessageIntake(IIntakeQueue queue, MessageFormats formats, Ti
             throw new MessageRejectedException(HubErrorCode.SenderInconsistency, "$.senderID", $"'{senderId}' must authenticate on {inbound.Channel} to send as itself");
         if (distribution.Header is { } header && !string.Equals(header.Sender.Uri, $"hubex:{senderId}", StringComparison.OrdinalIgnoreCase))
         {
-            throw new MessageRejectedException(HubErrorCode.SenderInconsistency, "$.content[0].jsonContent.embeddedJsonContent.message.sender.URI",
+            throw new MessageRejectedException(HubErrorCode.SenderInconsistency, $"{HeaderPath}.sender.URI",
                 $"the header names '{header.Sender.Uri}' but the envelope's sender is 'hubex:{senderId}'");
         }
         if (!distribution.DistributionId.StartsWith(senderId + "_", StringComparison.OrdinalIgnoreCase))
@@ -88,6 +89,29 @@ public sealed class MessageIntake(IIntakeQueue queue, MessageFormats formats, Ti
         }
         return sender;
     }
+
+    /// <summary>A sending time near the hub's clock and an expiry within reach: a message dated year 0001 or 9999 is a
+    /// sender's bug, and a far expiry would keep it deliverable — retried, held, stored — for ever. Both are 300, a value
+    /// the message may not have; an expired message was told so (400) before.</summary>
+    private void CheckDates(Distribution distribution, DateTimeOffset now)
+    {
+        var problems = new List<Problem>();
+        CheckSentAt("$.dateTimeSent", distribution.SentAt);
+        if (distribution.Header is { } header) CheckSentAt($"{HeaderPath}.sentAt", header.SentAt);
+        if (distribution.ExpiresAt - now > _options.MaxExpiry)
+            problems.Add(new Problem(HubErrorCode.InvalidMessage, "$.dateTimeExpires",
+                $"expires at {distribution.ExpiresAt:O}, more than {_options.MaxExpiry} after the hub's time {now:O}"));
+        if (problems.Count > 0) throw new MessageRejectedException(problems);
+
+        void CheckSentAt(string path, DateTimeOffset sentAt)
+        {
+            if ((sentAt - now).Duration() > _options.MaxClockSkew)
+                problems.Add(new Problem(HubErrorCode.InvalidMessage, path,
+                    $"sent at {sentAt:O}, more than {_options.MaxClockSkew} from the hub's time {now:O}: check the sender's clock"));
+        }
+    }
+
+    private const string HeaderPath = "$.content[0].jsonContent.embeddedJsonContent.message";
 
     /// <summary>The RS-ERROR a channel without a synchronous answer sends back, when the sender can be told: known to
     /// the hub, named by the message or vouched for by the channel.</summary>
@@ -132,7 +156,16 @@ public sealed class MessageIntake(IIntakeQueue queue, MessageFormats formats, Ti
 /// <summary>Settings of the intake (<c>Hub:Intake:*</c>).</summary>
 /// <param name="RequireAuthentication">Refuse a message its channel did not authenticate, even from a partner the
 /// rules give no credentials (off by default: the embedded default's development mode, which the host logs).</param>
-public sealed record IntakeOptions(bool RequireAuthentication = false);
+public sealed record IntakeOptions(bool RequireAuthentication = false)
+{
+    /// <summary>How far a message's sending time (<c>dateTimeSent</c>, RC-DE <c>sentAt</c>) may be from the hub's clock,
+    /// either way (<c>Hub:Intake:MaxClockSkew</c>). A day covers clocks adrift and a message delayed in a partner's queue
+    /// (HubEx queues keep messages 24 h).</summary>
+    public TimeSpan MaxClockSkew { get; init; } = TimeSpan.FromDays(1);
+
+    /// <summary>How far ahead of the hub's clock a message may expire (<c>Hub:Intake:MaxExpiry</c>).</summary>
+    public TimeSpan MaxExpiry { get; init; } = TimeSpan.FromDays(365);
+}
 
 /// <summary>The partners the hub accepts messages from (the routing rules' partner directory), and the hub's own id.</summary>
 public interface IKnownSenders

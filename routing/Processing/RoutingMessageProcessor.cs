@@ -20,8 +20,8 @@ public sealed class UndeliveredReports(MessageProcessor processor) : IDeliveryEv
     public Task ExpiredAsync(StoredDelivery delivery, CancellationToken cancellationToken) =>
         processor.ReportUndeliveredAsync(delivery, CanonicalModel.Errors.HubErrorCode.ExpiredMessageBeforeRouting, "expired before it could be delivered", cancellationToken);
 
-    public Task DeadLetteredAsync(StoredDelivery delivery, string error, CancellationToken cancellationToken) =>
-        processor.ReportUndeliveredAsync(delivery, CanonicalModel.Errors.HubErrorCode.DeadLetterQueued, error, cancellationToken);
+    public Task DeadLetteredAsync(StoredDelivery delivery, string cause, CancellationToken cancellationToken) =>
+        processor.ReportUndeliveredAsync(delivery, CanonicalModel.Errors.HubErrorCode.DeadLetterQueued, cause, cancellationToken);
 }
 
 /// <summary>

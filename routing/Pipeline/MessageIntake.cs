@@ -114,8 +114,7 @@ public sealed class MessageIntake(IIntakeQueue queue, MessageFormats formats, Ti
     /// the hub, named by the message or vouched for by the channel.</summary>
     private OutgoingMessage? ReplyTo(InboundMessage inbound, MessageRejectedException rejected)
     {
-        // An id that cannot travel could not be named back either (an XML reply cannot carry a NUL).
-        var source = TryDistribution(inbound) is { } read && UncarriableText.CanTravelInHeader(read.DistributionId) ? read : null;
+        var source = TryDistribution(inbound);
         var senderId = inbound.AuthenticatedSender ?? inbound.SenderClaimedByChannel ?? source?.SenderId;
         if (senderId is null || senders.Find(senderId) is not { } sender || formats.Find(sender.Format) is not { } format) return null;
         // A message refused before it could be read has no distribution of its own: the error names what the hub
@@ -126,7 +125,10 @@ public sealed class MessageIntake(IIntakeQueue queue, MessageFormats formats, Ti
             SenderId = sender.Id,
             Status = "Actual",
         };
-        var error = OutgoingMessages.Error(source, senders.HubId, rejected.Code, string.Join("; ", rejected.Problems), time.GetUtcNow());
+        // Quoted back printable: an XML reply cannot carry the NUL that may be why the message was refused.
+        source.DistributionId = UncarriableText.Printable(source.DistributionId);
+        var cause = UncarriableText.Printable(string.Join("; ", rejected.Problems));
+        var error = OutgoingMessages.Error(source, senders.HubId, rejected.Code, cause, time.GetUtcNow());
         try
         {
             return new OutgoingMessage(OutgoingMessages.DeliveryId(error.Distribution!.DistributionId, sender.Id), sender.Id, sender.Address, "",

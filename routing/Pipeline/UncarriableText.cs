@@ -15,7 +15,7 @@ public static class UncarriableText
     /// <summary>Visible ASCII only: what every header of HTTP (field values) and AMQP (short strings) carries unchanged.</summary>
     public static bool CanTravelInHeader(string id) => id.All(c => c is > ' ' and < '\u007F');
 
-    /// <summary>Every string (and member name) of a JSON body that holds a character XML 1.0 has not, with its path.</summary>
+    /// <summary>Every string of a JSON body that holds a character XML 1.0 has not, with its path.</summary>
     public static IReadOnlyList<Problem> InJson(byte[] body)
     {
         JsonNode? root;
@@ -33,12 +33,8 @@ public static class UncarriableText
             switch (node)
             {
                 case JsonObject members:
-                    foreach (var (name, value) in members)
-                    {
-                        if (FirstCharacterXmlCannotCarry(name) is { } inName)
-                            problems.Add(Uncarried(members.GetPath(), $"{inName} in the name '{Printable(name)}'"));
-                        Visit(value);
-                    }
+                    // Names are the schemas' (which refuse any other): only values need a look.
+                    foreach (var (_, value) in members) Visit(value);
                     break;
                 case JsonArray items:
                     foreach (var item in items) Visit(item);

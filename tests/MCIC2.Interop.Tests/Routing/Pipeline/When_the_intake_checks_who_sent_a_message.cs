@@ -140,24 +140,4 @@ public sealed class When_the_intake_checks_who_sent_a_message
         Assert.IsEmpty(_queue.Queued, "a refused message is never queued");
         return refused;
     }
-
-    private sealed class RecordingQueue : IIntakeQueue
-    {
-        public List<AcceptedMessage> Queued { get; } = [];
-
-        public Task EnqueueAsync(AcceptedMessage message, CancellationToken ct)
-        {
-            Queued.Add(message);
-            return Task.CompletedTask;
-        }
-    }
-
-    private sealed class Senders(Partner[] partners) : IKnownSenders
-    {
-        public Partner? Find(string senderId) => partners.FirstOrDefault(p => PartnerDirectory.SameId(p.Id, senderId));
-
-        public Partner? WithTokenSha256(string digest) => partners.FirstOrDefault(p => p.TokenSha256 == digest);
-
-        public string HubId => "fr.police.mcic2";
-    }
 }

@@ -79,14 +79,14 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
     public async Task<ProcessingResult> DeadLetterAsync(AcceptedMessage accepted, ProcessingFailure failure, CancellationToken cancellationToken = default)
     {
         var format = FormatNamed(accepted.Format ?? formats.ForContentType(accepted.ContentType).Name);
-        // Its envelope if it can still be read (to answer in kind); else what the bus recorded of it.
-        var distribution = DistributionOf(format, accepted.Body);
-        var message = new CanonicalMessage
+        // The message if it can still be read (to answer in kind, about its incident); else what the bus recorded of it.
+        var read = MessageOf(format, accepted.Body);
+        var message = read ?? new CanonicalMessage
         {
             Family = accepted.Family,
-            Distribution = distribution ?? new Distribution { DistributionId = accepted.DistributionId, SenderId = accepted.SenderId, Status = "Actual", Kind = "Report" },
+            Distribution = new Distribution { DistributionId = accepted.DistributionId, SenderId = accepted.SenderId, Status = "Actual", Kind = "Report" },
         };
-        var source = message.Distribution;
+        var source = message.Distribution!;
         var deliveryId = OutgoingMessages.DeliveryId(accepted.DistributionId, UnprocessedMessages.QueueId);
         var now = time.GetUtcNow();
         return await store.InTransactionAsync(async tx =>
@@ -103,16 +103,16 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
                 error += $"; its sender could not be told: {UncarriableText.Printable(untold.Message)}";
             }
             await tx.DeadLetterAsync(new PendingDelivery(deliveryId, UnprocessedMessages.QueueId, accepted.IncidentKey, accepted.DistributionId, accepted.Family,
-                format.Name, format.ContentType, source.Kind, accepted.Body, now, distribution?.ExpiresAt), error);
+                format.Name, format.ContentType, source.Kind, accepted.Body, now, read?.Distribution?.ExpiresAt), error);
             return step.Result(ProcessingVerdict.Refused, error);
         }, cancellationToken);
     }
 
-    private static Distribution? DistributionOf(IMessageFormat format, byte[] body)
+    private static CanonicalMessage? MessageOf(IMessageFormat format, byte[] body)
     {
         try
         {
-            return format.Decode(body).Distribution;
+            return format.Decode(body) is { Distribution: not null } message ? message : null;
         }
         catch (Exception unreadable) when (!RetryPolicy.IsTransient(unreadable))
         {

@@ -116,9 +116,10 @@ public sealed class RoutingBackground(DeliveryWorkers workers, MessageProcessor 
                 {
                     log.LogWarning("Operator alert for handover {HandoverId}: {Message}", alert.HandoverId, alert.Message);
                 }
+                await Task.Delay(DeadlineSweep, time, stoppingToken);
+                // After the pause: at the first round the bus may not have created its tables yet.
                 if (await busDeadLetters.MoveToDeskAsync(stoppingToken) is > 0 and var moved)
                     log.LogWarning("{Count} dead letters of the bus moved to the dead-letter desk (mcic2 dlq list), their senders told", moved);
-                await Task.Delay(DeadlineSweep, time, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -266,7 +266,8 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
             }
             catch (MessageRejectedException e)
             {
-                failures.Add($"{partner.Id}: {e.Problems[0]}");
+                // The problem may quote the very character that could not be written: the sender's reply must carry it.
+                failures.Add($"{partner.Id}: {UncarriableText.Printable(e.Problems[0].ToString())}");
             }
         }
         if (failures.Count > 0)

@@ -17,8 +17,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace MCIC2.Interop.Tests.Routing.Processing;
 
 /// <summary>
-/// A message accepted, then failing for good in processing (here the XML writer of the CORG's EMSI refusing a
-/// character, as before the intake checked text): the bus's processor keeps it on the dead-letter desk at once, its
+/// A message accepted, then failing for good in processing (a defect of the XML writer the CORG's EMSI needs): the bus's processor keeps it on the dead-letter desk at once, its
 /// sender told, instead of throwing it back for minutes of retries; once the cause is fixed, its replay is processed.
 /// On both stores.
 /// </summary>
@@ -32,7 +31,7 @@ public sealed class When_an_accepted_message_cannot_be_processed
     private const string Id = "fr.fire.sdis35_POISON-1";
 
     private readonly FakeTimeProvider _time = new(PartnerMessages.Morning.AddMinutes(1));
-    private readonly FailingXmlWriter _xml = new();
+    private readonly DefectiveFormat _xml = new(CisuFormat.Xml, Id);
 
     [TestMethod]
     [DataRow(Database.Sqlite)]
@@ -65,7 +64,7 @@ public sealed class When_an_accepted_message_cannot_be_processed
         await bus.ProcessAsync(Accepted(), CancellationToken.None);
         var deadLetter = (await Desk(test).ListAsync(DeadLetterFilter.All)).Single();
 
-        _xml.Failing = false;
+        _xml.Fixed = true;
         var replay = await Desk(test).ReplayAsync(deadLetter.Sequence);
         var step = await RoutingQueueWorker(test, processor).StepAsync();
 
@@ -121,21 +120,5 @@ public sealed class When_an_accepted_message_cannot_be_processed
         var channel = new ReprocessingChannel(processor, new MessageFormats([CisuFormat.Json, _xml, CanonicalJsonFormat.Instance]), _ => { });
         return new PartnerDeliveryWorker(new DeliveryRoute(UnprocessedMessages.QueueId, channel, UnprocessedMessages.QueueId), test.Outbox,
             new UndeliveredReports(processor), new DeliveryOptions(), _time);
-    }
-
-    /// <summary>CISU XML whose writer throws as .NET's XmlWriter does on a character XML 1.0 has not, while <see cref="Failing"/>
-    /// (a defect a later version of the hub fixes).</summary>
-    private sealed class FailingXmlWriter : IMessageFormat
-    {
-        public bool Failing { get; set; } = true;
-
-        public string Name => CisuFormat.Xml.Name;
-
-        public string ContentType => CisuFormat.Xml.ContentType;
-
-        public CanonicalMessage Decode(ReadOnlyMemory<byte> bytes) => CisuFormat.Xml.Decode(bytes);
-
-        public byte[] Encode(CanonicalMessage message, string family) =>
-            Failing ? throw new ArgumentException("'\uFFFE', hexadecimal value 0xFFFE, is an invalid character.") : CisuFormat.Xml.Encode(message, family);
     }
 }

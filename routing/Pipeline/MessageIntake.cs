@@ -12,7 +12,8 @@ namespace MCIC2.Interop.Routing.Pipeline;
 /// <summary>
 /// Step 1, Receive, the same for every channel: Hub Santé's checks in its order — persistent (100), a content type
 /// the hub reads (101), a message it can read (102, 300, 301), a sender it knows (703) who is the one the channel
-/// authenticated (200), a distribution id of that sender's (300), not expired (400) — then queue it durably. Only a
+/// authenticated (200), a distribution id of that sender's (300), nothing a recipient could not be sent (300), not
+/// expired (400) — then queue it durably. Only a
 /// message this accepts is kept; a refusal keeps nothing, so nothing can be lost.
 /// </summary>
 public sealed class MessageIntake(IIntakeQueue queue, MessageFormats formats, TimeProvider time, IKnownSenders senders, IntakeOptions? options = null) : IMessageIntake
@@ -43,6 +44,7 @@ public sealed class MessageIntake(IIntakeQueue queue, MessageFormats formats, Ti
             ?? throw new MessageRejectedException(HubErrorCode.InvalidMessage, "$",
                 "an envelope is required to route: a bare payload names neither its sender nor its distribution id");
         var sender = CheckSender(inbound, distribution);
+        RefuseWhatCannotTravel(inbound.Body, format, distribution);
         var now = time.GetUtcNow();
         if (distribution.ExpiresAt <= now)
         {
@@ -113,6 +115,25 @@ public sealed class MessageIntake(IIntakeQueue queue, MessageFormats formats, Ti
 
     private const string HeaderPath = "$.content[0].jsonContent.embeddedJsonContent.message";
 
+    /// <summary>
+    /// Refuses now what would fail after acceptance, on its way to a recipient, and hold its incident queue: a
+    /// distribution id that cannot travel in a transport header (<c>X-Distribution-Id</c>, the AMQP message id), and
+    /// text XML 1.0 cannot carry (NUL and other control characters, U+FFFE, U+FFFF, unpaired surrogates). Text is
+    /// checked whoever the recipients turn out to be: they are decided after acceptance, by rules that can change,
+    /// and any message may reach an XML partner (the CORG's EMSI; Hub Santé writes XML for non-health recipients).
+    /// An XML body needs no check: its reader refuses those characters.
+    /// </summary>
+    private static void RefuseWhatCannotTravel(byte[] body, IMessageFormat format, Distribution distribution)
+    {
+        var problems = new List<Problem>();
+        if (!UncarriableText.CanTravelInHeader(distribution.DistributionId))
+            problems.Add(new Problem(HubErrorCode.InvalidMessage, "$.distributionID",
+                "a distribution id is printable ASCII without spaces: it travels in transport headers"));
+        if (format.ContentType.EndsWith("json", StringComparison.OrdinalIgnoreCase))
+            problems.AddRange(UncarriableText.InJson(body));
+        if (problems.Count > 0) throw new MessageRejectedException(problems);
+    }
+
     /// <summary>The RS-ERROR a channel without a synchronous answer sends back, when the sender can be told: known to
     /// the hub, named by the message or vouched for by the channel.</summary>
     private OutgoingMessage? ReplyTo(InboundMessage inbound, MessageRejectedException rejected)
@@ -128,7 +149,10 @@ public sealed class MessageIntake(IIntakeQueue queue, MessageFormats formats, Ti
             SenderId = sender.Id,
             Status = "Actual",
         };
-        var error = OutgoingMessages.Error(source, senders.HubId, rejected.Code, string.Join("; ", rejected.Problems), time.GetUtcNow());
+        // Quoted back printable: an XML reply cannot carry the NUL that may be why the message was refused.
+        source.DistributionId = UncarriableText.Printable(source.DistributionId);
+        var cause = UncarriableText.Printable(string.Join("; ", rejected.Problems));
+        var error = OutgoingMessages.Error(source, senders.HubId, rejected.Code, cause, time.GetUtcNow());
         try
         {
             return new OutgoingMessage(OutgoingMessages.DeliveryId(error.Distribution!.DistributionId, sender.Id), sender.Id, sender.Address, "",

@@ -8,6 +8,7 @@ using MCIC2.Interop.Routing.Pipeline;
 using MCIC2.Interop.Routing.Processing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace MCIC2.Interop.Load;
 
@@ -36,7 +37,7 @@ public sealed class RoutedRun(LoadOptions options, string directory, string? pos
             // The load's partners never acknowledge a handover: past the 2 minutes a slow run can take, the hub would
             // resend handovers to backup addresses (more deliveries, more work) and the run would measure that too.
             services.AddSingleton(new IncidentLedger(HandoverOptions.Default with { AckTimeout = TimeSpan.FromDays(1) }));
-            services.AddSingleton(sp => new TimedProcessor(new RoutingMessageProcessor(sp.GetRequiredService<MessageProcessor>(), sp.GetRequiredService<DeliveryWorkers>(), sp.GetRequiredService<MessageFormats>())));
+            services.AddSingleton(sp => new TimedProcessor(new RoutingMessageProcessor(sp.GetRequiredService<MessageProcessor>(), sp.GetRequiredService<DeliveryWorkers>(), sp.GetRequiredService<MessageFormats>(), sp.GetRequiredService<ILogger<RoutingMessageProcessor>>())));
             services.AddSingleton<IMessageProcessor>(sp => sp.GetRequiredService<TimedProcessor>());
         });
         try

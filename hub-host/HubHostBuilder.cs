@@ -17,6 +17,7 @@ public static class HubHostBuilder
     public static WebApplication Build(string[] args, Action<IServiceCollection>? overrides = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.WebHost.ConfigureKestrel(RequestBodies.LimitKestrel);
         builder.Services.AddSerilog((_, log) => log
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
@@ -32,6 +33,9 @@ public static class HubHostBuilder
         builder.Services.AddSingleton<IntakeGate>();
         builder.Services.AddSingleton(new RecoveryBarrier(open: false));
         builder.Services.AddRouting(builder.Configuration, profile);
+        builder.Services.AddSingleton(RetentionSettings.From(builder.Configuration));
+        builder.Services.AddHostedService<RetentionJob>();
+        IntakeRateLimit.From(builder.Configuration).AddTo(builder.Services);
         builder.Services.AddSingleton(RetryPolicy.Default);
         overrides?.Invoke(builder.Services);
 
@@ -51,6 +55,7 @@ public static class HubHostBuilder
         WarnOfDevelopmentMode(app);
         // The hub's tables exist before the bus delivers its first (possibly recovered) message.
         app.Services.GetRequiredService<IHubStore>().MigrateAsync().GetAwaiter().GetResult();
+        app.UseRateLimiter();
         app.MapHealthChecks("/health");
         app.MapConversionEndpoints();
         app.MapIntakeEndpoints();

@@ -17,6 +17,9 @@ public static class IntakeEndpoints
 {
     public const string ChannelName = "http";
 
+    /// <summary>The scheme of the <c>Authorization</c> header that authenticates a partner.</summary>
+    public const string Bearer = "Bearer ";
+
     public static void MapIntakeEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/messages", async (HttpRequest request, HttpResponse response, MessageIntake intake, IntakeGate gate, IKnownSenders senders, CancellationToken ct) =>
@@ -39,7 +42,7 @@ public static class IntakeEndpoints
             {
                 return RequestBodies.Refused(rejected);
             }
-        });
+        }).RequireRateLimiting(IntakeRateLimit.Policy);
     }
 
     /// <summary>The request's content type; a request without one is read as what its first character says (HTTP
@@ -57,10 +60,13 @@ public static class IntakeEndpoints
     {
         var authorization = request.Headers.Authorization.ToString();
         if (authorization.Length == 0) return null;
-        if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (!authorization.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase))
             throw new MessageRejectedException(HubErrorCode.SenderInconsistency, "Authorization", "only bearer tokens authenticate a partner here");
-        var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(authorization["Bearer ".Length..].Trim())));
-        return senders.WithTokenSha256(digest)?.Id
+        return senders.WithTokenSha256(TokenSha256(authorization))?.Id
             ?? throw new MessageRejectedException(HubErrorCode.SenderInconsistency, "Authorization", "this token is no partner's");
     }
+
+    /// <summary>The SHA-256 (hex, lower case) of the token of a <see cref="Bearer"/> header: what the rules keep.</summary>
+    internal static string TokenSha256(string authorization) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(authorization[Bearer.Length..].Trim())));
 }

@@ -1,20 +1,48 @@
+using System.Buffers;
 using MCIC2.Interop.CanonicalModel.Errors;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace MCIC2.Interop.HubHost.Http;
 
 /// <summary>What every message endpoint shares: a bounded body, and refusals as <c>{code, status, problems[{code, path, message}]}</c>.</summary>
 public static class RequestBodies
 {
-    /// <summary>Requests above this are refused before being read whole (the codec bounds its input too).</summary>
+    /// <summary>Requests above this are refused, never read beyond it (the codec bounds its input too); Kestrel's own
+    /// <c>MaxRequestBodySize</c> is set to it (<see cref="LimitKestrel"/>).</summary>
     public const long MaxBytes = 4 * 1024 * 1024;
 
-    /// <summary>The body, or null when it is larger than <see cref="MaxBytes"/>.</summary>
+    /// <summary>Read at a time: a body is buffered in steps of this, never beyond <see cref="MaxBytes"/>.</summary>
+    private const int Chunk = 64 * 1024;
+
+    /// <summary>Kestrel refuses bodies above <see cref="MaxBytes"/> too: the endpoints' refusal then answers for it, with
+    /// its code, instead of Kestrel's empty 413.</summary>
+    public static void LimitKestrel(KestrelServerOptions kestrel) => kestrel.Limits.MaxRequestBodySize = MaxBytes;
+
+    /// <summary>The body, or null when it is larger than <see cref="MaxBytes"/>: a chunked upload is read up to the
+    /// limit and no further.</summary>
     public static async Task<byte[]?> ReadAsync(HttpRequest request, CancellationToken ct)
     {
         if (request.ContentLength > MaxBytes) return null;
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, ct);
-        return buffer.Length > MaxBytes ? null : buffer.ToArray();
+        using var body = new MemoryStream((int)(request.ContentLength ?? Chunk));
+        var chunk = ArrayPool<byte>.Shared.Rent(Chunk);
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk.AsMemory(0, Chunk), ct)) > 0)
+            {
+                if (body.Length + read > MaxBytes) return null;
+                body.Write(chunk, 0, read);
+            }
+            return body.ToArray();
+        }
+        catch (Microsoft.AspNetCore.Http.BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
     }
 
     public static IResult TooLarge() => Refused(

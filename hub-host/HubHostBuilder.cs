@@ -31,6 +31,8 @@ public static class HubHostBuilder
         builder.Services.AddHubEx(builder.Configuration);
         builder.Services.AddSingleton<MessageIntake>();
         builder.Services.AddSingleton<IntakeGate>();
+        builder.Services.AddSingleton(sp => new IntakeBacklog(sp.GetRequiredService<Wolverine.Runtime.IWolverineRuntime>(), sp.GetRequiredService<TimeProvider>(),
+            builder.Configuration.GetValue("Hub:Intake:MaxBacklog", IntakeBacklog.DefaultMaxBacklog)));
         builder.Services.AddSingleton(new RecoveryBarrier(open: false));
         builder.Services.AddRouting(builder.Configuration, profile);
         builder.Services.AddSingleton(RetentionSettings.From(builder.Configuration));

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Data.Common;
 using MCIC2.Interop.HubHost.Clock;
 using MCIC2.Interop.HubHost.Routing;
 using MCIC2.Interop.Routing.Storage;
@@ -22,27 +21,12 @@ internal static class RetentionCommand
         };
         // The hub settings (--Hub:KEY VALUE) are not options of the command: they reach HubSettings, which checks them.
         run.TreatUnmatchedTokensAsErrors = false;
-        run.SetAction(async (parse, cancel) =>
+        run.SetAction((parse, cancel) => HubSettings.OnStoreAsync(parse.UnmatchedTokens, stderr, async (settings, store) =>
         {
-            try
-            {
-                var settings = HubSettings.From(parse.UnmatchedTokens);
-                var policy = RetentionSettings.From(settings).Policy;
-                var report = await new SqlRetention(HubSettings.OpenStore(settings)).RunAsync(policy, HubClock.From(settings).GetUtcNow(), parse.GetValue(dryRun), cancel);
-                stdout.WriteLine(report);
-                return 0;
-            }
-            catch (Exception e) when (e is OperatorException or InvalidOperationException)
-            {
-                stderr.WriteLine(e.Message);
-                return 2;
-            }
-            catch (DbException e)
-            {
-                stderr.WriteLine($"cannot work on the hub store: {e.Message}");
-                return 2;
-            }
-        });
+            var report = await new SqlRetention(store).RunAsync(RetentionSettings.From(settings).Policy, HubClock.From(settings).GetUtcNow(), parse.GetValue(dryRun), cancel);
+            stdout.WriteLine(report);
+            return 0;
+        }));
         return new Command("retention", "Apply the retention policy (the running hub does it every Hub:Retention:Every)") { run };
     }
 }

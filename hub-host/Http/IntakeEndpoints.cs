@@ -22,13 +22,19 @@ public static class IntakeEndpoints
 
     public static void MapIntakeEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/messages", async (HttpRequest request, HttpResponse response, MessageIntake intake, IntakeGate gate, IKnownSenders senders, CancellationToken ct) =>
+        app.MapPost("/messages", async (HttpRequest request, HttpResponse response, MessageIntake intake, IntakeGate gate, IntakeBacklog backlog, IKnownSenders senders, CancellationToken ct) =>
         {
             if (!gate.IsOpen)
             {
                 // Nothing accepted: the sender posts the same message again shortly (IntakeGate says why).
                 response.Headers.RetryAfter = "1";
                 return Results.Json(new { accepted = false, reason = "the hub is restarting: messages it accepted before are being processed first, in order" },
+                    statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+            if (await backlog.IsFullAsync())
+            {
+                response.Headers.RetryAfter = "1";
+                return Results.Json(new { accepted = false, reason = $"the hub has {backlog.MaxBacklog} or more messages waiting to be routed: post again shortly" },
                     statusCode: StatusCodes.Status503ServiceUnavailable);
             }
             if (await RequestBodies.ReadAsync(request, ct) is not { } body) return RequestBodies.TooLarge();

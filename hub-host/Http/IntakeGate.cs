@@ -146,13 +146,13 @@ public sealed class OpenIntakeAfterRecovery(
 }
 
 /// <summary>The intake as the channels that receive by themselves see it (the HubEx dispatcher): while the
-/// <see cref="IntakeGate"/> is closed their messages stay with their side, to come again.</summary>
-public sealed class GatedIntake(IntakeGate gate, MessageIntake intake) : MCIC2.Interop.PartnerLinks.Channels.IMessageIntake
+/// <see cref="IntakeGate"/> is closed, or the <see cref="IntakeBacklog"/> full, their messages stay with their side, to come again.</summary>
+public sealed class GatedIntake(IntakeGate gate, IntakeBacklog backlog, MessageIntake intake) : MCIC2.Interop.PartnerLinks.Channels.IMessageIntake
 {
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
 
-    public Task<MCIC2.Interop.PartnerLinks.Channels.IntakeVerdict> ReceiveAsync(MCIC2.Interop.PartnerLinks.Channels.InboundMessage message, CancellationToken cancellationToken) =>
-        gate.IsOpen
-            ? intake.ReceiveAsync(message, cancellationToken)
-            : Task.FromResult<MCIC2.Interop.PartnerLinks.Channels.IntakeVerdict>(new MCIC2.Interop.PartnerLinks.Channels.IntakeVerdict.NotNow(RetryAfter));
+    public async Task<MCIC2.Interop.PartnerLinks.Channels.IntakeVerdict> ReceiveAsync(MCIC2.Interop.PartnerLinks.Channels.InboundMessage message, CancellationToken cancellationToken) =>
+        gate.IsOpen && !await backlog.IsFullAsync()
+            ? await intake.ReceiveAsync(message, cancellationToken)
+            : new MCIC2.Interop.PartnerLinks.Channels.IntakeVerdict.NotNow(RetryAfter);
 }

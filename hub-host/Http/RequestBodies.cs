@@ -7,16 +7,18 @@ namespace MCIC2.Interop.HubHost.Http;
 /// <summary>What every message endpoint shares: a bounded body, and refusals as <c>{code, status, problems[{code, path, message}]}</c>.</summary>
 public static class RequestBodies
 {
-    /// <summary>Requests above this are refused, never read beyond it (the codec bounds its input too); Kestrel's own
-    /// <c>MaxRequestBodySize</c> is set to it (<see cref="LimitKestrel"/>).</summary>
+    /// <summary>Requests above this are refused, never read beyond it (the codec bounds its input too).</summary>
     public const long MaxBytes = 4 * 1024 * 1024;
+
+    /// <summary>Kestrel's <c>MaxRequestBodySize</c>, from <see cref="MaxBytes"/>: once the hub has answered 413, Kestrel
+    /// reads the rest of the request up to this and discards it, so that a client still sending (as .NET's HttpClient
+    /// does) gets the answer; a longer one has its connection reset.</summary>
+    public const long KestrelMaxBytes = 8 * MaxBytes;
 
     /// <summary>Read at a time: a body is buffered in steps of this, never beyond <see cref="MaxBytes"/>.</summary>
     private const int Chunk = 64 * 1024;
 
-    /// <summary>Kestrel refuses bodies above <see cref="MaxBytes"/> too: the endpoints' refusal then answers for it, with
-    /// its code, instead of Kestrel's empty 413.</summary>
-    public static void LimitKestrel(KestrelServerOptions kestrel) => kestrel.Limits.MaxRequestBodySize = MaxBytes;
+    public static void LimitKestrel(KestrelServerOptions kestrel) => kestrel.Limits.MaxRequestBodySize = KestrelMaxBytes;
 
     /// <summary>The body, or null when it is larger than <see cref="MaxBytes"/>: a chunked upload is read up to the
     /// limit and no further.</summary>
@@ -34,10 +36,6 @@ public static class RequestBodies
                 body.Write(chunk, 0, read);
             }
             return body.ToArray();
-        }
-        catch (Microsoft.AspNetCore.Http.BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return null;
         }
         finally
         {

@@ -92,17 +92,29 @@ public sealed class FootprintRun(LoadOptions options, string directory)
 
     private static readonly TimeSpan RetentionDefaultMessages = MCIC2.Interop.Routing.Retention.RetentionPolicy.Default.Messages;
 
-    /// <summary>Each incident's messages in order, <see cref="LoadOptions.Concurrency"/> incidents at a time.</summary>
-    private async Task PostAsync(HttpClient http, IReadOnlyList<IReadOnlyList<LoadMessage>> incidents) =>
+    /// <summary>Each incident's messages in order, <see cref="LoadOptions.Concurrency"/> incidents at a time; a message the
+    /// hub cannot take now (503: its backlog is full) is posted again after its Retry-After, as a partner would.</summary>
+    private async Task PostAsync(HttpClient http, IReadOnlyList<IReadOnlyList<LoadMessage>> incidents)
+    {
+        var (posted, notNow) = (0, 0);
         await Parallel.ForEachAsync(incidents, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (incident, ct) =>
         {
             foreach (var message in incident)
             {
-                using var response = await http.PostAsync(new Uri("/messages", UriKind.Relative), new ByteArrayContent(message.Body), ct);
-                if (response.StatusCode != HttpStatusCode.Accepted)
-                    throw new InvalidOperationException($"{message.DistributionId} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+                while (true)
+                {
+                    using var response = await http.PostAsync(new Uri("/messages", UriKind.Relative), new ByteArrayContent(message.Body), ct);
+                    if (response.StatusCode == HttpStatusCode.Accepted) break;
+                    if (response.StatusCode != HttpStatusCode.ServiceUnavailable)
+                        throw new InvalidOperationException($"{message.DistributionId} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+                    Interlocked.Increment(ref notNow);
+                    await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), ct);
+                }
+                if (Interlocked.Increment(ref posted) % 10_000 == 0) Console.WriteLine($"  {posted} accepted ({notNow} answers 503 so far)");
             }
         });
+        Console.WriteLine($"  {posted} accepted, {notNow} answers 503 (backlog full) posted again");
+    }
 
     /// <summary>Until the hub has processed <paramref name="received"/> messages and has no delivery pending (read from its store).</summary>
     private async Task UntilRoutedAsync(int received)

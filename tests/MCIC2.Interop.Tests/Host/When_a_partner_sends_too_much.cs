@@ -5,13 +5,16 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using MCIC2.Interop.HubHost.Http;
+using MCIC2.Interop.Routing.Pipeline;
 using MCIC2.Interop.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MCIC2.Interop.Tests.Host;
 
 /// <summary>
 /// The bounds of <c>POST /messages</c> over real HTTP (Kestrel): a body is read up to its limit and no further, and each
-/// partner has its own rate limit (here a bucket of 2 refilled once a day, so the test counts and never waits).
+/// partner has its own rate limit (here a bucket of 2 refilled once a day, so the test counts and never waits), and the
+/// intake stops accepting while too many accepted messages wait to be routed.
 /// </summary>
 [TestClass]
 public sealed class When_a_partner_sends_too_much
@@ -23,14 +26,14 @@ public sealed class When_a_partner_sends_too_much
     public async Task A_chunked_body_over_the_limit_is_refused_413_with_its_code_and_not_read_to_its_end()
     {
         await using var hub = await HubUnderTest.StartAsync();
-        const long total = 40L * 1024 * 1024;
+        const long total = 2 * RequestBodies.KestrelMaxBytes;
 
         var (response, sent) = await ChunkedUploadAsync(new Uri(hub.App.Urls.First()), total);
 
         StringAssert.StartsWith(response, "HTTP/1.1 413");
         StringAssert.Contains(response, "\"code\":300");
         StringAssert.Contains(response, $"larger than {RequestBodies.MaxBytes} bytes");
-        Assert.IsLessThan(total, sent, "the hub stopped reading at its limit");
+        Assert.IsLessThan(total, sent, "the hub stopped reading at its limit, Kestrel at its own");
     }
 
     [TestMethod]
@@ -63,6 +66,37 @@ public sealed class When_a_partner_sends_too_much
         StringAssert.Contains(refusal["problems"]![0]!["message"]!.GetValue<string>(), Sdis);
         Assert.AreEqual(HttpStatusCode.Accepted, samu.Status, "the SAMU has its own limit");
         Assert.AreEqual(HttpStatusCode.BadRequest, anonymous.Status, "a request without a token counts against its address, not against a partner");
+    }
+
+    [TestMethod]
+    public async Task While_too_many_messages_wait_to_be_routed_the_intake_answers_503_with_Retry_After_until_they_are()
+    {
+        var processing = new HeldProcessor();
+        await using var hub = await HubUnderTest.StartAsync(services => services.AddSingleton<IMessageProcessor>(processing), "--Hub:Intake:MaxBacklog", "2");
+        var posted = 0;
+
+        var full = await Poll.UntilAsync(async () => (await PostAsync(hub, Case(Sdis, ++posted))).Status == HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200));
+        using var refused = await SendAsync(hub, Case(Sdis, ++posted), token: null);
+        var refusal = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!;
+        processing.Release();
+        var again = await Poll.UntilAsync(async () => (await PostAsync(hub, Case(Sdis, ++posted))).Status == HttpStatusCode.Accepted, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200));
+
+        Assert.IsTrue(full, "the intake never said it was full");
+        Assert.AreEqual(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.AreEqual("1", refused.Headers.RetryAfter!.ToString());
+        Assert.IsFalse(refusal["accepted"]!.GetValue<bool>());
+        StringAssert.Contains(refusal["reason"]!.GetValue<string>(), "2 or more messages waiting to be routed");
+        Assert.IsTrue(again, "the intake did not open again once the messages were routed");
+    }
+
+    /// <summary>Processes nothing until released: accepted messages wait in the bus.</summary>
+    private sealed class HeldProcessor : IMessageProcessor
+    {
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Release() => _released.TrySetResult();
+
+        public Task ProcessAsync(AcceptedMessage message, CancellationToken ct) => _released.Task.WaitAsync(ct);
     }
 
     private static string Token(string partner) => $"{partner}-test-token";

@@ -24,6 +24,13 @@ public static class HubHostBuilder
             .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
         builder.Services.AddSingleton(HubClock.From(builder.Configuration));
         builder.Services.AddHealthChecks();
+        // Over HTTPS a partner may authenticate with a client certificate: asked for, never required. The rules pin
+        // each partner's by its SHA-256, so the handshake takes any and PartnerAuthentication decides.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https =>
+        {
+            https.ClientCertificateMode = Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.AllowCertificate;
+            https.AllowAnyClientCertificate();
+        }));
 
         var profile = HubProfile.From(builder.Configuration);
         profile.AddServices(builder.Services);
@@ -33,6 +40,9 @@ public static class HubHostBuilder
         builder.Services.AddSingleton<IntakeGate>();
         builder.Services.AddSingleton(sp => new IntakeBacklog(sp.GetRequiredService<Wolverine.Runtime.IWolverineRuntime>(), sp.GetRequiredService<TimeProvider>(),
             builder.Configuration.GetValue("Hub:Intake:MaxBacklog", IntakeBacklog.DefaultMaxBacklog)));
+        // What every channel hands its messages to (POST /messages, the HubEx dispatcher): closed while recovering.
+        builder.Services.AddSingleton<GatedIntake>();
+        builder.Services.AddSingleton<MCIC2.Interop.PartnerLinks.Channels.IMessageIntake>(sp => sp.GetRequiredService<GatedIntake>());
         builder.Services.AddSingleton(new RecoveryBarrier(open: false));
         builder.Services.AddRouting(builder.Configuration, profile);
         builder.Services.AddSingleton(RetentionSettings.From(builder.Configuration));
@@ -70,9 +80,9 @@ public static class HubHostBuilder
     {
         if (app.Services.GetRequiredService<IntakeOptions>().RequireAuthentication) return;
         var open = app.Services.GetRequiredService<MCIC2.Interop.Routing.Rules.RoutingRulesProvider>().Current.Partners.Listings
-            .Select(l => l.Partner).Where(p => p.TokenSha256 is null).Select(p => p.Id).ToList();
+            .Select(l => l.Partner).Where(p => !p.HasCredentials).Select(p => p.Id).ToList();
         if (open.Count > 0)
-            app.Logger.LogWarning("Development mode: {Count} partners may post to /messages without authenticating ({Partners}); give each a tokenSha256 in the rules and set Hub:Intake:RequireAuthentication=true for production",
+            app.Logger.LogWarning("Development mode: {Count} partners may post to /messages without authenticating ({Partners}); give each a tokenSha256 or a certificateSha256 in the rules and set Hub:Intake:RequireAuthentication=true for production",
                 open.Count, string.Join(", ", open));
     }
 

@@ -8,13 +8,18 @@ namespace MCIC2.Interop.Adapters.Http;
 /// Delivers by HTTP POST of the message as it is, to the partner's address (an absolute http or https URL), with its
 /// content type and its delivery id in <c>X-Distribution-Id</c> (so the partner can recognise a duplicate without
 /// parsing). The answer decides: 2xx delivered; 408, 429, 5xx, no connection or no answer in time: try again; any
-/// other status: refused. Give it an HttpClient that does not follow redirects (a 3xx is then refused, with its
-/// status, for an operator).
+/// other status: refused. The status is the transport code (<c>HTTP 422</c>); <see cref="NoConnection"/> or
+/// <see cref="NoAnswer"/> when there is none. Give it an HttpClient that does not follow redirects (a 3xx is then
+/// refused, with its status, for an operator).
 /// </summary>
 public sealed class HttpPartnerChannel(HttpClient http) : IPartnerChannel
 {
     public const string ChannelName = "http";
     public const string DistributionIdHeader = "X-Distribution-Id";
+
+    /// <summary>The transport codes of an attempt that got no status: the partner unreachable, or silent too long.</summary>
+    public const string NoConnection = "HTTP NO_CONNECTION";
+    public const string NoAnswer = "HTTP NO_ANSWER";
 
     /// <summary>How much of a partner's answer is kept in the error (enough to explain, not a whole page).</summary>
     private const int ExcerptLength = 500;
@@ -52,12 +57,12 @@ public sealed class HttpPartnerChannel(HttpClient http) : IPartnerChannel
         }
         catch (HttpRequestException exception)
         {
-            return new DeliveryResult(DeliveryOutcome.TransientFailure, $"no connection to {endpoint}: {exception.Message}");
+            return new DeliveryResult(DeliveryOutcome.TransientFailure, $"no connection to {endpoint}: {exception.Message}", NoConnection);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             // HttpClient.Timeout: the partner may or may not have it; the same distribution id lets it spot the resend.
-            return new DeliveryResult(DeliveryOutcome.TransientFailure, $"no answer from {endpoint} within {http.Timeout.TotalSeconds:0.#} s");
+            return new DeliveryResult(DeliveryOutcome.TransientFailure, $"no answer from {endpoint} within {http.Timeout.TotalSeconds:0.#} s", NoAnswer);
         }
     }
 

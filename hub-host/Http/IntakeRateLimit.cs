@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
+using MCIC2.Interop.CanonicalModel.Errors;
 using MCIC2.Interop.Routing.Pipeline;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -8,7 +9,7 @@ namespace MCIC2.Interop.HubHost.Http;
 
 /// <summary>
 /// The rate limit of <c>POST /messages</c> (<c>Hub:Intake:RateLimit:*</c>): a token bucket per sender — the partner its
-/// bearer token authenticates, or else the remote address — of <see cref="Burst"/> messages, refilled with
+/// token or client certificate authenticates, or else the remote address — of <see cref="Burst"/> messages, refilled with
 /// <see cref="PerPeriod"/> every <see cref="Period"/>. Beyond it: 429 with <c>Retry-After</c>, nothing read. The
 /// defaults are far above what a command centre sends and above what the hub routes (docs/performance.md): a partner
 /// gone wild cannot fill the hub's queues for the others.
@@ -46,13 +47,19 @@ public sealed record IntakeRateLimit(bool Enabled, int Burst, int PerPeriod, Tim
         options.OnRejected = RefuseAsync;
     });
 
-    /// <summary>Who a request counts against: the partner of its bearer token (a token that is no partner's counts as none), else its address.</summary>
+    /// <summary>Who a request counts against: the partner its credentials authenticate (<see cref="PartnerAuthentication"/>;
+    /// credentials that are no partner's count as none), else its address.</summary>
     private static Sender SenderOf(HttpContext context)
     {
-        var authorization = context.Request.Headers.Authorization.ToString();
-        var partner = authorization.StartsWith(IntakeEndpoints.Bearer, StringComparison.OrdinalIgnoreCase)
-            ? context.RequestServices.GetRequiredService<IKnownSenders>().WithTokenSha256(IntakeEndpoints.TokenSha256(authorization))?.Id
-            : null;
+        string? partner;
+        try
+        {
+            partner = PartnerAuthentication.SenderOf(context.Request, context.RequestServices.GetRequiredService<IKnownSenders>(), context.RequestServices.GetRequiredService<TimeProvider>());
+        }
+        catch (MessageRejectedException)
+        {
+            partner = null; // refused by the endpoint itself (200), after the limit
+        }
         return partner is not null ? new Sender(partner, null) : new Sender(null, context.Connection.RemoteIpAddress);
     }
 

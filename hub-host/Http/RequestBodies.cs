@@ -1,6 +1,4 @@
-using System.Buffers;
 using MCIC2.Interop.CanonicalModel.Errors;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace MCIC2.Interop.HubHost.Http;
 
@@ -15,32 +13,40 @@ public static class RequestBodies
     /// does) gets the answer; a longer one has its connection reset.</summary>
     public const long KestrelMaxBytes = 8 * MaxBytes;
 
-    /// <summary>Read at a time: a body is buffered in steps of this, never beyond <see cref="MaxBytes"/>.</summary>
-    private const int Chunk = 64 * 1024;
+    public static void LimitKestrel(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel) => kestrel.Limits.MaxRequestBodySize = KestrelMaxBytes;
 
-    public static void LimitKestrel(KestrelServerOptions kestrel) => kestrel.Limits.MaxRequestBodySize = KestrelMaxBytes;
+    private const int ChunkBytes = 64 * 1024;
 
-    /// <summary>The body, or null when it is larger than <see cref="MaxBytes"/>: a chunked upload is read up to the
-    /// limit and no further.</summary>
+    /// <summary>The body, or null when it is larger than <see cref="MaxBytes"/>: announced so, or found so while reading
+    /// it, chunk by chunk — a chunked body is never buffered beyond the limit (nor reaches Kestrel's own limit, whose 413
+    /// has no body). A body the server cannot read (broken chunked encoding) is refused as 102.</summary>
     public static async Task<byte[]?> ReadAsync(HttpRequest request, CancellationToken ct)
     {
         if (request.ContentLength > MaxBytes) return null;
-        using var body = new MemoryStream((int)(request.ContentLength ?? Chunk));
-        var chunk = ArrayPool<byte>.Shared.Rent(Chunk);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[ChunkBytes];
         try
         {
             int read;
-            while ((read = await request.Body.ReadAsync(chunk.AsMemory(0, Chunk), ct)) > 0)
+            while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
             {
-                if (body.Length + read > MaxBytes) return null;
-                body.Write(chunk, 0, read);
+                if (buffer.Length + read > MaxBytes) return null;
+                buffer.Write(chunk, 0, read);
             }
-            return body.ToArray();
         }
-        finally
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            ArrayPool<byte>.Shared.Return(chunk);
+            return null;
         }
+        catch (BadHttpRequestException e)
+        {
+            throw new MessageRejectedException(HubErrorCode.UnrecognizedMessageFormat, "$", e.StatusCode switch
+            {
+                StatusCodes.Status408RequestTimeout => "the request body arrived too slowly and was not read",
+                _ => "the request body could not be read: its framing (Content-Length, chunked encoding) is broken",
+            });
+        }
+        return buffer.ToArray();
     }
 
     public static IResult TooLarge() => Refused(

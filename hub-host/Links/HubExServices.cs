@@ -3,7 +3,6 @@ using MCIC2.Interop.Adapters.HubEx.Dispatching;
 using MCIC2.Interop.Adapters.HubEx.Options;
 using MCIC2.Interop.Adapters.HubEx.Sending;
 using MCIC2.Interop.Adapters.HubEx.Topology;
-using MCIC2.Interop.HubHost.Http;
 using MCIC2.Interop.PartnerLinks.Channels;
 using MCIC2.Interop.Routing.Rules;
 
@@ -30,7 +29,6 @@ public static class HubExServices
         services.AddSingleton<IPartnerChannel>(sp => sp.GetRequiredService<HubExChannel>());
         services.AddSingleton(sp => new HubExDispatcher(options, sp.GetRequiredService<HubExChannel>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new HubExDeadLetters(options, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<GatedIntake>();
         services.AddHostedService<HubExLink>();
     }
 
@@ -48,7 +46,7 @@ public sealed class HubExLink(
     HubExOptions options,
     HubExDispatcher dispatcher,
     HubExDeadLetters deadLetters,
-    GatedIntake intake,
+    IMessageIntake intake,
     IDeliveryFeedback feedback,
     RoutingRulesProvider rules,
     TimeProvider time,

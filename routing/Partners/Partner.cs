@@ -21,6 +21,8 @@ public enum PartnerKind
 /// </summary>
 /// <param name="TokenSha256">For partners that post over HTTP: the SHA-256 (hex) of the bearer token it
 /// authenticates with; null when the channel authenticates it by itself (HubEx certificates) or in development mode.</param>
+/// <param name="CertificateSha256">For partners that post over HTTPS with a client certificate instead of (or besides) a
+/// token: the SHA-256 (hex) of that certificate (its DER bytes), which pins it.</param>
 public sealed record Partner(
     string Id,
     PartnerKind Kind,
@@ -30,8 +32,15 @@ public sealed record Partner(
     string Channel,
     string Address,
     string? BackupAddress = null,
-    string? TokenSha256 = null)
+    string? TokenSha256 = null,
+    string? CertificateSha256 = null)
 {
+    /// <summary>A SAMU under the health domain: the only partners that may receive patient identities and medical data.</summary>
+    public bool IsHealthService => Kind == PartnerKind.Samu && Id.StartsWith("fr.health.", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The rules give it HTTP credentials: the hub never takes its messages unauthenticated.</summary>
+    public bool HasCredentials => TokenSha256 is not null || CertificateSha256 is not null;
+
     /// <summary>The family this partner gets for a message of <paramref name="family"/>: the same when it speaks it,
     /// otherwise the case translated to what it speaks (e.g. EMSI for an EMSI-only partner); null when it speaks nothing fit.</summary>
     public string? FamilyFor(string family) =>

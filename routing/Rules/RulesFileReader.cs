@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using MCIC2.Interop.CanonicalModel.CodeLists;
 using MCIC2.Interop.CanonicalModel.Messages;
+using MCIC2.Interop.PartnerLinks.Formats;
 using MCIC2.Interop.Routing.Partners;
 
 namespace MCIC2.Interop.Routing.Rules;
@@ -83,9 +84,11 @@ internal static partial class RulesFileReader
     {
         var listings = new List<PartnerListing>();
         var firstPathOf = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        // A credential names one partner: the same digest on two would authenticate only the first.
+        var firstWithDigest = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (item, path) in json.Objects(root, "$", "partners"))
         {
-            json.OnlyKnown(item, path, "id", "kind", "name", "departments", "families", "format", "channel", "address", "backupAddress", "tokenSha256");
+            json.OnlyKnown(item, path, "id", "kind", "name", "departments", "families", "format", "channel", "address", "backupAddress", "tokenSha256", "certificateSha256");
             var id = json.Text(item, path, "id");
             if (id is not null && !firstPathOf.TryAdd(id, path))
             {
@@ -108,14 +111,16 @@ internal static partial class RulesFileReader
                 json.Problem($"{path}.channel", $"'{channelName}' is not a channel of this hub ({string.Join(", ", links.Channels.Names)}): a channel that needs settings is there only once they are given");
             var address = Address(json, item, path, "address", channel, required: true);
             var backup = Address(json, item, path, "backupAddress", channel, required: false);
-            var token = json.Text(item, path, "tokenSha256", required: false);
-            if (token is not null && !Sha256Hex().IsMatch(token))
-            {
-                json.Problem($"{path}.tokenSha256", "not a SHA-256 in hexadecimal (64 characters 0-9a-f): the rules keep a digest of the token, never the token");
-                token = null;
-            }
+            var token = Digest(json, item, path, "tokenSha256", "the rules keep a digest of the token, never the token", firstWithDigest);
+            var certificate = Digest(json, item, path, "certificateSha256", "the digest of the certificate's DER bytes, without colons", firstWithDigest);
             if (id is null || kind is null || name is null || format is null || channel is null || address is null) continue;
-            listings.Add(new PartnerListing(new Partner(id, kind.Value, name, families, format, channel.Name, address, backup, token?.ToLowerInvariant()), departments));
+            var partner = new Partner(id, kind.Value, name, families, format, channel.Name, address, backup, token, certificate);
+            if (links.Formats.Find(format) is IHealthDataFormat && !partner.IsHealthService)
+            {
+                json.Problem($"{path}.format", $"'{format}' carries patient identities and medical data: only a health service (kind samu, id fr.health.*) may be given it, and {id} (kind {kind.Value.ToString().ToLowerInvariant()}) is not one");
+                continue;
+            }
+            listings.Add(new PartnerListing(partner, departments));
         }
         return listings;
     }
@@ -132,6 +137,24 @@ internal static partial class RulesFileReader
 
     [GeneratedRegex("^[0-9a-fA-F]{64}$")]
     private static partial Regex Sha256Hex();
+
+    /// <summary>An optional SHA-256 in hex, lower-cased (the form the intake computes), no other partner's; or null.</summary>
+    private static string? Digest(RulesJson json, JsonElement item, string path, string name, string ofWhat, Dictionary<string, string> firstWithDigest)
+    {
+        var digest = json.Text(item, path, name, required: false);
+        if (digest is null) return null;
+        if (!Sha256Hex().IsMatch(digest))
+        {
+            json.Problem($"{path}.{name}", $"not a SHA-256 in hexadecimal (64 characters 0-9a-f): {ofWhat}");
+            return null;
+        }
+        if (!firstWithDigest.TryAdd($"{name}:{digest}", path))
+        {
+            json.Problem($"{path}.{name}", $"the same as {firstWithDigest[$"{name}:{digest}"]}'s: a credential authenticates one partner");
+            return null;
+        }
+        return digest.ToLowerInvariant();
+    }
 
     private static List<NatureRule> ReadNatureRules(RulesJson json, JsonElement root)
     {

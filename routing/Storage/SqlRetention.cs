@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using MCIC2.Interop.Routing.DeadLetters;
 using MCIC2.Interop.Routing.Retention;
 
 namespace MCIC2.Interop.Routing.Storage;
@@ -17,24 +18,36 @@ public sealed class SqlRetention(SqlHubStore store)
     private SqlDialect Dialect => store.Dialect;
 
     /// <summary>
-    /// Received messages old and done with at <c>@Cutoff</c>. A message is still owed to someone while one of its
-    /// deliveries is pending or dead-lettered and not replayed (a replay is a delivery of the same message, so it counts
-    /// by itself), while it is held for its case, or while its incident has a handover open (the handover's resend
-    /// reads the original delivery). Its age is that of the latest of its receipt and its deliveries' writing and
-    /// delivery. <c>@Horizon</c> (the cutoff plus <see cref="LargestOffset"/>, as text) narrows on the index first;
-    /// times are then compared as instants, since those written by a clock with an offset keep it.
+    /// A delivery that keeps its message: pending, or dead-lettered and neither replayed (a replay is a delivery of the
+    /// same message, so it counts by itself) nor discarded; written or delivered since <c>@Cutoff</c>; or of an incident
+    /// with a handover open (the handover's resend reads the original delivery). Times are compared as instants: those
+    /// written by a clock with an offset keep it.
     /// </summary>
+    private string Keeps(string delivery) => $"""
+        ({delivery}.state = 'Pending' OR ({delivery}.state = 'DeadLettered' AND {delivery}.replayed_as IS NULL)
+         OR {Dialect.Instant($"{delivery}.created_at")} >= {Dialect.Instant("@Cutoff")}
+         OR {Dialect.Instant($"{delivery}.delivered_at")} >= {Dialect.Instant("@Cutoff")}
+         OR {delivery}.incident_key IN (SELECT i.incident_key FROM incidents i WHERE i.handover_due_at IS NOT NULL))
+        """;
+
+    /// <summary>Received messages old and done with at <c>@Cutoff</c>: received before it, not held for their case, and
+    /// no delivery of them <see cref="Keeps"/> them. <c>@Horizon</c> (the cutoff plus <see cref="LargestOffset"/>, as
+    /// text) narrows on the index before the times are compared as instants.</summary>
     private string MessagesDue => $"""
         FROM received_messages r
         WHERE r.received_at < @Horizon AND {Dialect.Instant("r.received_at")} < {Dialect.Instant("@Cutoff")}
           AND NOT EXISTS (SELECT 1 FROM held_messages h WHERE h.distribution_id = r.distribution_id)
-          AND NOT EXISTS (
-              SELECT 1 FROM deliveries d
-              WHERE d.source_distribution_id = r.distribution_id
-                AND (d.state = 'Pending' OR (d.state = 'DeadLettered' AND d.replayed_as IS NULL)
-                     OR {Dialect.Instant("d.created_at")} >= {Dialect.Instant("@Cutoff")}
-                     OR {Dialect.Instant("d.delivered_at")} >= {Dialect.Instant("@Cutoff")}
-                     OR d.incident_key IN (SELECT i.incident_key FROM incidents i WHERE i.handover_due_at IS NOT NULL)))
+          AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.source_distribution_id = r.distribution_id AND {Keeps("d")})
+        """;
+
+    /// <summary>Messages the hub accepted but could not process have no received row: their dead letter in the routing
+    /// queue (<see cref="UnprocessedMessages"/>) stands for them, with the RS-ERROR their sender was sent. Done with
+    /// like the others, once discarded (or replayed: the replay records the message received).</summary>
+    private string UnprocessedDue => $"""
+        FROM deliveries u
+        WHERE u.partner_id = '{UnprocessedMessages.QueueId}'
+          AND NOT EXISTS (SELECT 1 FROM received_messages r WHERE r.distribution_id = u.source_distribution_id)
+          AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.source_distribution_id = u.source_distribution_id AND {Keeps("d")})
         """;
 
     /// <summary>Incidents unchanged since <c>@Cutoff</c> with nothing of them owed: no handover open, no message held
@@ -58,8 +71,10 @@ public sealed class SqlRetention(SqlHubStore store)
         if (dryRun)
         {
             return await store.ReadAsync(async connection => new RetentionReport(true,
-                await CountAsync(connection, $"SELECT COUNT(*) {MessagesDue}", messages, cancellationToken),
-                await CountAsync(connection, $"SELECT COUNT(*) FROM deliveries WHERE source_distribution_id IN (SELECT r.distribution_id {MessagesDue})", messages, cancellationToken),
+                await CountAsync(connection, $"SELECT COUNT(*) {MessagesDue}", messages, cancellationToken)
+                    + await CountAsync(connection, $"SELECT COUNT(DISTINCT u.source_distribution_id) {UnprocessedDue}", messages, cancellationToken),
+                await CountAsync(connection, $"SELECT COUNT(*) FROM deliveries WHERE source_distribution_id IN (SELECT r.distribution_id {MessagesDue})", messages, cancellationToken)
+                    + await CountAsync(connection, $"SELECT COUNT(*) FROM deliveries WHERE source_distribution_id IN (SELECT u.source_distribution_id {UnprocessedDue})", messages, cancellationToken),
                 await CountAsync(connection, $"SELECT COUNT(*) {IncidentsDue}", incidents, cancellationToken),
                 0), cancellationToken);
         }
@@ -76,6 +91,14 @@ public sealed class SqlRetention(SqlHubStore store)
             if (ids.Length == 0) return 0;
             removedDeliveries += await DeleteAsync(connection, transaction, "deliveries", "source_distribution_id", ids, cancellationToken);
             removedMessages += await DeleteAsync(connection, transaction, "received_messages", "distribution_id", ids, cancellationToken);
+            return ids.Length;
+        }, cancellationToken);
+        await InBatchesAsync(policy.BatchSize, async (connection, transaction) =>
+        {
+            var ids = await DueAsync(connection, transaction, $"SELECT DISTINCT u.source_distribution_id {UnprocessedDue}", messages, policy.BatchSize, cancellationToken);
+            if (ids.Length == 0) return 0;
+            removedDeliveries += await DeleteAsync(connection, transaction, "deliveries", "source_distribution_id", ids, cancellationToken);
+            removedMessages += ids.Length;
             return ids.Length;
         }, cancellationToken);
         await InBatchesAsync(policy.BatchSize, async (connection, transaction) =>

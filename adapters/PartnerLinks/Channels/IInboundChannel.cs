@@ -5,7 +5,8 @@ namespace MCIC2.Interop.PartnerLinks.Channels;
 /// <summary>
 /// A channel that receives by itself (a consumer of the HubEx queues): it hands every message to the hub's intake
 /// and tells its side only what the intake answered — acknowledged once stored, or refused with the reply to send back.
-/// (HTTP needs none: its endpoint calls the intake for each request.)
+/// (HTTP is no such loop: the host's <c>POST /messages</c> hands each request to the same <see cref="IMessageIntake"/>,
+/// with the partner its token or client certificate authenticated, and answers with the verdict.)
 /// </summary>
 public interface IInboundChannel
 {
@@ -45,9 +46,9 @@ public abstract record IntakeVerdict
     /// has no synchronous answer, like the HubEx, sends it); the channel acknowledges the message all the same.</summary>
     public sealed record Refused(MessageRejectedException Rejection, OutgoingMessage? Reply) : IntakeVerdict;
 
-    /// <summary>The hub cannot take messages now (starting, recovering): the channel leaves it with its side, to be
-    /// received again later.</summary>
-    public sealed record NotNow(TimeSpan RetryAfter) : IntakeVerdict;
+    /// <summary>The hub cannot take messages now (starting, recovering, too many waiting): the channel leaves it with
+    /// its side, to be received again later. <see cref="Reason"/>: why, for a channel that can tell its side.</summary>
+    public sealed record NotNow(TimeSpan RetryAfter, string? Reason = null) : IntakeVerdict;
 }
 
 /// <summary>

@@ -1,9 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json.Nodes;
-using MCIC2.Interop.Routing.Rules;
 using MCIC2.Interop.Tests.Support;
 
 namespace MCIC2.Interop.Tests.Host;
@@ -19,29 +14,8 @@ public sealed class When_a_partner_authenticates_over_HTTP
     private const string Samu = "fr.health.samu35";
     private const string Token = "sdis35-test-token";
 
-    private static readonly TempDirectory Rules = new("mcic2-auth-rules-");
-
-    [ClassCleanup]
-    public static void RemoveRules() => Rules.Dispose();
-
-    private static async Task<HubUnderTest> HubWithTokenAsync()
-    {
-        var rules = RuleSetLoader.CopyDefaultTo(Path.Combine(Rules.Path, Guid.NewGuid().ToString("N")), new Uri("http://127.0.0.1:9/"));
-        var json = JsonNode.Parse(File.ReadAllText(rules))!;
-        json["partners"]!.AsArray().Single(p => p!["id"]!.GetValue<string>() == Sdis)!["tokenSha256"] =
-            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Token)));
-        File.WriteAllText(rules, json.ToJsonString());
-        return await HubUnderTest.StartAsync(null, "--Hub:Rules", rules);
-    }
-
-    private static async Task<(HttpStatusCode Status, JsonNode Body)> PostAsync(HubUnderTest hub, byte[] message, string? token)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/messages") { Content = new ByteArrayContent(message) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await hub.Http.SendAsync(request);
-        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
-    }
+    private static Task<HubUnderTest> HubWithTokenAsync() =>
+        HubUnderTest.StartWithRulesAsync(rules => PartnerCredentials.WithToken(rules, Sdis, Token));
 
     private static byte[] Case(string sender, string id) => PartnerMessages.Bytes(PartnerMessages.FireCase, sender, id, TestClock.Now());
 
@@ -50,9 +24,9 @@ public sealed class When_a_partner_authenticates_over_HTTP
     {
         await using var hub = await HubWithTokenAsync();
 
-        var without = await PostAsync(hub, Case(Sdis, $"{Sdis}_AUTH-1"), token: null);
-        var wrong = await PostAsync(hub, Case(Sdis, $"{Sdis}_AUTH-2"), token: "guessed");
-        var right = await PostAsync(hub, Case(Sdis, $"{Sdis}_AUTH-3"), Token);
+        var without = await hub.PostAsPartnerAsync(Case(Sdis, $"{Sdis}_AUTH-1"), token: null);
+        var wrong = await hub.PostAsPartnerAsync(Case(Sdis, $"{Sdis}_AUTH-2"), token: "guessed");
+        var right = await hub.PostAsPartnerAsync(Case(Sdis, $"{Sdis}_AUTH-3"), Token);
 
         Assert.AreEqual((HttpStatusCode.BadRequest, 200), (without.Status, without.Body["code"]!.GetValue<int>()), without.Body.ToJsonString());
         Assert.AreEqual((HttpStatusCode.BadRequest, 200), (wrong.Status, wrong.Body["code"]!.GetValue<int>()), wrong.Body.ToJsonString());
@@ -64,7 +38,7 @@ public sealed class When_a_partner_authenticates_over_HTTP
     {
         await using var hub = await HubWithTokenAsync();
 
-        var (status, body) = await PostAsync(hub, Case(Samu, $"{Samu}_AUTH-4"), Token);
+        var (status, body) = await hub.PostAsPartnerAsync(Case(Samu, $"{Samu}_AUTH-4"), Token);
 
         Assert.AreEqual((HttpStatusCode.BadRequest, 200), (status, body["code"]!.GetValue<int>()));
         StringAssert.Contains(body["problems"]![0]!["message"]!.GetValue<string>(), $"authenticated as '{Sdis}'");

@@ -1,6 +1,6 @@
 using System.Security.Authentication;
-using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using MCIC2.Interop.Adapters.HubEx.Options;
+using MCIC2.Interop.Adapters.HubEx.Topology;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 using MCIC2.Interop.Tests.Support;
@@ -10,22 +10,22 @@ namespace MCIC2.Interop.Tests.Services;
 /// <summary>
 /// Proves the TLS listener of the test RabbitMQ is what a HubEx client meets: mutual TLS 1.2, login by certificate
 /// only (SASL EXTERNAL, CN = user), a client held to its own routing key -- with RabbitMQ.Client and with a second
-/// AMQP library (python3-pika). Users and permissions are provisioned here as a HubEx grants them to its clients.
+/// AMQP library (python3-pika). Users and permissions are the hub's own HubEx definitions, imported with rabbitmqctl.
 /// </summary>
 [TestClass]
 public sealed class When_a_client_connects_to_the_test_RabbitMQ_with_its_certificate
 {
     // Fixed names: the import is additive and re-runnable, so every run (concurrent ones on the shared broker too)
     // provisions the same and leaves nothing behind.
-    private const string SendExchange = "mcic2.test.send";
-    private const string DotnetClient = "fr.police.test-dotnet";
-    private const string PikaClient = "fr.police.test-pika";
+    private const string SendExchange = "mcic2.services.send";
+    private const string DotnetClient = "fr.police.services-dotnet";
+    private const string PikaClient = "fr.police.services-pika";
 
     public TestContext TestContext { get; set; } = null!;
 
     [ClassInitialize]
     public static Task Provision(TestContext context) =>
-        TestRabbit.ImportDefinitionsAsync(HubExClients(DotnetClient, PikaClient), context.CancellationToken);
+        TestRabbit.ImportDefinitionsAsync(HubExDefinitions.For(Hub, [DotnetClient, PikaClient]), context.CancellationToken);
 
     [TestMethod]
     [Timeout(60_000, CooperativeCancellation = true)]
@@ -98,23 +98,18 @@ public sealed class When_a_client_connects_to_the_test_RabbitMQ_with_its_certifi
         Assert.AreEqual($"{PikaClient} confirmed\n{DotnetClient} refused 403\n", run.Stdout, run.Stderr);
     }
 
-    /// <summary>What a HubEx grants its clients: no configure right; write to the send exchange only, with its own id
-    /// as routing key (topic permission); read only its own queues, <c>&lt;id&gt;.*</c>. Users have no password.</summary>
-    private static JsonObject HubExClients(params string[] clientIds)
+    /// <summary>What the hub's own definitions grant its clients (<c>mcic2 hubex definitions</c>): the broker is held to
+    /// the product's rights, not to a copy of them.</summary>
+    private static readonly HubExOptions Hub = new()
     {
-        var vhost = TestRabbit.VirtualHost;
-        JsonArray users = [], permissions = [], topicPermissions = [], queues = [];
-        foreach (var id in clientIds)
-        {
-            var escaped = Regex.Escape(id);
-            users.Add(new JsonObject { ["name"] = id, ["password_hash"] = "", ["hashing_algorithm"] = "rabbit_password_hashing_sha256", ["tags"] = new JsonArray() });
-            permissions.Add(new JsonObject { ["user"] = id, ["vhost"] = vhost, ["configure"] = "", ["write"] = $"^{Regex.Escape(SendExchange)}$", ["read"] = $"^{escaped}\\..*" });
-            topicPermissions.Add(new JsonObject { ["user"] = id, ["vhost"] = vhost, ["exchange"] = SendExchange, ["write"] = $"^{escaped}$", ["read"] = "" });
-            queues.Add(new JsonObject { ["name"] = $"{id}.message", ["vhost"] = vhost, ["durable"] = true, ["auto_delete"] = false, ["arguments"] = new JsonObject() });
-        }
-        JsonArray exchanges = [new JsonObject { ["name"] = SendExchange, ["vhost"] = vhost, ["type"] = "topic", ["durable"] = true, ["auto_delete"] = false, ["internal"] = false, ["arguments"] = new JsonObject() }];
-        return new JsonObject { ["users"] = users, ["permissions"] = permissions, ["topic_permissions"] = topicPermissions, ["exchanges"] = exchanges, ["queues"] = queues };
-    }
+        VirtualHost = TestRabbit.VirtualHost,
+        HubId = "fr.police.services-hub",
+        SendExchange = SendExchange,
+        DistributionExchange = $"{SendExchange}.distribution",
+        DeadLetterExchange = $"{SendExchange}.dlx",
+        DispatcherQueue = $"{SendExchange}.dispatcher",
+        DeadLetterQueue = $"{SendExchange}.dead-letters",
+    };
 
     private static IEnumerable<Exception> Causes(Exception exception)
     {

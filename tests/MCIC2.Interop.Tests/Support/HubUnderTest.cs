@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
 using MCIC2.Interop.HubHost;
 using MCIC2.Interop.Routing.Rules;
 using MCIC2.Interop.Simulators.RecordingPartner;
@@ -34,6 +37,10 @@ public sealed class HubUnderTest : IAsyncDisposable
     public static Task<HubUnderTest> StartWithRulesAsync(Func<string, string> editRules, params string[] settings) =>
         StartAsync(overrides: null, editRules, settings);
 
+    /// <summary>The same, with <paramref name="overrides"/> applied to the hub's services.</summary>
+    public static Task<HubUnderTest> StartWithRulesAsync(Func<string, string> editRules, Action<IServiceCollection> overrides, params string[] settings) =>
+        StartAsync(overrides, editRules, settings);
+
     private static async Task<HubUnderTest> StartAsync(Action<IServiceCollection>? overrides, Func<string, string>? editRules, string[] settings)
     {
         var directory = new TempDirectory("mcic2-hub-");
@@ -53,6 +60,17 @@ public sealed class HubUnderTest : IAsyncDisposable
 
     public Task<HttpResponseMessage> PostAsync(byte[] message) =>
         Http.PostAsync(new Uri("/messages", UriKind.Relative), new ByteArrayContent(message));
+
+    /// <summary>Posts a JSON message as a partner does: with its bearer token, if any, through its own
+    /// <paramref name="client"/> (one presenting its certificate) or the hub's; returns the status and the answer.</summary>
+    public async Task<(HttpStatusCode Status, JsonNode Body)> PostAsPartnerAsync(byte[] message, string? token = null, HttpClient? client = null, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Http.BaseAddress!, "/messages")) { Content = new ByteArrayContent(message) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await (client ?? Http).SendAsync(request, cancellationToken);
+        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken))!);
+    }
 
     /// <summary>Waits until <paramref name="done"/> holds for what the partners received (bounded; no fixed sleeps).</summary>
     public async Task<Ledger> WaitForAsync(Func<Ledger, bool> done, TimeSpan? timeout = null)

@@ -7,11 +7,13 @@ namespace MCIC2.Interop.Tests.Support;
 /// <summary>
 /// Certificates from the throw-away CA that scripts/services/start makes (<c>MCIC2_TEST_RABBITMQ_CA</c>): a client
 /// certificate for any client id, minted in memory, whose common name is the id -- the user the broker logs it in as
-/// (SASL EXTERNAL). Nothing secret is committed: the CA lives in the services directory.
+/// (SASL EXTERNAL); and self-signed certificates, which need no CA. Nothing secret is committed: the CA lives in the
+/// services directory.
 /// </summary>
 public static class TestCertificates
 {
     private static readonly Oid ClientAuthentication = new("1.3.6.1.5.5.7.3.2");
+    private static readonly Oid ServerAuthentication = new("1.3.6.1.5.5.7.3.1");
     private static readonly Lazy<X509Certificate2> LazyAuthority = new(() => X509Certificate2.CreateFromPemFile(
         Path.Combine(TestServices.RabbitMqCaDirectory, "ca.crt"), Path.Combine(TestServices.RabbitMqCaDirectory, "ca.key")));
 
@@ -39,6 +41,22 @@ public static class TestCertificates
         var notAfter = TimeProvider.System.GetUtcNow().AddDays(1);
         using var signed = request.Create(Authority, new DateTimeOffset(Authority.NotBefore), notAfter, serial);
         return signed.CopyWithPrivateKey(key);
+    }
+
+    /// <summary>
+    /// A self-signed certificate, with its private key, for <paramref name="commonName"/>, usable by a client or a
+    /// server (a partner's certificate the hub pins by its digest, a test HTTPS server's), valid over the given span.
+    /// Needs no CA: nothing of the test services.
+    /// </summary>
+    public static X509Certificate2 SelfSigned(string commonName, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var subject = new X500DistinguishedNameBuilder();
+        subject.AddCommonName(commonName);
+        var request = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([ClientAuthentication, ServerAuthentication], false));
+        return request.CreateSelfSigned(notBefore, notAfter);
     }
 
     /// <summary>Writes a certificate and its private key as PEM files, for clients that read files (pika, openssl).</summary>

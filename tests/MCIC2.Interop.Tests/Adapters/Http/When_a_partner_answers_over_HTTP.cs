@@ -117,6 +117,7 @@ public sealed class When_a_partner_answers_over_HTTP
 
         Assert.AreEqual(DeliveryOutcome.TransientFailure, result.Outcome);
         StringAssert.Contains(result.Detail, "no answer");
+        Assert.AreEqual(HttpPartnerChannel.NoAnswer, result.TransportCode);
     }
 
     [TestMethod]
@@ -129,5 +130,6 @@ public sealed class When_a_partner_answers_over_HTTP
 
         Assert.AreEqual(DeliveryOutcome.TransientFailure, result.Outcome);
         StringAssert.StartsWith(result.Detail, "no connection to http://127.0.0.1:1/messages");
+        Assert.AreEqual(HttpPartnerChannel.NoConnection, result.TransportCode);
     }
 }

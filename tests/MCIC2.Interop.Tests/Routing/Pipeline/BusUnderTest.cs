@@ -76,5 +76,7 @@ internal sealed class AnySender : IKnownSenders
 
     public Partner? WithTokenSha256(string digest) => null;
 
+    public Partner? WithCertificateSha256(string digest) => null;
+
     public string HubId => "fr.police.mcic2";
 }

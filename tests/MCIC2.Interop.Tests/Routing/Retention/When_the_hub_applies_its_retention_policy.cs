@@ -1,5 +1,7 @@
+using MCIC2.Interop.Routing.DeadLetters;
 using MCIC2.Interop.Routing.Delivery;
 using MCIC2.Interop.Routing.Incidents;
+using MCIC2.Interop.Routing.Pipeline;
 using MCIC2.Interop.Routing.Processing;
 using MCIC2.Interop.Routing.Retention;
 using MCIC2.Interop.Routing.Rules;
@@ -109,6 +111,30 @@ public sealed class When_the_hub_applies_its_retention_policy
         Assert.AreEqual(0L, whilePending.Messages, "the replay is pending");
         Assert.AreEqual(0L, justDelivered.Messages, "the replay was delivered just now: the period counts from it");
         Assert.AreEqual((1L, 4L), (later.Messages, later.Deliveries), "the case, its three deliveries and the replay");
+    }
+
+    [TestMethod]
+    [DataRow(Database.Sqlite)]
+    [DataRow(Database.Postgres)]
+    public async Task A_message_the_hub_could_not_process_goes_once_its_dead_letter_is_discarded(Database database)
+    {
+        await using var hub = await Hub.StartAsync(database);
+        var bytes = PartnerMessages.Bytes(PartnerMessages.FireCase, Sdis, $"{Sdis}_0001", hub.Time.GetUtcNow());
+        await hub.Processor.DeadLetterAsync(new AcceptedMessage($"{Sdis}_0001", Sdis, Case, "RC-EDA", "application/json", bytes, hub.Time.GetUtcNow()) { Format = "cisu-json" },
+            UnprocessedMessages.FailureOf(new InvalidOperationException("a bug")));
+        await hub.DeliverAllAsync();
+        var deadLetter = (await hub.Store.Outbox.DeadLettersAsync(UnprocessedMessages.QueueId)).Single();
+
+        hub.Time.Advance(TimeSpan.FromDays(365));
+        var whileDeadLettered = await hub.RetainAsync();
+        await hub.Store.Outbox.DiscardAsync(deadLetter.Sequence);
+        var dryRun = await hub.RetainAsync(dryRun: true);
+        var onceDiscarded = await hub.RetainAsync();
+
+        Assert.AreEqual(0L, whileDeadLettered.Messages, "its dead letter is still to be handled");
+        Assert.AreEqual((1L, 2L), (dryRun.Messages, dryRun.Deliveries));
+        Assert.AreEqual((1L, 2L), (onceDiscarded.Messages, onceDiscarded.Deliveries), "the dead letter and the RS-ERROR its sender was sent");
+        Assert.IsEmpty(await hub.DeliveriesAsync());
     }
 
     [TestMethod]

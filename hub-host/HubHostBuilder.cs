@@ -17,6 +17,7 @@ public static class HubHostBuilder
     public static WebApplication Build(string[] args, Action<IServiceCollection>? overrides = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.WebHost.ConfigureKestrel(RequestBodies.LimitKestrel);
         builder.Services.AddSerilog((_, log) => log
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
@@ -37,11 +38,16 @@ public static class HubHostBuilder
         builder.Services.AddHubEx(builder.Configuration);
         builder.Services.AddSingleton<MessageIntake>();
         builder.Services.AddSingleton<IntakeGate>();
+        builder.Services.AddSingleton(sp => new IntakeBacklog(sp.GetRequiredService<Wolverine.Runtime.IWolverineRuntime>(), sp.GetRequiredService<TimeProvider>(),
+            builder.Configuration.GetValue("Hub:Intake:MaxBacklog", IntakeBacklog.DefaultMaxBacklog)));
         // What every channel hands its messages to (POST /messages, the HubEx dispatcher): closed while recovering.
         builder.Services.AddSingleton<GatedIntake>();
         builder.Services.AddSingleton<MCIC2.Interop.PartnerLinks.Channels.IMessageIntake>(sp => sp.GetRequiredService<GatedIntake>());
         builder.Services.AddSingleton(new RecoveryBarrier(open: false));
         builder.Services.AddRouting(builder.Configuration, profile);
+        builder.Services.AddSingleton(RetentionSettings.From(builder.Configuration));
+        builder.Services.AddHostedService<RetentionJob>();
+        IntakeRateLimit.From(builder.Configuration).AddTo(builder.Services);
         builder.Services.AddSingleton(RetryPolicy.Default);
         overrides?.Invoke(builder.Services);
 
@@ -61,6 +67,7 @@ public static class HubHostBuilder
         WarnOfDevelopmentMode(app);
         // The hub's tables exist before the bus delivers its first (possibly recovered) message.
         app.Services.GetRequiredService<IHubStore>().MigrateAsync().GetAwaiter().GetResult();
+        app.UseRateLimiter();
         app.MapHealthChecks("/health");
         app.MapConversionEndpoints();
         app.MapIntakeEndpoints();

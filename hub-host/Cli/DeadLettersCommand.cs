@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Data.Common;
 using MCIC2.Interop.HubHost.Clock;
 using MCIC2.Interop.Routing.DeadLetters;
 using MCIC2.Interop.Routing.Delivery;
@@ -140,25 +139,8 @@ internal static class DeadLettersCommand
         // The hub settings (--Hub:KEY VALUE) are not options of the command: they reach HubSettings, which checks them.
         command.TreatUnmatchedTokensAsErrors = false;
         command.Description += ". " + HubSettings.Help;
-        command.SetAction(async (parse, cancel) =>
-        {
-            try
-            {
-                var settings = HubSettings.From(parse.UnmatchedTokens);
-                var store = HubSettings.OpenStore(settings);
-                return await work(parse, new DeadLetterDesk(store.Outbox, HubClock.From(settings)), store.Outbox, cancel);
-            }
-            catch (Exception e) when (e is OperatorException or InvalidOperationException)
-            {
-                stderr.WriteLine(e.Message);
-                return 2;
-            }
-            catch (DbException e)
-            {
-                stderr.WriteLine($"cannot work on the hub store: {e.Message}");
-                return 2;
-            }
-        });
+        command.SetAction((parse, cancel) => HubSettings.OnStoreAsync(parse.UnmatchedTokens, stderr,
+            (settings, store) => work(parse, new DeadLetterDesk(store.Outbox, HubClock.From(settings)), store.Outbox, cancel)));
         return command;
     }
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using MCIC2.Interop.HubHost.Profiles;
 using MCIC2.Interop.HubHost.Routing;
 using MCIC2.Interop.Routing.Storage;
@@ -30,6 +31,27 @@ internal static class HubSettings
                 throw new OperatorException($"{argument} needs a value");
         }
         return new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine([.. arguments]).Build();
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the store the settings in <paramref name="arguments"/> name; an operator's
+    /// mistake (a wrong setting, an unknown id) or an unreachable store is one line on <paramref name="stderr"/> and exit 2.</summary>
+    public static async Task<int> OnStoreAsync(IReadOnlyList<string> arguments, TextWriter stderr, Func<IConfiguration, SqlHubStore, Task<int>> work)
+    {
+        try
+        {
+            var settings = From(arguments);
+            return await work(settings, OpenStore(settings));
+        }
+        catch (Exception e) when (e is OperatorException or InvalidOperationException)
+        {
+            stderr.WriteLine(e.Message);
+            return 2;
+        }
+        catch (DbException e)
+        {
+            stderr.WriteLine($"cannot work on the hub store: {e.Message}");
+            return 2;
+        }
     }
 
     /// <summary>The store the hub of this configuration runs on (the host's own choice, <see cref="RoutingServices.HubStoreOf"/>).

@@ -36,17 +36,16 @@ public static class IntakeEndpoints
                 case IntakeVerdict.Accepted accepted:
                     return Results.Json(new { accepted = true, distributionId = accepted.DistributionId }, statusCode: StatusCodes.Status202Accepted);
                 case IntakeVerdict.NotNow notNow:
-                    // Nothing accepted: the sender posts the same message again shortly (IntakeGate says why).
+                    // Nothing accepted: the sender posts the same message again shortly (GatedIntake says why).
                     response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(notNow.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    return Results.Json(new { accepted = false, reason = "the hub is restarting: messages it accepted before are being processed first, in order" },
-                        statusCode: StatusCodes.Status503ServiceUnavailable);
+                    return Results.Json(new { accepted = false, reason = notNow.Reason }, statusCode: StatusCodes.Status503ServiceUnavailable);
                 case IntakeVerdict.Refused refused:
                     // The 400 is the sender's answer: the RS-ERROR a channel without one would send is not needed.
                     return RequestBodies.Refused(refused.Rejection);
                 default:
                     throw new InvalidOperationException($"unknown intake verdict {verdict}");
             }
-        });
+        }).RequireRateLimiting(IntakeRateLimit.Policy);
     }
 
     /// <summary>The request's content type; a request without one is read as what its first character says (HTTP

@@ -146,13 +146,18 @@ public sealed class OpenIntakeAfterRecovery(
 }
 
 /// <summary>The intake as every channel sees it (<c>POST /messages</c>, the HubEx dispatcher): while the
-/// <see cref="IntakeGate"/> is closed their messages stay with their side (503 over HTTP), to come again.</summary>
-public sealed class GatedIntake(IntakeGate gate, MessageIntake intake) : MCIC2.Interop.PartnerLinks.Channels.IMessageIntake
+/// <see cref="IntakeGate"/> is closed, or the <see cref="IntakeBacklog"/> full, their messages stay with their side
+/// (503 over HTTP), to come again.</summary>
+public sealed class GatedIntake(IntakeGate gate, IntakeBacklog backlog, MessageIntake intake) : MCIC2.Interop.PartnerLinks.Channels.IMessageIntake
 {
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
 
-    public Task<MCIC2.Interop.PartnerLinks.Channels.IntakeVerdict> ReceiveAsync(MCIC2.Interop.PartnerLinks.Channels.InboundMessage message, CancellationToken cancellationToken) =>
-        gate.IsOpen
-            ? intake.ReceiveAsync(message, cancellationToken)
-            : Task.FromResult<MCIC2.Interop.PartnerLinks.Channels.IntakeVerdict>(new MCIC2.Interop.PartnerLinks.Channels.IntakeVerdict.NotNow(RetryAfter));
+    public async Task<MCIC2.Interop.PartnerLinks.Channels.IntakeVerdict> ReceiveAsync(MCIC2.Interop.PartnerLinks.Channels.InboundMessage message, CancellationToken cancellationToken)
+    {
+        if (!gate.IsOpen)
+            return new MCIC2.Interop.PartnerLinks.Channels.IntakeVerdict.NotNow(RetryAfter, "the hub is restarting: messages it accepted before are being processed first, in order");
+        if (await backlog.IsFullAsync())
+            return new MCIC2.Interop.PartnerLinks.Channels.IntakeVerdict.NotNow(RetryAfter, $"the hub has {backlog.MaxBacklog} or more messages waiting to be routed: post again shortly");
+        return await intake.ReceiveAsync(message, cancellationToken);
+    }
 }

@@ -5,8 +5,15 @@ namespace MCIC2.Interop.HubHost.Http;
 /// <summary>What every message endpoint shares: a bounded body, and refusals as <c>{code, status, problems[{code, path, message}]}</c>.</summary>
 public static class RequestBodies
 {
-    /// <summary>Requests above this are refused before being read whole (the codec bounds its input too).</summary>
+    /// <summary>Requests above this are refused, never read beyond it (the codec bounds its input too).</summary>
     public const long MaxBytes = 4 * 1024 * 1024;
+
+    /// <summary>Kestrel's <c>MaxRequestBodySize</c>, from <see cref="MaxBytes"/>: once the hub has answered 413, Kestrel
+    /// reads the rest of the request up to this and discards it, so that a client still sending (as .NET's HttpClient
+    /// does) gets the answer; a longer one has its connection reset.</summary>
+    public const long KestrelMaxBytes = 8 * MaxBytes;
+
+    public static void LimitKestrel(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel) => kestrel.Limits.MaxRequestBodySize = KestrelMaxBytes;
 
     private const int ChunkBytes = 64 * 1024;
 

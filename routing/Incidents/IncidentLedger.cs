@@ -65,7 +65,7 @@ public sealed class IncidentLedger(HandoverOptions handoverOptions, Func<string,
         if (current is null)
         {
             return isCreation
-                ? Create(key, Stamped(message.Incident, from), from)
+                ? Create(key, Stamped(message.Incident, from), from, now)
                 : new ApplyOutcome.Held(key, $"{message.Family} for case {key}, which the hub does not know yet: held until it is created");
         }
         if (isCreation && from.Sender != current.CreatedBy)
@@ -98,7 +98,7 @@ public sealed class IncidentLedger(HandoverOptions handoverOptions, Func<string,
                 Preserve(updated, incoming, from, MessageFamilies.Emsi);
                 break;
         }
-        return Commit(updated, from, changes);
+        return Commit(updated, from, changes, now);
     }
 
     /// <summary>Starts a handover or request for assistance sent in <paramref name="deliveryId"/> (see <see cref="HandoverProcess.Start"/>).</summary>
@@ -109,7 +109,7 @@ public sealed class IncidentLedger(HandoverOptions handoverOptions, Func<string,
         if (current.Incident.Handovers.Any(h => h.Id == id)) return new ApplyOutcome.Unchanged($"handover {id} already started");
         var updated = Copy(current);
         HandoverProcess.Start(updated.Incident, kind, from, to, reason, deliveryId, now, handoverOptions, assistanceRequestId);
-        return Bumped(updated, [$"handover {id} sent to {to}"], []);
+        return Bumped(updated, [$"handover {id} sent to {to}"], [], now);
     }
 
     /// <summary>Escalates the incident's handovers past their deadline; the actions are for the pipeline to carry out.</summary>
@@ -119,10 +119,10 @@ public sealed class IncidentLedger(HandoverOptions handoverOptions, Func<string,
         var actions = HandoverProcess.OnDue(updated.Incident, now, handoverOptions);
         return actions.Count == 0
             ? new ApplyOutcome.Unchanged("no handover is due")
-            : Bumped(updated, actions.Select(a => $"handover {a.HandoverId} {(a is ResendToBackup ? "escalated" : "raised to an operator")}").ToList(), actions);
+            : Bumped(updated, actions.Select(a => $"handover {a.HandoverId} {(a is ResendToBackup ? "escalated" : "raised to an operator")}").ToList(), actions, now);
     }
 
-    private ApplyOutcome Create(string key, Incident incoming, MessageSource from)
+    private ApplyOutcome Create(string key, Incident incoming, MessageSource from, DateTimeOffset now)
     {
         var hubId = hubIdOf(key);
         var created = new StoredIncident { Key = key, HubId = hubId, CreatedBy = from.Sender };
@@ -134,7 +134,7 @@ public sealed class IncidentLedger(HandoverOptions handoverOptions, Func<string,
         {
             PartOrder.MergeTimeline(created.Incident.Timeline, [new TimelineEntry { At = from.SentAt, Kind = "case-created", Provenance = from.Provenance }]);
         }
-        return Commit(created, from, changes);
+        return Commit(created, from, changes, now);
     }
 
     /// <summary>EMSI: references, notes, resources (not a snapshot), requests for assistance and their answers — an
@@ -163,21 +163,22 @@ public sealed class IncidentLedger(HandoverOptions handoverOptions, Func<string,
         if (acknowledgement.Refused == true) return new ApplyOutcome.Unchanged($"{acknowledgement.AcknowledgedDistributionId} was refused by the partner");
         var updated = Copy(current);
         return HandoverProcess.OnAcknowledged(updated.Incident, acknowledgement.AcknowledgedDistributionId, now, handoverOptions) is { } handover
-            ? Bumped(updated, [$"handover {handover.Id} acknowledged"], [])
+            ? Bumped(updated, [$"handover {handover.Id} acknowledged"], [], now)
             : new ApplyOutcome.Unchanged($"no handover waits for the acknowledgement of {acknowledgement.AcknowledgedDistributionId}");
     }
 
-    private static ApplyOutcome Commit(StoredIncident updated, MessageSource from, List<string> changes)
+    private static ApplyOutcome Commit(StoredIncident updated, MessageSource from, List<string> changes, DateTimeOffset now)
     {
         updated.LastAppliedBySender[from.Sender] = updated.LastAppliedBySender.TryGetValue(from.Sender, out var last) && last > from.SentAt ? last : from.SentAt;
         updated.AppliedDistributionIds.Add(from.DistributionId);
         if (changes.Count == 0) changes.Add("nothing new");
-        return Bumped(updated, changes, []);
+        return Bumped(updated, changes, [], now);
     }
 
-    private static ApplyOutcome.Applied Bumped(StoredIncident updated, IReadOnlyList<string> changes, IReadOnlyList<HandoverAction> actions)
+    private static ApplyOutcome.Applied Bumped(StoredIncident updated, IReadOnlyList<string> changes, IReadOnlyList<HandoverAction> actions, DateTimeOffset now)
     {
         updated.Version++;
+        updated.UpdatedAt = now;
         return new ApplyOutcome.Applied(updated, changes, actions);
     }
 

@@ -13,6 +13,10 @@ public sealed class StoredIncident
     public long Version { get; set; }
     public Incident Incident { get; set; } = new();
 
+    /// <summary>When the hub last changed it (its clock); what the retention of incidents counts from. Null for an
+    /// incident stored before the hub recorded it.</summary>
+    public DateTimeOffset? UpdatedAt { get; set; }
+
     /// <summary>Per sender, the <c>sentAt</c> of the last message applied: an older one is out of sequence.</summary>
     public Dictionary<string, DateTimeOffset> LastAppliedBySender { get; set; } = [];
 

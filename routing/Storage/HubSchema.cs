@@ -15,6 +15,8 @@ internal static class HubSchema
         ("deliveries", "address_role", "TEXT NOT NULL DEFAULT 'Primary'"),
         ("deliveries", "incident_version", "BIGINT NULL"),
         ("deliveries", "transport_code", "TEXT NULL"),
+        // Unknown for incidents saved before: the retention pass dates them from the first pass that sees them.
+        ("incidents", "updated_at", "TEXT NULL"),
     ];
 
     public static IEnumerable<string> Statements(SqlDialect dialect) =>
@@ -38,7 +40,9 @@ internal static class HubSchema
             version       BIGINT NOT NULL,
             incident_json TEXT NOT NULL,
             -- UTC, ISO 8601 (sorts as time): when a handover of the incident must be escalated, if ever
-            handover_due_at TEXT NULL
+            handover_due_at TEXT NULL,
+            -- UTC, ISO 8601: when the hub last changed it (the retention of incidents counts from it)
+            updated_at    TEXT NULL
         )
         """,
         $"""
@@ -83,5 +87,9 @@ internal static class HubSchema
         "CREATE INDEX IF NOT EXISTS deliveries_by_queue_state ON deliveries (partner_id, address_role, state, sequence)",
         "DROP INDEX IF EXISTS deliveries_by_partner_state",
         "CREATE INDEX IF NOT EXISTS deliveries_by_state ON deliveries (state)",
+        // The retention pass's queries (SqlRetention): the oldest first, and a message's deliveries.
+        "CREATE INDEX IF NOT EXISTS received_messages_by_time ON received_messages (received_at)",
+        "CREATE INDEX IF NOT EXISTS deliveries_by_source ON deliveries (source_distribution_id)",
+        "CREATE INDEX IF NOT EXISTS incidents_by_update ON incidents (updated_at)",
     ];
 }

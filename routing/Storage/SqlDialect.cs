@@ -26,6 +26,13 @@ public abstract class SqlDialect
 
     public abstract DbConnection CreateConnection(string connectionString);
 
+    /// <summary>An expression of the instant a stored time (<see cref="StoredTime"/> text) stands for, whatever its offset:
+    /// stored times compare as text only when they share one.</summary>
+    public abstract string Instant(string time);
+
+    /// <summary>A condition: <paramref name="column"/> is one of the values of the list parameter <paramref name="list"/>.</summary>
+    public abstract string IsIn(string column, string list);
+
     /// <summary>Settings each new connection needs before its first command.</summary>
     public virtual string? ConnectionSetup => null;
 
@@ -42,6 +49,10 @@ public abstract class SqlDialect
     /// <summary>How the delivery workers of the processes sharing <paramref name="store"/> keep to one per partner.</summary>
     internal abstract IPartnerLease PartnerLeaseOf(SqlHubStore store);
 
+    /// <summary>After the retention pass's deletes: gives the freed space back to the file system where the engine
+    /// does not reuse it by itself, in bounded steps; the bytes given back.</summary>
+    internal virtual Task<long> ReclaimSpaceAsync(SqlHubStore store, CancellationToken cancellationToken) => Task.FromResult(0L);
+
     private sealed class SqliteDialect : SqlDialect
     {
         // AUTOINCREMENT: a sequence number is never handed out twice, even after the last row is deleted.
@@ -50,9 +61,39 @@ public abstract class SqlDialect
         public override bool SerialisesWrites => true;
         public override DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
 
+        // julianday reads ISO 8601 with its offset (to the millisecond, which is enough for ages in days).
+        public override string Instant(string time) => $"julianday({time})";
+
+        // Dapper writes the list out as (@list1, @list2, ...).
+        public override string IsIn(string column, string list) => $"{column} IN {list}";
+
         // WAL: readers (the delivery workers) never wait for the writer. synchronous stays FULL (the default):
-        // an accepted message must survive a power cut, not only a process crash.
-        public override string ConnectionSetup => "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000;";
+        // an accepted message must survive a power cut, not only a process crash. auto_vacuum takes effect only on a
+        // file without tables (a new store): its pages freed by the retention pass can then be given back
+        // (ReclaimSpaceAsync); a store created before keeps reusing them, as SQLite does, without shrinking.
+        public override string ConnectionSetup => "PRAGMA auto_vacuum = INCREMENTAL; PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000;";
+
+        /// <summary>Pages given back per write transaction: a few megabytes, so a message transaction waits little.</summary>
+        private const int VacuumStep = 2000;
+
+        internal override async Task<long> ReclaimSpaceAsync(SqlHubStore store, CancellationToken cancellationToken)
+        {
+            var reclaimed = 0L;
+            while (true)
+            {
+                var freed = await store.WriteAsync(async (connection, transaction) =>
+                {
+                    async Task<long> Pragma(string pragma) => await connection.ExecuteScalarAsync<long>(new CommandDefinition($"PRAGMA {pragma}", transaction: transaction, cancellationToken: cancellationToken));
+                    const long Incremental = 2;
+                    var free = await Pragma("freelist_count");
+                    if (free == 0 || await Pragma("auto_vacuum") != Incremental) return 0;
+                    await connection.ExecuteAsync(new CommandDefinition($"PRAGMA incremental_vacuum({VacuumStep})", transaction: transaction, cancellationToken: cancellationToken));
+                    return (free - await Pragma("freelist_count")) * await Pragma("page_size");
+                }, cancellationToken);
+                if (freed == 0) return reclaimed;
+                reclaimed += freed;
+            }
+        }
 
         protected override string ColumnsQuery => "SELECT name FROM pragma_table_info(@table)";
 
@@ -67,6 +108,11 @@ public abstract class SqlDialect
         public override string BlobType => "BYTEA";
         public override bool SerialisesWrites => false;
         public override DbConnection CreateConnection(string connectionString) => new NpgsqlConnection(connectionString);
+
+        public override string Instant(string time) => $"CAST({time} AS timestamptz)";
+
+        // Npgsql sends the list as one array parameter.
+        public override string IsIn(string column, string list) => $"{column} = ANY({list})";
 
         protected override string ColumnsQuery => "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @table";
 

@@ -58,14 +58,15 @@ internal sealed class SqlHubTransaction(DbConnection connection, DbTransaction t
             incident.Version,
             Json = JsonSerializer.Serialize(incident, CanonicalJson.Options),
             DueAt = StoredTime.Write(HandoverProcess.NextDueAt(incident.Incident)?.ToUniversalTime()),
+            UpdatedAt = StoredTime.Write(incident.UpdatedAt?.ToUniversalTime()),
         };
         var written = incident.Version == 1
             ? await connection.ExecuteAsync("""
-                INSERT INTO incidents (incident_key, hub_id, version, incident_json, handover_due_at) VALUES (@Key, @HubId, @Version, @Json, @DueAt)
+                INSERT INTO incidents (incident_key, hub_id, version, incident_json, handover_due_at, updated_at) VALUES (@Key, @HubId, @Version, @Json, @DueAt, @UpdatedAt)
                 ON CONFLICT (incident_key) DO NOTHING
                 """, parameters, transaction)
             : await connection.ExecuteAsync("""
-                UPDATE incidents SET hub_id = @HubId, version = @Version, incident_json = @Json, handover_due_at = @DueAt
+                UPDATE incidents SET hub_id = @HubId, version = @Version, incident_json = @Json, handover_due_at = @DueAt, updated_at = @UpdatedAt
                 WHERE incident_key = @Key AND version = @Version - 1
                 """, parameters, transaction);
         if (written == 1) return;

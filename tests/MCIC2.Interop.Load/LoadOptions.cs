@@ -42,11 +42,15 @@ public sealed record LoadOptions
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
     public string? Markdown { get; init; }
 
+    /// <summary>Instead of the throughput figures: the hub's memory and disk after the load, a retention pass and idling (<see cref="FootprintRun"/>).</summary>
+    public bool Footprint { get; init; }
+
     public const string Usage = """
         dotnet run -c Release --project tests/MCIC2.Interop.Load -- --profile embedded|postgres [--channel http|hubex]
             [--messages 5000] [--incidents 100] [--concurrency 8 | --rate 5] [--warmup 200]
             [--postgres CONNECTION-STRING] [--processor-messages 1000] [--raw-rows 2000] [--skip-raw] [--timeout-seconds 600] [--markdown FILE]
             [--rabbitmq-tls amqps://HOST:PORT] [--rabbitmq-ca DIR] [--rabbitmqctl PATH]
+            [--footprint]   (embedded: the hub as its own process; its memory and disk after the load, a retention pass and idling)
         --channel hubex: the hub is the HubEx on that RabbitMQ (defaults: MCIC2_TEST_RABBITMQ_TLS, MCIC2_TEST_RABBITMQ_CA,
             MCIC2_TEST_RABBITMQCTL, as `eval "$(scripts/services/start)"` sets them); --concurrency clients publish.
         """;
@@ -76,6 +80,7 @@ public sealed record LoadOptions
                 "--skip-raw" => options with { SkipRaw = true },
                 "--timeout-seconds" => options with { Timeout = TimeSpan.FromSeconds(Count()) },
                 "--markdown" => options with { Markdown = Value() },
+                "--footprint" => options with { Footprint = true },
                 var other => throw new ArgumentException($"unknown option {other}"),
             };
         }

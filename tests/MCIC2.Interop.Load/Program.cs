@@ -26,6 +26,7 @@ catch (ArgumentException e)
 
 var directory = Path.Combine(Path.GetTempPath(), $"mcic2-load-{Guid.NewGuid():N}");
 Directory.CreateDirectory(directory);
+if (options.Footprint) return await FootprintRun.ReportAsync(options, directory);
 var database = $"mcic2_load_{DateTime.UtcNow:yyyyMMddHHmmss}_{Environment.ProcessId}";
 var ownDatabase = new NpgsqlConnectionStringBuilder(options.Postgres) { Database = database }.ConnectionString;
 var createdDatabase = false;

@@ -46,9 +46,9 @@ public abstract record IntakeVerdict
     /// has no synchronous answer, like the HubEx, sends it); the channel acknowledges the message all the same.</summary>
     public sealed record Refused(MessageRejectedException Rejection, OutgoingMessage? Reply) : IntakeVerdict;
 
-    /// <summary>The hub cannot take messages now (starting, recovering): the channel leaves it with its side, to be
-    /// received again later.</summary>
-    public sealed record NotNow(TimeSpan RetryAfter) : IntakeVerdict;
+    /// <summary>The hub cannot take messages now (starting, recovering, too many waiting): the channel leaves it with
+    /// its side, to be received again later. <see cref="Reason"/>: why, for a channel that can tell its side.</summary>
+    public sealed record NotNow(TimeSpan RetryAfter, string? Reason = null) : IntakeVerdict;
 }
 
 /// <summary>

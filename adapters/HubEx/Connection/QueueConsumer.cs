@@ -75,17 +75,21 @@ public sealed class QueueConsumer(HubExConnection connection, string queue, usho
             return Task.CompletedTask;
         };
         var givenBack = false;
+        // Held while a delivery is handled: a stop waits for it, so what the handler settled is acknowledged before the
+        // channel closes (else a message stored just before the stop came again after the restart).
+        var handling = new SemaphoreSlim(1, 1); // not disposed: a handler past the bounded wait still releases it
         var consumer = new AsyncEventingBasicConsumer(channel);
         consumer.ReceivedAsync += async (_, delivery) =>
         {
             // Prefetched behind a given-back delivery: left unacknowledged, returned with it when the channel closes.
             if (givenBack) return;
+            await handling.WaitAsync(CancellationToken.None);
             try
             {
                 switch (await handle(delivery, cancellationToken))
                 {
                     case Settlement.Ack:
-                        await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, cancellationToken);
+                        await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, CancellationToken.None);
                         break;
                     case Settlement.GiveBack giveBack:
                         givenBack = true;
@@ -104,10 +108,24 @@ public sealed class QueueConsumer(HubExConnection connection, string queue, usho
             {
                 // Stopping: unacknowledged, it is requeued when the channel closes.
             }
+            finally
+            {
+                handling.Release();
+            }
         };
         await channel.BasicConsumeAsync(queue, autoAck: false, consumer, cancellationToken);
 
-        var problem = await ended.Task.WaitAsync(cancellationToken);
+        string? problem;
+        try
+        {
+            problem = await ended.Task.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The handler sees the same token, so it ends soon; bounded in case the broker stops answering the ack.
+            await handling.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+            throw;
+        }
         if (problem is not null) await connection.LostAsync($"consuming {queue}: {problem}");
     }
 }

@@ -56,12 +56,12 @@ public sealed class FootprintRun(LoadOptions options, string directory)
         {
             using var http = new HttpClient { BaseAddress = new Uri(url) };
             await UntilHealthyAsync(http, hub);
-            var warmup = LoadMessages.Generate("W", options.Warmup, Math.Clamp(options.Warmup / 20, 1, 10), TimeProvider.System);
+            var warmup = LoadMessages.Generate("W", options.Warmup, Math.Clamp(options.Warmup / 20, 1, 10), [LoadMessages.Sdis35], TimeProvider.System);
             await PostAsync(http, warmup);
             await UntilRoutedAsync(options.Warmup);
             rows.Add(Snapshot("after start and warm-up", hub));
 
-            var measured = LoadMessages.Generate("M", options.Messages, options.Incidents, TimeProvider.System);
+            var measured = LoadMessages.Generate("M", options.Messages, options.Incidents, [LoadMessages.Sdis35], TimeProvider.System);
             var clock = Stopwatch.StartNew();
             await PostAsync(http, measured);
             Console.WriteLine($"posted {options.Messages} in {clock.Elapsed.TotalSeconds:0} s; waiting for the deliveries");

@@ -15,8 +15,10 @@ internal static class CaseMerge
 
         if (source.Qualification is { } qualification && PartOrder.IsNewer(qualification.Provenance, target.Qualification?.Provenance))
         {
-            target.Qualification = qualification;
-            changes.Add($"qualification {qualification.Nature?.Code}".TrimEnd());
+            target.Qualification = qualification.Nature is null && target.Qualification is { } known
+                ? Completed(qualification, known)
+                : qualification;
+            changes.Add($"qualification {target.Qualification.Nature?.Code}".TrimEnd());
         }
         MergeLocation(target, source.Location, changes);
 
@@ -42,6 +44,21 @@ internal static class CaseMerge
 
         PartOrder.MergeTimeline(target.Timeline, source.Timeline);
     }
+
+    /// <summary>
+    /// A qualification without a nature is a partial statement (a health partner's FHIR victims update, an EMSI
+    /// casualty report): an RC-EDA always states the nature. What it leaves out is kept from the incident, so a
+    /// victims update never wipes the nature, the location kind, the health motive or the risks.
+    /// </summary>
+    private static Qualification Completed(Qualification partial, Qualification known) => new()
+    {
+        Nature = known.Nature,
+        LocationKind = partial.LocationKind ?? known.LocationKind,
+        HealthMotive = partial.HealthMotive ?? known.HealthMotive,
+        Risks = partial.Risks.Count > 0 ? partial.Risks : known.Risks,
+        Victims = partial.Victims ?? known.Victims,
+        Provenance = partial.Provenance,
+    };
 
     /// <summary>Whichever message said it last (by its sentAt), RC-EDA or EMSI.</summary>
     public static void MergeLocation(Incident target, IncidentLocation? location, List<string> changes)

@@ -1,3 +1,4 @@
+using MCIC2.Interop.CanonicalModel.Incidents;
 using MCIC2.Interop.CanonicalModel.Errors;
 using MCIC2.Interop.Routing.Incidents;
 using Microsoft.Extensions.Time.Testing;
@@ -61,5 +62,28 @@ public sealed class When_a_case_is_created_twice
 
         Assert.AreEqual(CaseMessages.Police, olderFromAnother.Incident.Qualification!.Provenance!.Partner);
         Assert.AreEqual("PLUSIEURS", olderFromAnother.Incident.Qualification.Victims!.Count);
+    }
+
+    [TestMethod]
+    public void A_newer_statement_of_the_victims_alone_keeps_the_nature_and_the_rest_of_the_qualification()
+    {
+        var created = Ledger.ApplyAll(_time.GetUtcNow(), CaseMessages.Creation());
+        var before = created.Incident.Qualification!;
+        var victimsOnly = CaseMessages.CaseUpdate(CaseMessages.Samu, 10);
+        victimsOnly.Incident!.Qualification = new Qualification
+        {
+            Victims = new Victims { Count = "1", MainVictim = "ENFANT" },
+            Provenance = victimsOnly.Incident.Qualification!.Provenance,
+        };
+
+        var updated = Ledger.Applied(Ledger.Default.Apply(created, victimsOnly, _time.GetUtcNow())).Incident.Qualification!;
+
+        Assert.IsNotNull(before.Nature);
+        Assert.AreEqual(before.Nature.Code, updated.Nature!.Code, "a victims update never wipes the nature");
+        Assert.AreEqual(before.LocationKind?.Code, updated.LocationKind?.Code);
+        CollectionAssert.AreEqual(before.Risks.Select(r => r.Code).ToArray(), updated.Risks.Select(r => r.Code).ToArray());
+        Assert.AreEqual("1", updated.Victims!.Count);
+        Assert.AreEqual("ENFANT", updated.Victims.MainVictim);
+        Assert.AreEqual(CaseMessages.Samu, updated.Provenance!.Partner);
     }
 }

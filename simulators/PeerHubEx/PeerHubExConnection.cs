@@ -15,7 +15,7 @@ public sealed record PeerHubExConnection(Uri Broker, string CaCertificateFile, s
 {
     public ConnectionFactory Factory(string virtualHost, string clientName)
     {
-        var authority = X509Certificate2.CreateFromPemFile(CaCertificateFile);
+        var authority = X509Certificate2.CreateFromPem(File.ReadAllText(CaCertificateFile));
         var factory = new ConnectionFactory
         {
             HostName = Broker.Host,

@@ -24,6 +24,7 @@ internal sealed class PeerDispatcher(
     private const ushort Prefetch = 32;
     private readonly Dictionary<string, (Delivery Delivery, ulong Tag)> _held = [];
     private readonly ConcurrentQueue<Exception> _failures = new();
+    private readonly CancellationTokenSource _stopping = new();
     private IChannel _consume = null!;
     private IChannel _publish = null!;
 
@@ -48,7 +49,11 @@ internal sealed class PeerDispatcher(
             {
                 await handle(delivery);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                // Stopping: the message stays unacknowledged and the broker gives it back.
+            }
+            catch (Exception e)
             {
                 _failures.Enqueue(e);
                 await _consume.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true);
@@ -75,7 +80,7 @@ internal sealed class PeerDispatcher(
     private async Task DeliverAsync(Delivery delivery, ulong tag)
     {
         var link = faults(delivery.RecipientId);
-        if (link.Latency > TimeSpan.Zero) await Task.Delay(link.Latency, time);
+        if (link.Latency > TimeSpan.Zero) await Task.Delay(link.Latency, time, _stopping.Token);
         if (link.Reorder && !_held.ContainsKey(delivery.RecipientId))
         {
             _held[delivery.RecipientId] = (delivery, tag);
@@ -134,7 +139,10 @@ internal sealed class PeerDispatcher(
 
     public async ValueTask DisposeAsync()
     {
+        // A delivery waiting out its latency would hold the channel's close forever.
+        await _stopping.CancelAsync();
         if (_consume is not null) await _consume.DisposeAsync();
         if (_publish is not null) await _publish.DisposeAsync();
+        _stopping.Dispose();
     }
 }

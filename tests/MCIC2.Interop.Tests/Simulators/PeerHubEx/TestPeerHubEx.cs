@@ -46,15 +46,30 @@ public sealed class TestPeerHubEx : IAsyncDisposable
         {
             Force = "health",
             HubId = HubId,
-            VirtualHost = $"15-nexsis-{Guid.NewGuid():N}"[..20],
+            VirtualHost = $"peer-hubex-test-{Guid.NewGuid():N}"[..26],
             UseCases = ["RC-DE", "RC-EDA", "RC-REF", "EMSI", "RS-ERROR"],
             Clients = [new(Samu35), new(Samu69, CisuEncoding.Json), new(Sdis35), new(Police, CisuEncoding.Json)],
         });
-        await TestRabbit.ImportDefinitionsAsync(PeerHubExDefinitions.For(hub.Settings), cancellationToken);
+        var definitions = PeerHubExDefinitions.For(hub.Settings);
+        // The test's administrator inspects the queues of the fresh vhost.
+        var administrator = Uri.UnescapeDataString(new Uri(TestServices.RabbitMqUri).UserInfo.Split(':')[0]);
+        definitions["permissions"]!.AsArray().Add(new JsonObject
+        {
+            ["user"] = administrator, ["vhost"] = hub.Settings.VirtualHost, ["configure"] = ".*", ["write"] = ".*", ["read"] = ".*",
+        });
+        await TestRabbit.ImportDefinitionsAsync(definitions, cancellationToken);
         var (certificate, key) = TestCertificates.WritePem(TestCertificates.Client(HubId), hub._files.Path);
         var tls = new Uri(TestServices.RabbitMqTlsUri);
         var connection = new PeerHubExConnection(new Uri($"amqps://{tls.Host}:{tls.Port}"), hub.AuthorityFile, certificate, key, TestServices.RabbitMqCtl);
-        hub.Simulator = await PeerHubExSimulator.StartAsync(hub.Settings, connection, hub.Time, cancellationToken);
+        try
+        {
+            hub.Simulator = await PeerHubExSimulator.StartAsync(hub.Settings, connection, hub.Time, cancellationToken);
+        }
+        catch
+        {
+            await hub.DisposeAsync();
+            throw;
+        }
         return hub;
     }
 

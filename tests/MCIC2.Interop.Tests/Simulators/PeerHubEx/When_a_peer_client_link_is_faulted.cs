@@ -72,7 +72,7 @@ public sealed class When_a_peer_client_link_is_faulted
         hub.Simulator.Faults(Samu69).Latency = latency;
 
         await samu35.PublishAsync(hub.Message(PartnerMessages.FireCase, Samu35, Samu69, "slow"), ct);
-        await Poll.WaitUntil(() => hub.ReadyCountAsync(hub.Settings.DispatcherQueue, ct).Result == 0, TimeSpan.FromSeconds(20), "the dispatcher to take it");
+        Assert.IsTrue(await Poll.UntilAsync(async () => await hub.ReadyCountAsync(hub.Settings.DispatcherQueue, ct) == 0, TimeSpan.FromSeconds(20)), "the dispatcher took it");
         Assert.AreEqual(0u, await samu69.CountAsync(ClientQueue.Message, ct), "held while the HubEx's clock has not moved");
 
         // The dispatcher may not be waiting yet when the clock first moves: move it until the delivery comes.
@@ -102,7 +102,7 @@ public sealed class When_a_peer_client_link_is_faulted
         Assert.IsTrue(closed, "its connection was closed");
         await samu69.DisposeAsync();
         await Assert.ThrowsAsync<BrokerUnreachableException>(() => hub.ConnectAsync(Samu69, ct), "its login is refused");
-        await Poll.WaitUntil(() => hub.ReadyCountAsync($"{Samu69}.message", ct).Result == 1, TimeSpan.FromSeconds(20), "the message to wait in its queue");
+        Assert.IsTrue(await Poll.UntilAsync(async () => await hub.ReadyCountAsync($"{Samu69}.message", ct) == 1, TimeSpan.FromSeconds(20)), "the message waits in its queue");
 
         await hub.Simulator.EndOutageAsync(Samu69, ct);
         await using var again = await hub.ConnectAsync(Samu69, ct);

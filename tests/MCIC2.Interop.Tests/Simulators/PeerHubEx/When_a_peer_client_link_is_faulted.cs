@@ -101,7 +101,8 @@ public sealed class When_a_peer_client_link_is_faulted
         }, TimeSpan.FromSeconds(20));
         Assert.IsTrue(closed, "its connection was closed");
         await samu69.DisposeAsync();
-        await Assert.ThrowsAsync<BrokerUnreachableException>(() => hub.ConnectAsync(Samu69, ct), "its login is refused");
+        var refused = await Assert.ThrowsAsync<OperationInterruptedException>(() => hub.ConnectAsync(Samu69, ct));
+        Assert.AreEqual(530, refused.ShutdownReason?.ReplyCode, $"its access to the vhost is refused: {refused.Message}");
         Assert.IsTrue(await Poll.UntilAsync(async () => await hub.ReadyCountAsync($"{Samu69}.message", ct) == 1, TimeSpan.FromSeconds(20)), "the message waits in its queue");
 
         await hub.Simulator.EndOutageAsync(Samu69, ct);

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using System.Xml;
-using System.Xml.Linq;
 using MCIC2.Interop.Adapters.Cisu.Encoding;
 using MCIC2.Interop.Adapters.Cisu.Validation;
 using MCIC2.Interop.CanonicalModel.Errors;
@@ -61,7 +59,7 @@ public sealed class DispatcherChecks(PeerHubExSettings settings, TimeProvider ti
         try
         {
             document = _reader.Read(body.Span);
-            var problems = encoding == CisuEncoding.Json ? JsonSchemaValidator.Shared.ValidateEnvelope(envelope.Json) : XsdValidator.Shared.Validate(LoadXml(body));
+            var problems = encoding == CisuEncoding.Json ? JsonSchemaValidator.Shared.ValidateEnvelope(envelope.Json) : XsdValidator.Shared.Validate(envelope.Xml!);
             if (problems.Count > 0) return Refuse(HubErrorCode.InvalidMessage, Causes(problems));
         }
         catch (MessageRejectedException rejected)
@@ -95,11 +93,4 @@ public sealed class DispatcherChecks(PeerHubExSettings settings, TimeProvider ti
     }
 
     private static string Causes(IReadOnlyList<Problem> problems) => string.Join("; ", problems.Take(10));
-
-    private static XDocument LoadXml(ReadOnlyMemory<byte> body)
-    {
-        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
-        using var reader = XmlReader.Create(new MemoryStream(body.ToArray()), settings);
-        return XDocument.Load(reader, LoadOptions.SetLineInfo);
-    }
 }

@@ -104,6 +104,10 @@ public sealed class TestPeerHubEx : IAsyncDisposable
         return CisuCodec.Shared.Encode(message, encoding);
     }
 
+    /// <summary>The <c>error</c> of an RS-ERROR in its JSON form.</summary>
+    public static JsonNode ErrorOf(byte[] body) =>
+        JsonNode.Parse(body)!["content"]![0]!["jsonContent"]!["embeddedJsonContent"]!["message"]!["error"]!;
+
     /// <summary>The JSON envelope of <paramref name="body"/>, to edit into a faulty message.</summary>
     public static JsonObject Envelope(byte[] body) => (JsonObject)JsonNode.Parse(body)!;
 

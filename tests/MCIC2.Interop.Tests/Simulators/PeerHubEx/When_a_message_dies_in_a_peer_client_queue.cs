@@ -29,7 +29,7 @@ public sealed class When_a_message_dies_in_a_peer_client_queue
         await samu35.PublishAsync(hub.Message(PartnerMessages.FireCase, Samu35, Samu69, "rejected"), ct);
         await samu69.RejectAsync(await samu69.TakeAsync(ClientQueue.Message, ct), ct);
 
-        var error = ErrorOf(await samu35.ReceiveAsync(ClientQueue.Info, ct));
+        var error = ErrorOf((await samu35.ReceiveAsync(ClientQueue.Info, ct)).Body.ToArray());
         Assert.AreEqual((int)HubErrorCode.DeadLetterQueued, (int)error["errorCode"]!["statusCode"]!);
         Assert.AreEqual($"{Samu35}_rejected", (string?)error["referencedDistributionID"]);
         StringAssert.Contains((string?)error["errorCause"], "rejected");
@@ -47,7 +47,7 @@ public sealed class When_a_message_dies_in_a_peer_client_queue
         // Not expired by the HubEx's clock when dispatched: it gets a TTL of the 2 s left, and SAMU 69 never reads it.
         await samu35.PublishAsync(hub.Message(PartnerMessages.FireCase, Samu35, Samu69, "expired", expiresIn: TimeSpan.FromSeconds(2)), ct);
 
-        var error = ErrorOf(await samu35.ReceiveAsync(ClientQueue.Info, ct, TimeSpan.FromSeconds(30)));
+        var error = ErrorOf((await samu35.ReceiveAsync(ClientQueue.Info, ct, TimeSpan.FromSeconds(30))).Body.ToArray());
         Assert.AreEqual((int)HubErrorCode.ExpiredMessageBeforeRouting, (int)error["errorCode"]!["statusCode"]!);
         Assert.AreEqual($"{Samu35}_expired", (string?)error["referencedDistributionID"]);
         StringAssert.Contains((string?)error["errorCause"], "expired");
@@ -70,12 +70,9 @@ public sealed class When_a_message_dies_in_a_peer_client_queue
         hub.Time.Advance(TimeSpan.FromHours(1));
         await samu35.PublishAsync(second, ct);
 
-        var error = ErrorOf(await samu35.ReceiveAsync(ClientQueue.Info, ct));
+        var error = ErrorOf((await samu35.ReceiveAsync(ClientQueue.Info, ct)).Body.ToArray());
         Assert.AreEqual((int)HubErrorCode.ExpiredMessageBeforeRouting, (int)error["errorCode"]!["statusCode"]!);
         Assert.AreEqual($"{Samu35}_too-late", (string?)error["referencedDistributionID"]);
         Assert.AreEqual(0u, await samu69.CountAsync(ClientQueue.Message, ct), "not delivered");
     }
-
-    private static JsonNode ErrorOf(RabbitMQ.Client.BasicGetResult received) =>
-        JsonNode.Parse(received.Body.ToArray())!["content"]![0]!["jsonContent"]!["embeddedJsonContent"]!["message"]!["error"]!;
 }

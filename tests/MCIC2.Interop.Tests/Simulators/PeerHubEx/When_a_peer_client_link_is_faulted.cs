@@ -102,7 +102,7 @@ public sealed class When_a_peer_client_link_is_faulted
         Assert.IsTrue(closed, "its connection was closed");
         await samu69.DisposeAsync();
         var refused = await Assert.ThrowsAsync<OperationInterruptedException>(() => hub.ConnectAsync(Samu69, ct));
-        Assert.AreEqual(530, refused.ShutdownReason?.ReplyCode, $"its access to the vhost is refused: {refused.Message}");
+        Assert.AreEqual((ushort?)530, refused.ShutdownReason?.ReplyCode, $"its access to the vhost is refused: {refused.Message}");
         Assert.IsTrue(await Poll.UntilAsync(async () => await hub.ReadyCountAsync($"{Samu69}.message", ct) == 1, TimeSpan.FromSeconds(20)), "the message waits in its queue");
 
         await hub.Simulator.EndOutageAsync(Samu69, ct);

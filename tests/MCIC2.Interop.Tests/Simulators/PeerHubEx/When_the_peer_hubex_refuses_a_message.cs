@@ -121,7 +121,7 @@ public sealed class When_the_peer_hubex_refuses_a_message
         Assert.AreEqual(HubId, (string?)envelope["senderID"]);
         Assert.AreEqual("Error", (string?)envelope["distributionKind"]);
         Assert.AreEqual(Samu35, (string?)envelope["descriptor"]!["explicitAddress"]!["explicitAddressValue"]);
-        var error = envelope["content"]![0]!["jsonContent"]!["embeddedJsonContent"]!["message"]!["error"]!;
+        var error = ErrorOf(received.Body.ToArray());
         Assert.AreEqual((int)code, (int)error["errorCode"]!["statusCode"]!, error.ToJsonString());
         Assert.AreEqual(code.StatusString(), (string?)error["errorCode"]!["statusString"]);
         Assert.AreEqual(referenced, (string?)error["referencedDistributionID"]);

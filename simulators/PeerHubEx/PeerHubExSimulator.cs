@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using MCIC2.Interop.Simulators.PeerHubEx.Dispatching;
+using MCIC2.Interop.Simulators.PeerHubEx.Faults;
+using MCIC2.Interop.Simulators.PeerHubEx.Provisioning;
+using MCIC2.Interop.Simulators.PeerHubEx.Settings;
+using RabbitMQ.Client;
+
+namespace MCIC2.Interop.Simulators.PeerHubEx;
+
+/// <summary>
+/// Another force's HubEx, dispatching as Hub Santé does, on a real RabbitMQ whose definitions
+/// (<see cref="PeerHubExDefinitions"/>) were imported. Runs in-process (tests, scenarios: faults switched per client
+/// link at run time) or standalone (<c>dotnet run --project simulators/PeerHubEx</c>).
+/// </summary>
+public sealed class PeerHubExSimulator : IAsyncDisposable
+{
+    private readonly PeerHubExConnection _connectionSettings;
+    private readonly IConnection _connection;
+    private readonly PeerDispatcher _dispatcher;
+    private readonly ConcurrentDictionary<string, LinkFaults> _faults;
+
+    private PeerHubExSimulator(PeerHubExSettings settings, PeerHubExConnection connectionSettings, IConnection connection, TimeProvider time)
+    {
+        Settings = settings;
+        _connectionSettings = connectionSettings;
+        _connection = connection;
+        _faults = new(settings.Clients.ToDictionary(c => c.Id, c => new LinkFaults(settings.Faults.GetValueOrDefault(c.Id) ?? new LinkFaultSettings())));
+        _dispatcher = new PeerDispatcher(settings, connection, new DispatcherChecks(settings, time), new ErrorReports(settings, time), Faults, time);
+    }
+
+    public PeerHubExSettings Settings { get; }
+
+    /// <summary>What failed while dispatching; those messages stayed in the queue and came again.</summary>
+    public IReadOnlyCollection<Exception> Failures => _dispatcher.Failures;
+
+    /// <summary>The faults of the link to <paramref name="clientId"/>, to switch at run time.</summary>
+    public LinkFaults Faults(string clientId) =>
+        _faults.TryGetValue(clientId, out var faults) ? faults : throw new ArgumentException($"{clientId} is no client of {Settings.HubId}", nameof(clientId));
+
+    /// <summary>Connects as the HubEx's own id and starts dispatching. The definitions must have been imported.</summary>
+    public static async Task<PeerHubExSimulator> StartAsync(PeerHubExSettings settings, PeerHubExConnection connection, TimeProvider? time = null,
+        CancellationToken cancellationToken = default)
+    {
+        var amqp = await connection.Factory(settings.VirtualHost, $"{settings.Force} HubEx simulator").CreateConnectionAsync(cancellationToken);
+        var simulator = new PeerHubExSimulator(settings, connection, amqp, time ?? TimeProvider.System);
+        try
+        {
+            await simulator._dispatcher.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await simulator.DisposeAsync();
+            throw;
+        }
+        return simulator;
+    }
+
+    /// <summary>Cuts the link to <paramref name="clientId"/>: its connections closed, its logins refused until
+    /// <see cref="EndOutageAsync"/>. What the HubEx routes to it meanwhile waits in its queues.</summary>
+    public async Task StartOutageAsync(string clientId, CancellationToken cancellationToken = default)
+    {
+        var faults = Faults(clientId);
+        await Ctl().CutAsync(Settings, clientId, cancellationToken);
+        faults.Outage = true;
+    }
+
+    public async Task EndOutageAsync(string clientId, CancellationToken cancellationToken = default)
+    {
+        var faults = Faults(clientId);
+        await Ctl().RestoreAsync(Settings, clientId, cancellationToken);
+        faults.Outage = false;
+    }
+
+    private RabbitMqCtl Ctl() => new(_connectionSettings.RabbitMqCtl
+        ?? throw new InvalidOperationException("an outage needs rabbitmqctl (PeerHubExConnection.RabbitMqCtl, --rabbitmqctl)"));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _dispatcher.DisposeAsync();
+        await _connection.DisposeAsync();
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MCIC2.Interop.Adapters.Cisu.Encoding;
+
+namespace MCIC2.Interop.Simulators.PeerHubEx.Settings;
+
+/// <summary>
+/// One force's HubEx as its operator sets it up: its own id (the sender of its RS-ERRORs), the vhost of the perimeter
+/// and version, Hub Santé's exchange and queue names, the queue TTL, the use cases that version carries, its clients
+/// and the faults each client link starts with. Read from a settings file (<c>forces/health.json</c>...).
+/// </summary>
+public sealed record PeerHubExSettings
+{
+    /// <summary>The force, for logs: health, fire, gendarmerie...</summary>
+    public required string Force { get; init; }
+
+    /// <summary>The HubEx's own client id: it logs in with it and signs its RS-ERRORs with it.</summary>
+    public required string HubId { get; init; }
+
+    public required string VirtualHost { get; init; }
+
+    /// <summary>The topic exchange clients publish to (<c>hubsante</c> for health).</summary>
+    public string SendExchange { get; init; } = "hubsante";
+
+    /// <summary>The direct exchange the dispatcher publishes to, routing key = the recipient's queue name.</summary>
+    public string DistributionExchange { get; init; } = "distribution";
+
+    /// <summary>The fanout exchange client queues dead-letter to (a message rejected or expired).</summary>
+    public string DeadLetterExchange { get; init; } = "dlx";
+
+    public string DispatcherQueue { get; init; } = "dispatcher";
+
+    public string DeadLetterQueue { get; init; } = "dispatcher.dlq";
+
+    /// <summary>How long a message waits in a client queue at most (Hub Santé: 24 h).</summary>
+    public TimeSpan QueueTtl { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>The use cases (CISU families, e.g. <c>RC-EDA</c>) this vhost's version carries: another recognised use
+    /// case is 301 (no schema for it here), a message whose use case nobody recognises is 300.</summary>
+    public required IReadOnlyList<string> UseCases { get; init; }
+
+    public required IReadOnlyList<PeerClient> Clients { get; init; }
+
+    /// <summary>The faults each client link starts with, by client id; switchable at run time.</summary>
+    public IReadOnlyDictionary<string, LinkFaultSettings> Faults { get; init; } = new Dictionary<string, LinkFaultSettings>();
+
+    public PeerClient? Client(string id) => Clients.FirstOrDefault(c => c.Id == id);
+
+    private static readonly JsonSerializerOptions FileOptions = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public static PeerHubExSettings Read(string file) =>
+        JsonSerializer.Deserialize<PeerHubExSettings>(File.ReadAllText(file), FileOptions)
+        ?? throw new InvalidDataException($"{file}: empty settings");
+}
+
+/// <summary>A client of the HubEx: its id (its certificate's CN) and the encoding it wants to receive. A health client
+/// gets its preference (JSON by default); any other gets XML whatever it asks, as Hub Santé converts for non-health recipients.</summary>
+public sealed record PeerClient(string Id, CisuEncoding? Encoding = null)
+{
+    public CisuEncoding Receives => Id.StartsWith("fr.health.", StringComparison.Ordinal) ? Encoding ?? CisuEncoding.Json : CisuEncoding.Xml;
+}
+
+/// <summary>The faults a client link starts with (see <see cref="Faults.LinkFaults"/>).</summary>
+public sealed record LinkFaultSettings(TimeSpan Latency = default, bool Duplicate = false, bool Reorder = false);

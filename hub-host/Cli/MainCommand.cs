@@ -15,6 +15,7 @@ public static class MainCommand
             ConvertCommand.Create(stdin, stdout, stderr),
             DeadLettersCommand.Create(stdout, stderr),
             HubExCommand.Create(stdout, stderr),
+            MigrateCommand.Create(stdout, stderr),
         };
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });

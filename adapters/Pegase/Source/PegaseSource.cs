@@ -22,8 +22,8 @@ public static class PegaseSource
         LEFT JOIN centre c ON c.code_centre = f.code_centre
         LEFT JOIN operateur o ON o.id_operateur = f.id_operateur
         WHERE f.id_fiche > @After
-          AND (@Centre IS NULL OR f.code_centre = @Centre)
-          AND (@Since IS NULL OR f.date_maj >= @Since)
+          AND (@Centre = '' OR f.code_centre = @Centre)
+          AND f.date_maj >= @Since
         ORDER BY f.id_fiche
         OFFSET 0 ROWS FETCH NEXT @Batch ROWS ONLY
         """;
@@ -32,7 +32,8 @@ public static class PegaseSource
     public static async Task<IReadOnlyList<PegaseFiche>> ReadChunkAsync(
         DbConnection connection, int after, int batch, string? centre, DateTime? since, CancellationToken cancellationToken)
     {
-        var command = new CommandDefinition(ChunkQuery, new ChunkParameters(after, batch, centre, since), cancellationToken: cancellationToken);
+        var parameters = new ChunkParameters(after, batch, centre ?? "", since ?? AnyTime);
+        var command = new CommandDefinition(ChunkQuery, parameters, cancellationToken: cancellationToken);
         return (await connection.QueryAsync<PegaseFiche>(command)).AsList();
     }
 
@@ -45,6 +46,9 @@ public static class PegaseSource
         return new StreamReader(stream).ReadToEnd();
     }
 
-    // Typed members, so that Dapper types a null parameter (PostgreSQL cannot infer the type of an untyped null).
-    private sealed record ChunkParameters(int After, int Batch, string? Centre, DateTime? Since);
+    // No null parameters: PostgreSQL cannot type an untyped null (42P08), and a CAST that both dialects accept does
+    // not exist for datetime. "All centres" is '' and "since ever" a date before any fiche.
+    private static readonly DateTime AnyTime = new(1753, 1, 1);
+
+    private sealed record ChunkParameters(int After, int Batch, string Centre, DateTime Since);
 }

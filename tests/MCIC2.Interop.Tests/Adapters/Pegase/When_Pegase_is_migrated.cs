@@ -1,4 +1,5 @@
 using MCIC2.Interop.Adapters.Pegase.Mapping;
+using MCIC2.Interop.HubHost.Cli;
 using MCIC2.Interop.HubHost.Migration;
 using MCIC2.Interop.Routing.Storage;
 using MCIC2.Interop.Simulators.PegaseGenerator;
@@ -104,6 +105,25 @@ public sealed class When_Pegase_is_migrated
 
         Assert.AreEqual(Rows, counts.Created + counts.Rejected);
         Assert.AreEqual(0L, await ScalarAsync<long>(hub, "SELECT count(*) FROM incidents"));
+    }
+
+    [TestMethod]
+    public async Task The_mcic2_command_migrates_with_a_progress_line_per_chunk()
+    {
+        await using var hub = await ScratchSchema.CreateAsync();
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var exit = await MainCommand.InvokeAsync(
+            ["migrate", "pegase", "--from", _source!.ConnectionString, "--batch", "1000", "--Hub:Profile=postgres", $"--Hub:Postgres={hub.ConnectionString}"],
+            Stream.Null, stdout, stderr);
+
+        Assert.AreEqual(0, exit, stderr.ToString());
+        var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.AreEqual(3, lines.Count(l => l.StartsWith("pegase ", StringComparison.Ordinal)), stdout.ToString());
+        StringAssert.StartsWith(lines[^1], $"{Rows} read: ");
+        Assert.AreEqual(await ScalarAsync<long>(hub, "SELECT count(*) FROM pegase_fiches WHERE incident_key IS NOT NULL"),
+            await ScalarAsync<long>(hub, "SELECT count(*) FROM incidents"));
     }
 
     private static async Task<MigrationCounts> MigrateAsync(ScratchSchema hub, PegaseMigrationOptions options,

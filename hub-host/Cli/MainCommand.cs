@@ -16,6 +16,7 @@ public static class MainCommand
             DeadLettersCommand.Create(stdout, stderr),
             HubExCommand.Create(stdout, stderr),
             RetentionCommand.Create(stdout, stderr),
+            MigrateCommand.Create(stdout, stderr),
         };
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });

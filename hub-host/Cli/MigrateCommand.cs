@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using MCIC2.Interop.Adapters.Pegase.Mapping;
+using MCIC2.Interop.HubHost.Clock;
+using MCIC2.Interop.HubHost.Migration;
+using MCIC2.Interop.HubHost.Profiles;
+using MCIC2.Interop.HubHost.Routing;
+using Npgsql;
+
+namespace MCIC2.Interop.HubHost.Cli;
+
+/// <summary>
+/// <c>mcic2 migrate pegase --from CONNECTION [--centre X] [--since DATE] [--batch N] [--dry-run]</c>: Pégase fiches
+/// into the store of the hub the settings name (docs/pegase-legacy.md). Prints a progress line per chunk and the totals.
+/// Exit 0 done, 2 an error (bad settings, source or store unreachable).
+/// </summary>
+internal static class MigrateCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr) =>
+        new("migrate", "Migrate a legacy system's records into the hub's store (stored, not routed)") { Pegase(stdout, stderr) };
+
+    private static Command Pegase(TextWriter stdout, TextWriter stderr)
+    {
+        var from = new Option<string>("--from") { Description = "the Pégase database's connection string (PostgreSQL twin: Host=…)", Required = true };
+        var centre = new Option<string?>("--centre") { Description = "only this centre's fiches (code_centre, e.g. CIC35)" };
+        var since = new Option<string?>("--since") { Description = "only fiches updated since this local date (yyyy-MM-dd)" };
+        var batch = new Option<int>("--batch") { Description = "fiches per chunk (default 1000)", DefaultValueFactory = _ => 1000 };
+        var dryRun = new Option<bool>("--dry-run") { Description = "read and map, write nothing" };
+        var command = new Command("pegase", "Migrate Pégase fiches: resumable (checkpointed in the hub's store), idempotent; rejects are recorded with their reason")
+        {
+            from, centre, since, batch, dryRun,
+        };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.Description += ". " + HubSettings.Help;
+        command.SetAction(async (parse, cancel) =>
+        {
+            try
+            {
+                var settings = HubSettings.From(parse.UnmatchedTokens);
+                var hub = settings.GetSection("Hub");
+                var profile = HubProfile.From(settings);
+                var store = HubSettings.OpenStore(settings);
+                var hubConnection = profile is EmbeddedProfile ? $"Data Source={RoutingServices.SqliteFileOf(hub)}" : hub["Postgres"]!;
+                var options = new PegaseMigrationOptions(parse.GetValue(centre), SinceOf(parse.GetValue(since)), Math.Max(1, parse.GetValue(batch)), parse.GetValue(dryRun));
+                if (!options.DryRun) await store.MigrateAsync(cancel);
+                var watch = Stopwatch.StartNew();
+                var job = new PegaseMigrationJob(store, new MigrationLedger(store.Dialect, hubConnection), new FicheMapper(HubClock.From(settings)),
+                    counts => stdout.WriteLine($"pegase {Line(counts)} — up to fiche {counts.LastIdFiche}, {counts.Read / Math.Max(watch.Elapsed.TotalSeconds, 0.001):F0} fiches/s"));
+                await using var source = new NpgsqlConnection(parse.GetValue(from));
+                await source.OpenAsync(cancel);
+                var total = await job.RunAsync(source, options, cancel);
+                stdout.WriteLine($"{(options.DryRun ? "dry run, nothing written: " : "")}{Line(total)} in {watch.Elapsed.TotalSeconds:F1} s");
+                return 0;
+            }
+            catch (Exception e) when (e is OperatorException or InvalidOperationException or FormatException or ArgumentException)
+            {
+                stderr.WriteLine(e.Message);
+                return 2;
+            }
+            catch (DbException e)
+            {
+                stderr.WriteLine($"cannot migrate: {e.Message}");
+                return 2;
+            }
+        });
+        return command;
+    }
+
+    private static string Line(MigrationCounts c) =>
+        $"{c.Read} read: {c.Created} created, {c.Updated} updated, {c.Unchanged} unchanged, {c.Rejected} rejected";
+
+    private static DateTime? SinceOf(string? value) => value is null
+        ? null
+        : DateTime.ParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,96 @@
+using System.Data.Common;
+using Dapper;
+using MCIC2.Interop.Routing.Storage;
+
+namespace MCIC2.Interop.HubHost.Migration;
+
+/// <summary>What a migrated (or rejected) fiche was when last read: its content hash and its outcome.</summary>
+public sealed record FicheRecord(int IdFiche, string ContentSha256, string? IncidentKey, int? RejectCode, string? RejectPath, string? RejectReason);
+
+/// <summary>
+/// The Pégase migration's own tables in the hub's database: one row per source fiche (its hash and outcome: the
+/// reconciliation's "migrated or rejected with a reason") and the checkpoint of an unfinished run.
+/// </summary>
+public sealed class MigrationLedger(SqlDialect dialect, string connectionString)
+{
+    private static readonly string[] Schema =
+    [
+        """
+        CREATE TABLE IF NOT EXISTS pegase_fiches (
+            id_fiche       BIGINT NOT NULL PRIMARY KEY,
+            content_sha256 TEXT NOT NULL,
+            incident_key   TEXT NULL,
+            reject_code    INTEGER NULL,
+            reject_path    TEXT NULL,
+            reject_reason  TEXT NULL
+        )
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS pegase_checkpoints (
+            run_key       TEXT NOT NULL PRIMARY KEY,
+            last_id_fiche BIGINT NOT NULL
+        )
+        """,
+    ];
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        foreach (var statement in Schema)
+            await connection.ExecuteAsync(new CommandDefinition(statement, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Where an unfinished run with this key stopped; null when there is none (start from the first fiche).</summary>
+    public async Task<int?> CheckpointAsync(string runKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var last = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+            "SELECT last_id_fiche FROM pegase_checkpoints WHERE run_key = @runKey", new { runKey }, cancellationToken: cancellationToken));
+        return last is null ? null : (int)last.Value;
+    }
+
+    /// <summary>The content hashes recorded for the fiches from id <paramref name="first"/> to <paramref name="last"/>
+    /// (a chunk: a range, because Dapper expands IN lists on SQLite but sends an array to PostgreSQL).</summary>
+    public async Task<Dictionary<int, string>> HashesAsync(int first, int last, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long Id, string Hash)>(new CommandDefinition(
+            "SELECT id_fiche, content_sha256 FROM pegase_fiches WHERE id_fiche >= @first AND id_fiche <= @last",
+            new { first = (long)first, last = (long)last }, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => (int)r.Id, r => r.Hash);
+    }
+
+    /// <summary>Records a chunk's outcomes and moves the checkpoint past it, in one transaction.</summary>
+    public async Task RecordChunkAsync(string runKey, IReadOnlyList<FicheRecord> records, int lastId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO pegase_fiches (id_fiche, content_sha256, incident_key, reject_code, reject_path, reject_reason)
+            VALUES (@IdFiche, @ContentSha256, @IncidentKey, @RejectCode, @RejectPath, @RejectReason)
+            ON CONFLICT (id_fiche) DO UPDATE SET content_sha256 = excluded.content_sha256, incident_key = excluded.incident_key,
+                reject_code = excluded.reject_code, reject_path = excluded.reject_path, reject_reason = excluded.reject_reason
+            """, records, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO pegase_checkpoints (run_key, last_id_fiche) VALUES (@runKey, @lastId)
+            ON CONFLICT (run_key) DO UPDATE SET last_id_fiche = excluded.last_id_fiche
+            """, new { runKey, lastId = (long)lastId }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>A finished run leaves no checkpoint: the next run reads every fiche again (and changes only what changed).</summary>
+    public async Task FinishAsync(string runKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM pegase_checkpoints WHERE run_key = @runKey", new { runKey }, cancellationToken: cancellationToken));
+    }
+
+    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = dialect.CreateConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        if (dialect.ConnectionSetup is { } setup)
+            await connection.ExecuteAsync(new CommandDefinition(setup, cancellationToken: cancellationToken));
+        return connection;
+    }
+}

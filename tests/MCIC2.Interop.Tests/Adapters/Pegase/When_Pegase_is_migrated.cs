@@ -1,0 +1,154 @@
+using MCIC2.Interop.Adapters.Pegase.Mapping;
+using MCIC2.Interop.HubHost.Cli;
+using MCIC2.Interop.HubHost.Migration;
+using MCIC2.Interop.Routing.Storage;
+using MCIC2.Interop.Simulators.PegaseGenerator;
+using MCIC2.Interop.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace MCIC2.Interop.Tests.Adapters.Pegase;
+
+/// <summary>The migration job from a generated Pégase database (PostgreSQL) into a hub store on PostgreSQL.</summary>
+[TestClass]
+public sealed class When_Pegase_is_migrated
+{
+    private const int Rows = 3_000;
+    private static readonly PegaseMigrationOptions AllFiches = new(Centre: null, Since: null, Batch: 400, DryRun: false);
+    private static ScratchDatabase? _source;
+
+    [ClassInitialize]
+    public static async Task GenerateSource(TestContext _)
+    {
+        _source = await ScratchDatabase.CreateAsync("pegase_mig_");
+        await PegaseDatabaseFiller.FillAsync(_source.ConnectionString, Rows, seed: 5);
+    }
+
+    [ClassCleanup]
+    public static async Task DropSource()
+    {
+        if (_source is not null) await _source.DropAsync();
+    }
+
+    [TestMethod]
+    public async Task Every_fiche_is_migrated_or_rejected_with_a_reason_and_nothing_is_routed()
+    {
+        await using var hub = await ScratchSchema.CreateAsync();
+        var counts = await MigrateAsync(hub, AllFiches);
+
+        Assert.AreEqual(Rows, counts.Read);
+        Assert.AreEqual(Rows, counts.Created + counts.Rejected);
+        Assert.IsTrue(counts.Rejected > 0 && counts.Created > counts.Rejected);
+        Assert.AreEqual((long)Rows, await ScalarAsync<long>(hub, "SELECT count(*) FROM pegase_fiches"));
+        Assert.AreEqual(counts.Created, await ScalarAsync<long>(hub, "SELECT count(*) FROM incidents"));
+        Assert.AreEqual(0L, await ScalarAsync<long>(hub, "SELECT count(*) FROM pegase_fiches WHERE incident_key IS NULL AND (reject_code IS NULL OR reject_reason IS NULL)"));
+        Assert.AreEqual(0L, await ScalarAsync<long>(hub, "SELECT count(*) FROM deliveries"), "migrated incidents are stored, not routed");
+        Assert.AreEqual(0L, await ScalarAsync<long>(hub, "SELECT count(*) FROM pegase_checkpoints"), "a finished run leaves no checkpoint");
+    }
+
+    [TestMethod]
+    public async Task A_run_stopped_midway_then_resumed_gives_the_same_target_as_an_uninterrupted_run()
+    {
+        await using var uninterrupted = await ScratchSchema.CreateAsync();
+        await MigrateAsync(uninterrupted, AllFiches);
+        await using var interrupted = await ScratchSchema.CreateAsync();
+
+        using var stop = new CancellationTokenSource();
+        var chunks = 0;
+        await Assert.ThrowsAsync<OperationCanceledException>(() => MigrateAsync(interrupted, AllFiches, _ => { if (++chunks == 3) stop.Cancel(); }, stop.Token));
+        Assert.AreEqual(1L, await ScalarAsync<long>(interrupted, "SELECT count(*) FROM pegase_checkpoints"));
+        var resumed = await MigrateAsync(interrupted, AllFiches);
+
+        Assert.AreEqual(3 * AllFiches.Batch, resumed.LastIdFiche - resumed.Read, "resumed after the third chunk");
+        Assert.AreEqual(await ChecksumAsync(uninterrupted), await ChecksumAsync(interrupted));
+    }
+
+    [TestMethod]
+    public async Task A_second_run_changes_nothing_and_a_changed_fiche_updates_its_incident()
+    {
+        await using var hub = await ScratchSchema.CreateAsync();
+        await MigrateAsync(hub, AllFiches);
+        var first = await ChecksumAsync(hub);
+
+        var second = await MigrateAsync(hub, AllFiches);
+
+        Assert.AreEqual(Rows, second.Unchanged);
+        Assert.AreEqual(0, second.Created + second.Updated + second.Rejected);
+        Assert.AreEqual(first, await ChecksumAsync(hub));
+
+        var id = await ScalarAsync<string>(hub, "SELECT min(id_fiche)::text FROM pegase_fiches WHERE incident_key IS NOT NULL");
+        await TestPostgres.ExecuteAsync($"UPDATE fiche SET observations = 'suite : auteur interpellé' WHERE id_fiche = {id}", _source!.ConnectionString);
+        try
+        {
+            var third = await MigrateAsync(hub, AllFiches);
+
+            Assert.AreEqual(1, third.Updated);
+            Assert.AreEqual(2L, await ScalarAsync<long>(hub,
+                $"SELECT i.version FROM incidents i JOIN pegase_fiches p ON p.incident_key = i.incident_key WHERE p.id_fiche = {id}"));
+            StringAssert.Contains(await ScalarAsync<string>(hub,
+                $"SELECT i.incident_json FROM incidents i JOIN pegase_fiches p ON p.incident_key = i.incident_key WHERE p.id_fiche = {id}"), "auteur interpellé");
+        }
+        finally
+        {
+            await TestPostgres.ExecuteAsync($"UPDATE fiche SET observations = 'restored' WHERE id_fiche = {id}", _source.ConnectionString);
+        }
+    }
+
+    [TestMethod]
+    public async Task A_dry_run_writes_nothing()
+    {
+        await using var hub = await ScratchSchema.CreateAsync();
+        var store = SqlHubStore.ForPostgres(hub.ConnectionString);
+        await store.MigrateAsync();
+
+        var counts = await MigrateAsync(hub, AllFiches with { DryRun = true });
+
+        Assert.AreEqual(Rows, counts.Created + counts.Rejected);
+        Assert.AreEqual(0L, await ScalarAsync<long>(hub, "SELECT count(*) FROM incidents"));
+    }
+
+    [TestMethod]
+    public async Task The_mcic2_command_migrates_with_a_progress_line_per_chunk()
+    {
+        await using var hub = await ScratchSchema.CreateAsync();
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var exit = await MainCommand.InvokeAsync(
+            ["migrate", "pegase", "--from", _source!.ConnectionString, "--batch", "1000", "--Hub:Profile=postgres", $"--Hub:Postgres={hub.ConnectionString}"],
+            Stream.Null, stdout, stderr);
+
+        Assert.AreEqual(0, exit, stderr.ToString());
+        var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.AreEqual(3, lines.Count(l => l.StartsWith("pegase ", StringComparison.Ordinal)), stdout.ToString());
+        StringAssert.StartsWith(lines[^1], $"{Rows} read: ");
+        Assert.AreEqual(await ScalarAsync<long>(hub, "SELECT count(*) FROM pegase_fiches WHERE incident_key IS NOT NULL"),
+            await ScalarAsync<long>(hub, "SELECT count(*) FROM incidents"));
+    }
+
+    private static async Task<MigrationCounts> MigrateAsync(ScratchSchema hub, PegaseMigrationOptions options,
+        Action<MigrationCounts>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var store = SqlHubStore.ForPostgres(hub.ConnectionString);
+        if (!options.DryRun) await store.MigrateAsync(cancellationToken);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
+        var job = new PegaseMigrationJob(store, new MigrationLedger(store.Dialect, hub.ConnectionString), new FicheMapper(clock), progress ?? (_ => { }));
+        await using var source = new NpgsqlConnection(_source!.ConnectionString);
+        await source.OpenAsync(cancellationToken);
+        return await job.RunAsync(source, options, cancellationToken);
+    }
+
+    /// <summary>The target: every incident (key, version, content) and every fiche's recorded outcome.</summary>
+    private static Task<string> ChecksumAsync(ScratchSchema hub) => ScalarAsync<string>(hub, """
+        SELECT md5((SELECT string_agg(incident_key || ':' || version || ':' || incident_json, '|' ORDER BY incident_key) FROM incidents)
+                || (SELECT string_agg(p::text, '|' ORDER BY id_fiche) FROM pegase_fiches p))
+        """);
+
+    private static async Task<T> ScalarAsync<T>(ScratchSchema hub, string sql)
+    {
+        await using var connection = new NpgsqlConnection(hub.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+}

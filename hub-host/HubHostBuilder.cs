@@ -35,6 +35,9 @@ public static class HubHostBuilder
         profile.AddServices(builder.Services);
         builder.Services.AddPartnerLinks();
         builder.Services.AddHubEx(builder.Configuration);
+        builder.Services.AddPeerLinks(builder.Configuration);
+        builder.Services.AddSingleton<LinkReports>();
+        builder.Services.AddHostedService<LinkHealthLog>();
         builder.Services.AddSingleton<MessageIntake>();
         builder.Services.AddSingleton<IntakeGate>();
         // What every channel hands its messages to (POST /messages, the HubEx dispatcher): closed while recovering.
@@ -62,6 +65,7 @@ public static class HubHostBuilder
         // The hub's tables exist before the bus delivers its first (possibly recovered) message.
         app.Services.GetRequiredService<IHubStore>().MigrateAsync().GetAwaiter().GetResult();
         app.MapHealthChecks("/health");
+        app.MapLinkHealthEndpoints();
         app.MapConversionEndpoints();
         app.MapIntakeEndpoints();
         return app;

@@ -53,6 +53,9 @@ public interface IHubTransaction
 
     /// <summary>Which incident a delivery we sent belongs to (for acknowledgements and errors that name it).</summary>
     Task<string?> FindIncidentOfDeliveryAsync(string deliveryId);
+
+    /// <summary>Who sent a message the hub received, by its distribution id (to pass on what its recipients answer).</summary>
+    Task<string?> FindSenderOfAsync(string distributionId);
 }
 
 /// <summary>A message waiting for its case: its bytes, and the case key it waits for.</summary>

@@ -117,4 +117,8 @@ internal sealed class SqlHubTransaction(DbConnection connection, DbTransaction t
     public Task<string?> FindIncidentOfDeliveryAsync(string deliveryId) =>
         connection.QuerySingleOrDefaultAsync<string?>(
             "SELECT incident_key FROM deliveries WHERE delivery_id = @deliveryId", new { deliveryId }, transaction);
+
+    public Task<string?> FindSenderOfAsync(string distributionId) =>
+        connection.QuerySingleOrDefaultAsync<string?>(
+            "SELECT sender_id FROM received_messages WHERE distribution_id = @distributionId", new { distributionId }, transaction);
 }

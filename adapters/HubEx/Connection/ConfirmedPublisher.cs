@@ -85,6 +85,19 @@ public sealed class ConfirmedPublisher(HubExConnection connection, TimeSpan conf
         return new DeliveryResult(DeliveryOutcome.Delivered, $"confirmed by the broker for {destination}");
     }
 
+    /// <summary>What every message the hub publishes carries: persistent, its delivery id as message id (the same on
+    /// every resend: the other side recognises a duplicate by it), the hub's login as app id and user id (the broker
+    /// checks the user id against the login), when it was sent (seconds).</summary>
+    public static BasicProperties Persistent(string contentType, string deliveryId, string loginId, DateTimeOffset now) => new()
+    {
+        ContentType = contentType,
+        DeliveryMode = DeliveryModes.Persistent,
+        MessageId = deliveryId,
+        AppId = loginId,
+        UserId = loginId,
+        Timestamp = new AmqpTimestamp(now.ToUnixTimeSeconds()),
+    };
+
     public async ValueTask DisposeAsync()
     {
         if (_channel is not null) await _channel.DisposeAsync();

@@ -5,7 +5,6 @@ using MCIC2.Interop.Adapters.HubEx.Topology;
 using MCIC2.Interop.CanonicalModel.Errors;
 using MCIC2.Interop.PartnerLinks.Channels;
 using MCIC2.Interop.PartnerLinks.Formats;
-using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
 
 namespace MCIC2.Interop.Adapters.HubEx.Peers;
@@ -42,9 +41,8 @@ public sealed class PeerLink : IAsyncDisposable
         _sendFormat = formats.ForContentType(options.ContentType);
         _serves = new PeerServes(options.Serves);
         _time = time;
-        var connection = options.Connection;
-        _publisher = new ConfirmedPublisher(new HubExConnection(connection, "send", time), options.ConfirmTimeout, time);
-        _receiving = [.. ClientQueues.All.Select(queue => (queue, new HubExConnection(connection, $"receive {QueueName(queue)}", time)))];
+        _publisher = new ConfirmedPublisher(new HubExConnection(options, "send", time), options.ConfirmTimeout, time);
+        _receiving = [.. ClientQueues.All.Select(queue => (queue, new HubExConnection(options, $"receive {QueueName(queue)}", time)))];
         _handoff = new IntakeHandoff(SendAsync, options.FaultPause, time);
     }
 
@@ -77,15 +75,7 @@ public sealed class PeerLink : IAsyncDisposable
         {
             return Refused($"not sent: it cannot be written in {_options.Encoding} for {Name}: {rejected.Problems.FirstOrDefault()}");
         }
-        var properties = new BasicProperties
-        {
-            ContentType = _sendFormat.ContentType,
-            DeliveryMode = DeliveryModes.Persistent,
-            MessageId = message.DeliveryId,
-            AppId = _options.ClientId,
-            UserId = _options.ClientId,
-            Timestamp = new AmqpTimestamp(now.ToUnixTimeSeconds()),
-        };
+        var properties = ConfirmedPublisher.Persistent(_sendFormat.ContentType, message.DeliveryId, _options.ClientId, now);
         // A return means nothing is bound to the send exchange: the peer's dispatcher is not there yet. Retried in order.
         return await _publisher.PublishAsync(_options.SendExchange, _options.ClientId, properties, body, $"exchange {_options.SendExchange} of {Name}",
             $"no queue is bound to exchange {_options.SendExchange} of {Name} (is the peer's dispatcher provisioned?)", cancellationToken);

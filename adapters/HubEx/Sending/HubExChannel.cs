@@ -4,7 +4,6 @@ using MCIC2.Interop.Adapters.HubEx.Health;
 using MCIC2.Interop.Adapters.HubEx.Options;
 using MCIC2.Interop.Adapters.HubEx.Topology;
 using MCIC2.Interop.PartnerLinks.Channels;
-using RabbitMQ.Client;
 
 namespace MCIC2.Interop.Adapters.HubEx.Sending;
 
@@ -50,17 +49,9 @@ public sealed class HubExChannel : IPartnerChannel, IAsyncDisposable
             if (expiresAt <= now) return Refused($"not sent: it expired at {expiresAt:O}, before it could be sent to {queue}");
             if (expiresAt - now < ttl) ttl = expiresAt - now;
         }
-        var properties = new BasicProperties
-        {
-            ContentType = message.ContentType,
-            DeliveryMode = DeliveryModes.Persistent,
-            MessageId = message.DeliveryId,
-            AppId = _options.HubId,
-            UserId = _options.HubId,
-            Timestamp = new AmqpTimestamp(now.ToUnixTimeSeconds()),
-            // Whole milliseconds, rounded up: a message with time left is never sent already expired.
-            Expiration = ((long)Math.Ceiling(ttl.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture),
-        };
+        var properties = ConfirmedPublisher.Persistent(message.ContentType, message.DeliveryId, _options.HubId, now);
+        // Whole milliseconds, rounded up: a message with time left is never sent already expired.
+        properties.Expiration = ((long)Math.Ceiling(ttl.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
         // No queue: the client is not provisioned yet (rules reloaded before the definitions were imported) or its
         // queue was deleted. Provisioning mends that, and a retry then delivers in order; refusing would dead-letter
         // this message and every later one for the client until an operator replays them.

@@ -43,7 +43,7 @@ public sealed class PeerHubExTestBroker : IAsyncDisposable
             Encoding = encoding,
             Serves = ["fr.health.*"],
             ReconnectFirstDelay = reconnectFirstDelay ?? TimeSpan.FromMilliseconds(200),
-            ReconnectMaxDelay = TimeSpan.FromSeconds(2),
+            ReconnectMaxDelay = reconnectFirstDelay is { } first && first > TimeSpan.FromSeconds(2) ? first : TimeSpan.FromSeconds(2),
             FaultPause = TimeSpan.FromMilliseconds(200),
         };
     }

@@ -59,24 +59,17 @@ public sealed class When_a_command_centre_exchanges_with_the_SAMU_through_Hub_Sa
         s_hubSante = new PeerHubExTestBroker(linkPort: s_proxy.Port);
         await s_hubSante.ProvisionAsync(ct);
 
-        var (certificate, key) = TestCertificates.WritePem(TestCertificates.Client(HubId), s_files.Path);
-        var authority = Path.Combine(s_files.Path, "ca.crt");
-        File.WriteAllText(authority, TestCertificates.Authority.ExportCertificatePem());
-        var tls = new Uri(TestServices.RabbitMqTlsUri);
         var link = s_hubSante.Link;
         var peer = $"--Hub:Peers:{link.Name}:";
         s_hub = await HubUnderTest.StartWithRulesAsync(WithTheirChannels,
             // Short retries: the outage test waits for the workers to try again by polling.
             services => services.AddSingleton(new DeliveryOptions { FirstRetryDelay = TimeSpan.FromMilliseconds(100), MaxRetryDelay = TimeSpan.FromSeconds(1) }),
-            "--Hub:HubEx:Host", "127.0.0.1", "--Hub:HubEx:Port", tls.Port.ToString(CultureInfo.InvariantCulture),
-            "--Hub:HubEx:ServerName", tls.Host, "--Hub:HubEx:VirtualHost", s_vhost, "--Hub:HubEx:HubId", HubId,
-            "--Hub:HubEx:CertificatePem", certificate, "--Hub:HubEx:CertificateKeyPem", key, "--Hub:HubEx:CaCertificatePem", authority,
-            "--Hub:HubEx:ReconnectFirstDelay", "00:00:00.200", "--Hub:HubEx:ReconnectMaxDelay", "00:00:02",
+            [.. HubExHubSettings.For(s_vhost, HubId, s_files.Path),
             $"{peer}Host", link.Host, $"{peer}Port", link.Port.ToString(CultureInfo.InvariantCulture), $"{peer}ServerName", link.ServerName!,
             $"{peer}VirtualHost", link.VirtualHost, $"{peer}ClientId", link.ClientId, $"{peer}CertificatePem", link.CertificatePem!,
             $"{peer}CertificateKeyPem", link.CertificateKeyPem!, $"{peer}CaCertificatePem", link.CaCertificatePem!, $"{peer}SendExchange", link.SendExchange,
             $"{peer}Encoding", "json", $"{peer}Serves:0", "fr.health.*",
-            $"{peer}ReconnectFirstDelay", "00:00:00.200", $"{peer}ReconnectMaxDelay", "00:00:02", $"{peer}FaultPause", "00:00:00.200");
+            $"{peer}ReconnectFirstDelay", "00:00:00.200", $"{peer}ReconnectMaxDelay", "00:00:02", $"{peer}FaultPause", "00:00:00.200"]);
 
         s_hubEx = s_hub.App.Services.GetRequiredService<HubExOptions>();
         var clients = HubExServices.ClientsOf(s_hub.App.Services.GetRequiredService<RoutingRulesProvider>().Current);
@@ -156,8 +149,9 @@ public sealed class When_a_command_centre_exchanges_with_the_SAMU_through_Hub_Sa
 
         foreach (var id in during) await AtHubSanteAsync(id, ct);
         await SamusAcknowledgementAsync(cic35, before, ct);
-        var ours = s_atHubSante.Where(m => new[] { before, .. during }.Any(id => m.BasicProperties.MessageId!.StartsWith(id, StringComparison.Ordinal))).ToList();
-        CollectionAssert.AreEqual(new[] { before, .. during }.Select(id => $"{id}@{Samu35}").ToList(), ours.Select(m => m.BasicProperties.MessageId).ToList(),
+        string[] sent = [before, .. during];
+        var ours = s_atHubSante.Where(m => sent.Any(id => m.BasicProperties.MessageId!.StartsWith(id, StringComparison.Ordinal))).ToList();
+        CollectionAssert.AreEqual(sent.Select(id => $"{id}@{Samu35}").ToList(), ours.Select(m => m.BasicProperties.MessageId).ToList(),
             "each once, in the order sent");
         Assert.IsTrue(await Poll.UntilAsync(async () => await HubSanteLinkAsync(ct) is { Connected: true, Backlog: 0 }, Wait), "connected again, nothing waiting");
     }

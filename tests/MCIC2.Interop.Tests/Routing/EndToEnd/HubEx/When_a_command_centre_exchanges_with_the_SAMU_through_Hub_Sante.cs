@@ -37,7 +37,8 @@ public sealed class When_a_command_centre_exchanges_with_the_SAMU_through_Hub_Sa
     private const string Cic35 = "fr.police.cic35";
     private const string Samu35 = "fr.health.samu35";
     private const string Corg35 = "fr.gendarmerie.corg35";
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+    // Bounded waits, generous: the first message through a fresh hub also waits for its handlers to be compiled.
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
     private static TempDirectory s_files = null!;
     private static LoopbackProxy s_proxy = null!;
@@ -74,6 +75,8 @@ public sealed class When_a_command_centre_exchanges_with_the_SAMU_through_Hub_Sa
         s_hubEx = s_hub.App.Services.GetRequiredService<HubExOptions>();
         var clients = HubExServices.ClientsOf(s_hub.App.Services.GetRequiredService<RoutingRulesProvider>().Current);
         await TestRabbit.ImportDefinitionsAsync(HubExDefinitions.For(s_hubEx, clients), ct);
+        if (!await Poll.UntilAsync(async () => (await LinksAsync(ct)).All(r => r.Connected), Wait))
+            Assert.Fail($"the hub's links did not connect: {string.Join("; ", (await LinksAsync(ct)).Select(r => $"{r.Link}: {r.LastProblem}"))}");
     }
 
     [ClassCleanup]
@@ -87,7 +90,7 @@ public sealed class When_a_command_centre_exchanges_with_the_SAMU_through_Hub_Sa
     }
 
     [TestMethod]
-    [Timeout(120_000, CooperativeCancellation = true)]
+    [Timeout(180_000, CooperativeCancellation = true)]
     public async Task An_RC_EDA_for_the_SAMU_reaches_Hub_Sante_from_the_hubs_id_and_the_SAMUs_RC_REF_reaches_the_centre_on_ack()
     {
         var ct = TestContext.CancellationToken;
@@ -130,7 +133,7 @@ public sealed class When_a_command_centre_exchanges_with_the_SAMU_through_Hub_Sa
     }
 
     [TestMethod]
-    [Timeout(180_000, CooperativeCancellation = true)]
+    [Timeout(300_000, CooperativeCancellation = true)]
     public async Task An_outage_of_the_Hub_Sante_link_mid_way_loses_nothing_and_sends_nothing_twice()
     {
         var ct = TestContext.CancellationToken;

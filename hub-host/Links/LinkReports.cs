@@ -35,8 +35,12 @@ public sealed record LinkReport(
 /// <summary>The reports of every link the host composed (none without <c>Hub:HubEx</c> or <c>Hub:Peers</c>).</summary>
 public sealed class LinkReports(IServiceProvider services, SqlHubStore store, RoutingRulesProvider rules, PartnerChannels channels)
 {
+    /// <summary>Whether the host has any AMQP link to report on (they are composed once, at start).</summary>
+    public bool Any => services.GetService<HubExChannel>() is not null || services.GetService<PeerChannel>() is not null;
+
     public async Task<IReadOnlyList<LinkReport>> ReadAsync(CancellationToken cancellationToken)
     {
+        if (!Any) return [];
         var backlog = await BacklogAsync(cancellationToken);
         var reports = new List<LinkReport>();
         if (services.GetService<HubExChannel>() is { } sending)
@@ -81,7 +85,7 @@ public sealed class LinkHealthLog(LinkReports reports, TimeProvider time, ILogge
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var last = new Dictionary<string, LinkReport>();
-        while (!stoppingToken.IsCancellationRequested)
+        while (reports.Any && !stoppingToken.IsCancellationRequested)
         {
             try
             {

@@ -15,11 +15,18 @@ namespace MCIC2.Interop.Adapters.HubEx.Dispatching;
 /// <param name="reply">Sends the intake's refusal back the way the message came.</param>
 public sealed class IntakeHandoff(Func<OutgoingMessage, CancellationToken, Task<DeliveryResult>> reply, TimeSpan faultPause, TimeProvider time)
 {
+    private readonly Lock _healthLock = new();
     private volatile string? _lastRefusal;
     private DateTimeOffset? _lastExchangeAt;
 
-    /// <summary>When the intake last answered for a message of this queue.</summary>
-    public DateTimeOffset? LastExchangeAt => _lastExchangeAt;
+    /// <summary>When the intake last answered for a message of the queues handed off here.</summary>
+    public DateTimeOffset? LastExchangeAt
+    {
+        get
+        {
+            lock (_healthLock) return _lastExchangeAt;
+        }
+    }
 
     /// <summary>The code and cause of the last message the intake refused, for the link's health.</summary>
     public string? LastRefusal => _lastRefusal;
@@ -36,7 +43,7 @@ public sealed class IntakeHandoff(Func<OutgoingMessage, CancellationToken, Task<
             // Stored or not, we cannot tell: it comes again, and the intake recognises a message it stored already.
             return new Settlement.GiveBack(faultPause);
         }
-        _lastExchangeAt = time.GetUtcNow();
+        lock (_healthLock) _lastExchangeAt = time.GetUtcNow();
 
         switch (verdict)
         {

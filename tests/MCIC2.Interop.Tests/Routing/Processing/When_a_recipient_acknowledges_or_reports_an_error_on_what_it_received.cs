@@ -2,12 +2,8 @@ using MCIC2.Interop.Adapters.Cisu;
 using MCIC2.Interop.Adapters.Cisu.Encoding;
 using MCIC2.Interop.CanonicalModel.Messages;
 using MCIC2.Interop.Routing.Delivery;
-using MCIC2.Interop.Routing.Incidents;
 using MCIC2.Interop.Routing.Processing;
-using MCIC2.Interop.Routing.Rules;
-using MCIC2.Interop.Routing.Storage;
 using MCIC2.Interop.Tests.Support;
-using Microsoft.Extensions.Time.Testing;
 
 namespace MCIC2.Interop.Tests.Routing.Processing;
 
@@ -24,24 +20,18 @@ public sealed class When_a_recipient_acknowledges_or_reports_an_error_on_what_it
     private const string CaseKey = "fr.fire.CGA_national.SC-20240813-CGA_national-AT517";
     private const string Case = "fr.fire.sdis35_0001";
 
-    private TempDirectory _directory = null!;
-    private SqlHubStore _store = null!;
-    private MessageProcessor _processor = null!;
+    private ProcessingBench _bench = null!;
 
     [TestInitialize]
     public async Task Start()
     {
-        _directory = new TempDirectory("mcic2-final-reception-");
-        _store = SqlHubStore.ForSqlite($"Data Source={Path.Combine(_directory.Path, "hub.db")}");
-        await _store.MigrateAsync();
-        _processor = new MessageProcessor(_store, new IncidentLedger(), RoutingRulesProvider.FromDefault(TestLinks.Catalog), TestLinks.Formats,
-            new FakeTimeProvider(PartnerMessages.Morning));
+        _bench = await ProcessingBench.StartAsync();
         // The SDIS shares a fire with a victim: the SAMU is among its recipients.
-        await _processor.ProcessAsync(PartnerMessages.Bytes(PartnerMessages.FireCase, Sdis, Case, PartnerMessages.Morning), "cisu-json");
+        await _bench.Processor.ProcessAsync(PartnerMessages.Bytes(PartnerMessages.FireCase, Sdis, Case, PartnerMessages.Morning), "cisu-json");
     }
 
     [TestCleanup]
-    public void Stop() => _directory.Dispose();
+    public void Stop() => _bench.Dispose();
 
     [TestMethod]
     public async Task The_recipients_RC_REF_reaches_the_original_sender_as_the_recipient_sent_it()
@@ -104,8 +94,8 @@ public sealed class When_a_recipient_acknowledges_or_reports_an_error_on_what_it
     }
 
     private Task<ProcessingResult> Receive(CanonicalMessage message) =>
-        _processor.ProcessAsync(CisuCodec.Shared.Encode(message, CisuEncoding.Json), "cisu-json");
+        _bench.Processor.ProcessAsync(CisuCodec.Shared.Encode(message, CisuEncoding.Json), "cisu-json");
 
     private async Task<List<StoredDelivery>> ToSdis() =>
-        [.. (await _store.Outbox.OfIncidentAsync(CaseKey)).Where(d => d.Delivery.PartnerId == Sdis)];
+        [.. (await _bench.Store.Outbox.OfIncidentAsync(CaseKey)).Where(d => d.Delivery.PartnerId == Sdis)];
 }

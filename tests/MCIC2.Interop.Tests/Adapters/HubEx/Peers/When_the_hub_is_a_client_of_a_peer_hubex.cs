@@ -169,7 +169,7 @@ public sealed class When_the_hub_is_a_client_of_a_peer_hubex
 
         await Poll.WaitUntil(() => link.Intake.Accepted.Count == ids.Count, Wait, "what waited on the peer accepted");
         CollectionAssert.AreEqual(ids, link.Intake.Accepted.Select(DistributionIdOf).ToList(), "in the peer queue's order, each once");
-        Assert.IsTrue(link.Link.Health.Receiving.Connected);
+        await Poll.WaitUntil(() => link.Link.Health.Receiving.Connected, Wait, "all three queues consumed again");
     }
 
     [TestMethod]

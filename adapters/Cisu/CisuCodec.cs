@@ -80,7 +80,7 @@ public sealed class CisuCodec
             {
                 return XsdValidator.Shared.Validate(LoadXml(input));
             }
-            var node = JsonNode.Parse(input, documentOptions: new JsonDocumentOptions { MaxDepth = CisuBounds.MaxDepth });
+            var node = JsonNode.Parse(input, documentOptions: new JsonDocumentOptions { MaxDepth = CisuBounds.MaxDepth, AllowDuplicateProperties = false });
             return node is JsonObject root && root.ContainsKey("content")
                 ? JsonSchemaValidator.Shared.ValidateEnvelope(root)
                 : JsonSchemaValidator.Shared.ValidatePayload(node);
@@ -104,9 +104,18 @@ public sealed class CisuCodec
 
     private static void RefuseIfInvalid(CisuDocument document, HubErrorCode code, string what)
     {
-        var problems = document.Envelope is null
-            ? JsonSchemaValidator.Shared.ValidatePayload(new JsonObject { [document.UseCase.RootKey] = document.Payload.DeepClone() }, document.UseCase.JsonSchemaFile)
-            : JsonSchemaValidator.Shared.ValidateEnvelope(CisuWriter.JsonTree(document));
+        IReadOnlyList<Problem> problems;
+        try
+        {
+            problems = document.Envelope is null
+                ? JsonSchemaValidator.Shared.ValidatePayload(new JsonObject { [document.UseCase.RootKey] = document.Payload.DeepClone() }, document.UseCase.JsonSchemaFile)
+                : JsonSchemaValidator.Shared.ValidateEnvelope(CisuWriter.JsonTree(document));
+        }
+        catch (MessageRejectedException rejected)
+        {
+            // What the writer refuses (a value out of bounds) is as much a reason as the schemas'.
+            problems = rejected.Problems;
+        }
         if (problems.Count == 0) return;
         throw new MessageRejectedException(code == HubErrorCode.InvalidMessage
             ? problems

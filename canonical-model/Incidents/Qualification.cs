@@ -30,11 +30,3 @@ public sealed class CodedValue
     /// three-level motive): it is kept and flagged, never dropped.</summary>
     public bool Unlisted { get; set; }
 }
-
-public sealed class Victims
-{
-    /// <summary>CISU count class: <c>0</c>, <c>1</c>, <c>PLUSIEURS</c>, <c>BEAUCOUP</c>, <c>INCONNU</c>, <c>NON DEFINI</c>.</summary>
-    public string? Count { get; set; }
-    public string? MainVictim { get; set; }
-    public string? FreeText { get; set; }
-}

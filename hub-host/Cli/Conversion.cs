@@ -12,8 +12,9 @@ public static class Conversion
 {
     public static IReadOnlyList<string> Targets { get; } = ["json", "xml", "canonical"];
 
-    /// <summary>The converted message and its media type; <see cref="MessageRejectedException"/> for bad input or options.</summary>
-    public static (byte[] Body, string MediaType) Convert(byte[] input, string to, string? family)
+    /// <summary>The converted message and its media type; <see cref="MessageRejectedException"/> for bad input or options
+    /// (<paramref name="to"/> and <paramref name="family"/> are the CLI's <c>--to</c>, <c>--family</c> and the query's <c>to</c>, <c>family</c>).</summary>
+    public static (byte[] Body, string MediaType) Convert(byte[] input, string? to, string? family)
     {
         var targetFamily = family is null ? null
             : MessageFamilies.All.FirstOrDefault(f => f.Equals(family, StringComparison.OrdinalIgnoreCase))
@@ -25,7 +26,8 @@ public static class Conversion
             "canonical" => (System.Text.Encoding.UTF8.GetBytes(CanonicalJson.Write(targetFamily is null ? message : CisuCodec.Shared.Translate(message, targetFamily)) + "\n"), "application/json"),
             "xml" => (CisuCodec.Shared.Encode(message, CisuEncoding.Xml, targetFamily), "application/xml"),
             "json" => (CisuCodec.Shared.Encode(message, CisuEncoding.Json, targetFamily), "application/json"),
-            _ => throw new MessageRejectedException(HubErrorCode.NotAllowedContentType, "--to", $"'{to}' is not one of {string.Join(", ", Targets)}"),
+            _ => throw new MessageRejectedException(HubErrorCode.NotAllowedContentType, "--to",
+                $"{(to is null ? "no output named" : $"'{to}' is not an output")}: one of {string.Join(", ", Targets)}"),
         };
     }
 }

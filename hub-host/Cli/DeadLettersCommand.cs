@@ -9,7 +9,8 @@ namespace MCIC2.Interop.HubHost.Cli;
 
 /// <summary>
 /// <c>mcic2 dlq list|replay|discard</c>: the operator's desk over the dead letters (deliveries a partner refused, or
-/// that ran out of attempts), on the store of the hub the settings name. Exit 0 done, 1 nothing matched the replay's
+/// that ran out of attempts, and messages the hub accepted but could not process, listed with the partner
+/// <c>mcic2.routing</c>), on the store of the hub the settings name. Exit 0 done, 1 nothing matched the replay's
 /// filter, 2 an error (bad settings, unknown or unsuitable dead letter, store unreachable).
 /// </summary>
 internal static class DeadLettersCommand
@@ -19,7 +20,7 @@ internal static class DeadLettersCommand
         "a running hub sends replays with its next outbox poll (every 30 s by default); a stopped hub sends them when it starts";
 
     public static Command Create(TextWriter stdout, TextWriter stderr) =>
-        new("dlq", "See, replay or discard dead letters (deliveries refused by a partner or out of attempts)")
+        new("dlq", "See, replay or discard dead letters (deliveries refused by a partner or out of attempts, messages the hub could not process)")
         {
             List(stdout, stderr),
             Replay(stdout, stderr),

@@ -29,8 +29,12 @@ public static class MainCommand
         return buffer.ToArray();
     }
 
+    /// <summary>Exit code of a file command that failed on a defect of its own, not of the input: one line, never a trace.</summary>
+    internal const int InternalError = 70;
+
     /// <summary>Runs <paramref name="work"/> on the input read from FILE: a refused message prints one line per
-    /// problem on <paramref name="problems"/> (exit 1), an unreadable FILE says so on <paramref name="stderr"/> (exit 2).</summary>
+    /// problem on <paramref name="problems"/> (exit 1), an unreadable FILE says so on <paramref name="stderr"/> (exit 2),
+    /// and anything else is a defect of mcic2, said in one line (exit 70, EX_SOFTWARE) so that it is not taken for a refusal.</summary>
     internal static int OnInput(string file, Stream stdin, TextWriter problems, TextWriter stderr, Func<byte[], int> work)
     {
         try
@@ -42,10 +46,15 @@ public static class MainCommand
             foreach (var problem in rejected.Problems) problems.WriteLine(problem);
             return 1;
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"cannot read {file}: {e.Message}");
             return 2;
+        }
+        catch (Exception e)
+        {
+            stderr.WriteLine($"internal error, not a problem of the message (please report it with the input): {e.GetType().Name}: {e.Message}");
+            return InternalError;
         }
     }
 }

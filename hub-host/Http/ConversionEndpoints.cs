@@ -14,9 +14,9 @@ public static class ConversionEndpoints
     {
         app.MapPost("/validate", async (HttpRequest request, CancellationToken ct) =>
         {
-            if (await RequestBodies.ReadAsync(request, ct) is not { } body) return RequestBodies.TooLarge();
             try
             {
+                if (await RequestBodies.ReadAsync(request, ct) is not { } body) return RequestBodies.TooLarge();
                 var decoded = CisuCodec.Shared.Decode(body);
                 return Results.Ok(new { family = decoded.Message.Family, valid = true, notices = decoded.Notices.Select(n => new { path = n.Path, message = n.Message }) });
             }
@@ -26,11 +26,12 @@ public static class ConversionEndpoints
             }
         });
 
-        app.MapPost("/convert", async (HttpRequest request, string to, string? family, CancellationToken ct) =>
+        // `to` is optional to the binder, so that its absence is refused as the CLI refuses it, with a code, not an empty 400.
+        app.MapPost("/convert", async (HttpRequest request, string? to, string? family, CancellationToken ct) =>
         {
-            if (await RequestBodies.ReadAsync(request, ct) is not { } body) return RequestBodies.TooLarge();
             try
             {
+                if (await RequestBodies.ReadAsync(request, ct) is not { } body) return RequestBodies.TooLarge();
                 var (converted, mediaType) = Conversion.Convert(body, to, family);
                 return Results.Bytes(converted, mediaType);
             }

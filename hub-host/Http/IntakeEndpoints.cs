@@ -20,15 +20,16 @@ public static class IntakeEndpoints
     {
         app.MapPost("/messages", async (HttpRequest request, HttpResponse response, IMessageIntake intake, IKnownSenders senders, TimeProvider clock, CancellationToken ct) =>
         {
-            if (await RequestBodies.ReadAsync(request, ct) is not { } body) return RequestBodies.TooLarge();
             IntakeVerdict verdict;
             try
             {
+                if (await RequestBodies.ReadAsync(request, ct) is not { } body) return RequestBodies.TooLarge();
                 verdict = await intake.ReceiveAsync(new InboundMessage(body, ContentTypeOf(request, body), HttpPartnerChannel.ChannelName, PartnerAuthentication.SenderOf(request, senders, clock)), ct);
             }
-            catch (MessageRejectedException unauthenticated)
+            catch (MessageRejectedException unreadableOrUnauthenticated)
             {
-                return RequestBodies.Refused(unauthenticated);
+                // a body the server could not read (broken framing), or credentials that are nobody's
+                return RequestBodies.Refused(unreadableOrUnauthenticated);
             }
             switch (verdict)
             {

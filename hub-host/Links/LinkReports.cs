@@ -5,6 +5,7 @@ using MCIC2.Interop.Adapters.HubEx.Peers;
 using MCIC2.Interop.Adapters.HubEx.Sending;
 using MCIC2.Interop.HubHost.Routing;
 using MCIC2.Interop.PartnerLinks.Channels;
+using MCIC2.Interop.Routing.DeadLetters;
 using MCIC2.Interop.Routing.Rules;
 using MCIC2.Interop.Routing.Storage;
 
@@ -33,7 +34,7 @@ public sealed record LinkReport(
     string? LastRefusal);
 
 /// <summary>The reports of every link the host composed (none without <c>Hub:HubEx</c> or <c>Hub:Peers</c>).</summary>
-public sealed class LinkReports(IServiceProvider services, SqlHubStore store, RoutingRulesProvider rules, PartnerChannels channels)
+public sealed class LinkReports(IServiceProvider services, SqlHubStore store, RoutingRulesProvider rules, PartnerChannels channels, ReprocessingChannel reprocessing)
 {
     /// <summary>Whether the host has any AMQP link to report on (they are composed once, at start).</summary>
     public bool Any => services.GetService<HubExChannel>() is not null || services.GetService<PeerChannel>() is not null;
@@ -70,7 +71,7 @@ public sealed class LinkReports(IServiceProvider services, SqlHubStore store, Ro
     {
         var current = rules.Current;
         return (await store.Outbox.PendingCountsAsync(cancellationToken))
-            .Select(queue => (Route: RoutingServices.RouteOf(queue.Key, current, channels, feed: null), Count: queue.Value))
+            .Select(queue => (Route: RoutingServices.RouteOf(queue.Key, current, channels, feed: null, reprocessing), Count: queue.Value))
             .Where(q => q.Route is not null)
             .GroupBy(q => (q.Route!.Channel.Name, q.Route.Address))
             .ToDictionary(g => g.Key, g => g.Sum(q => q.Count));

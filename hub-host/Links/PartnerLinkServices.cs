@@ -1,4 +1,5 @@
 using MCIC2.Interop.Adapters.Cisu.Format;
+using MCIC2.Interop.Adapters.Fhir;
 using MCIC2.Interop.Adapters.Http;
 using MCIC2.Interop.PartnerLinks.Channels;
 using MCIC2.Interop.PartnerLinks.Formats;
@@ -13,8 +14,8 @@ namespace MCIC2.Interop.HubHost.Links;
 /// </summary>
 public static class PartnerLinkServices
 {
-    /// <summary>The formats every host has.</summary>
-    public static IReadOnlyList<IMessageFormat> Formats { get; } = [CisuFormat.Json, CisuFormat.Xml, CanonicalJsonFormat.Instance];
+    /// <summary>The formats every host has (<c>fhir-r4</c> for health services only: the rules check who gets it).</summary>
+    public static IReadOnlyList<IMessageFormat> Formats { get; } = [CisuFormat.Json, CisuFormat.Xml, CanonicalJsonFormat.Instance, FhirFormat.Instance];
 
     public static void AddPartnerLinks(this IServiceCollection services)
     {

@@ -1,6 +1,7 @@
 using MCIC2.Interop.HubHost.Profiles;
 using MCIC2.Interop.PartnerLinks.Channels;
 using MCIC2.Interop.PartnerLinks.Formats;
+using MCIC2.Interop.Routing.DeadLetters;
 using MCIC2.Interop.Routing.Delivery;
 using MCIC2.Interop.Routing.Incidents;
 using MCIC2.Interop.Routing.Partners;
@@ -33,14 +34,18 @@ public static class RoutingServices
         services.AddSingleton<IDeliveryEvents, UndeliveredReports>();
         services.AddSingleton<IDeliveryFeedback>(sp => new UndeliveredFeedback(sp.GetRequiredService<MessageProcessor>(), sp.GetRequiredService<SqlHubStore>().Outbox));
         services.AddSingleton(new DeliveryOptions());
+        // Resolved when a replay wakes queues, not when the channel is made: the workers route to the channel.
+        services.AddSingleton(sp => new ReprocessingChannel(sp.GetRequiredService<MessageProcessor>(), sp.GetRequiredService<MessageFormats>(),
+            queue => sp.GetRequiredService<DeliveryWorkers>().Wake(queue)));
         services.AddSingleton(sp =>
         {
             var rules = sp.GetRequiredService<RoutingRulesProvider>();
             var channels = sp.GetRequiredService<PartnerChannels>();
             var store = sp.GetRequiredService<SqlHubStore>();
+            var reprocessing = sp.GetRequiredService<ReprocessingChannel>();
             return new DeliveryWorkers(
                 store.Outbox,
-                queue => RouteOf(queue, rules.Current, channels, profile.IncidentChanges),
+                queue => RouteOf(queue, rules.Current, channels, profile.IncidentChanges, reprocessing),
                 sp.GetRequiredService<IDeliveryEvents>(),
                 sp.GetRequiredService<DeliveryOptions>(),
                 sp.GetRequiredService<TimeProvider>(),
@@ -48,8 +53,14 @@ public static class RoutingServices
                 store.PartnerLease);
         });
         services.AddSingleton<IMessageProcessor, RoutingMessageProcessor>();
+        services.AddSingleton<BusDeadLetters>();
         services.AddSingleton<IKnownSenders, RulesPartners>();
-        services.AddSingleton(new IntakeOptions(hub.GetValue("Intake:RequireAuthentication", false)));
+        var intake = new IntakeOptions(hub.GetValue("Intake:RequireAuthentication", false));
+        services.AddSingleton(intake with
+        {
+            MaxClockSkew = hub.GetValue("Intake:MaxClockSkew", intake.MaxClockSkew),
+            MaxExpiry = hub.GetValue("Intake:MaxExpiry", intake.MaxExpiry),
+        });
         services.AddHostedService<RoutingBackground>();
     }
 
@@ -73,9 +84,11 @@ public static class RoutingServices
     }
 
     /// <summary>How a queue's deliveries travel, as the rules say now (a partner added by a reload is found at once):
-    /// a partner's channel to its address or its backup address, or the incident-change feed's.</summary>
-    internal static DeliveryRoute? RouteOf(DeliveryQueue queue, RuleSet rules, PartnerChannels channels, IncidentChangeFeed? feed)
+    /// a partner's channel to its address or its backup address, the incident-change feed's, or — replayed messages
+    /// the hub could not process — back to the processor.</summary>
+    internal static DeliveryRoute? RouteOf(DeliveryQueue queue, RuleSet rules, PartnerChannels channels, IncidentChangeFeed? feed, ReprocessingChannel reprocessing)
     {
+        if (queue.PartnerId == UnprocessedMessages.QueueId) return new DeliveryRoute(queue, reprocessing, UnprocessedMessages.QueueId);
         if (feed is not null && queue.PartnerId == feed.Id)
             return channels.Find(feed.Channel) is { } feedChannel ? new DeliveryRoute(queue, feedChannel, feed.Address) : null;
         if (rules.Partners.Find(queue.PartnerId) is not { } partner || channels.Find(partner.Channel) is not { } channel) return null;
@@ -86,9 +99,11 @@ public static class RoutingServices
 
 /// <summary>
 /// What runs beside the bus: the delivery workers, and every few seconds the hub's own deadlines — messages held
-/// too long for their case, handovers past their deadline (operator alerts are logged as warnings).
+/// too long for their case, handovers past their deadline (operator alerts are logged as warnings) — and the bus's
+/// dead letters moved to the dead-letter desk.
 /// </summary>
-public sealed class RoutingBackground(DeliveryWorkers workers, MessageProcessor processor, TimeProvider time, ILogger<RoutingBackground> log) : BackgroundService
+public sealed class RoutingBackground(DeliveryWorkers workers, MessageProcessor processor, BusDeadLetters busDeadLetters, TimeProvider time, ILogger<RoutingBackground> log)
+    : BackgroundService
 {
     public static readonly TimeSpan DeadlineSweep = TimeSpan.FromSeconds(5);
 
@@ -107,6 +122,9 @@ public sealed class RoutingBackground(DeliveryWorkers workers, MessageProcessor 
                     log.LogWarning("Operator alert for handover {HandoverId}: {Message}", alert.HandoverId, alert.Message);
                 }
                 await Task.Delay(DeadlineSweep, time, stoppingToken);
+                // After the pause: at the first round the bus may not have created its tables yet.
+                if (await busDeadLetters.MoveToDeskAsync(stoppingToken) is > 0 and var moved)
+                    log.LogWarning("{Count} dead letters of the bus moved to the dead-letter desk (mcic2 dlq list), their senders told", moved);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -12,8 +12,10 @@ public interface IDeliveryEvents
     /// sent; its sender must get RS-ERROR 400.</summary>
     Task ExpiredAsync(StoredDelivery delivery, CancellationToken cancellationToken);
 
-    /// <summary>The delivery goes to the dead letters: refused by the partner, or out of attempts (<paramref name="error"/> says which).</summary>
-    Task DeadLetteredAsync(StoredDelivery delivery, string error, CancellationToken cancellationToken);
+    /// <summary>The delivery goes to the dead letters: refused by the partner, or out of attempts. <paramref name="cause"/>
+    /// says which, with the transport's code (<c>refused (HTTP 422)</c>), in words fit for the sender: the channel's own
+    /// account (exception text, the recipient's answer, its address) stays with the dead letter, for operators.</summary>
+    Task DeadLetteredAsync(StoredDelivery delivery, string cause, CancellationToken cancellationToken);
 }
 
 /// <summary>Events nobody listens to (tools, tests).</summary>
@@ -23,5 +25,5 @@ public sealed class IgnoredDeliveryEvents : IDeliveryEvents
 
     public Task ExpiredAsync(StoredDelivery delivery, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task DeadLetteredAsync(StoredDelivery delivery, string error, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task DeadLetteredAsync(StoredDelivery delivery, string cause, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -88,12 +88,13 @@ public sealed class PartnerDeliveryWorker(
                 await outbox.MarkDeliveredAsync(head.Sequence, time.GetUtcNow(), cancellationToken);
                 return WorkerStep.Continue;
             case DeliveryOutcome.Refused:
-                await DeadLetterAsync(head, $"refused: {result.Detail}", result.TransportCode, cancellationToken);
+                await DeadLetterAsync(head, $"refused: {result.Detail}", $"refused{Code(result, " ({0})")}", result.TransportCode, cancellationToken);
                 return WorkerStep.Continue;
             default:
                 if (attempts >= options.MaxAttempts)
                 {
-                    await DeadLetterAsync(head, $"out of attempts ({attempts}): {result.Detail}", result.TransportCode, cancellationToken);
+                    await DeadLetterAsync(head, $"out of attempts ({attempts}): {result.Detail}", $"out of attempts ({attempts}){Code(result, ", last {0}")}",
+                        result.TransportCode, cancellationToken);
                     return WorkerStep.Continue;
                 }
                 var nextAttemptAt = time.GetUtcNow() + options.RetryDelayAfter(attempts);
@@ -103,6 +104,9 @@ public sealed class PartnerDeliveryWorker(
                 return WorkerStep.Continue;
         }
     }
+
+    private static string Code(DeliveryResult result, string format) =>
+        result.TransportCode is { } code ? string.Format(System.Globalization.CultureInfo.InvariantCulture, format, code) : "";
 
     /// <summary>A fault outside the partner (the database unreachable, an event handler failing) pauses the worker
     /// instead of ending it: the delivery stays at the head and is worked on again after the pause.</summary>
@@ -135,10 +139,13 @@ public sealed class PartnerDeliveryWorker(
         }
     }
 
-    private async Task DeadLetterAsync(StoredDelivery head, string error, string? transportCode, CancellationToken cancellationToken)
+    /// <param name="error">What the operators read in the dead letters: the channel's whole account (its exception, the
+    /// partner's answer).</param>
+    /// <param name="cause">What the sender is told: what happened in transport terms, never the channel's own text.</param>
+    private async Task DeadLetterAsync(StoredDelivery head, string error, string cause, string? transportCode, CancellationToken cancellationToken)
     {
         _logger.LogError("Delivery {DeliveryId} to {Queue} dead-lettered: {Error}", head.Delivery.DeliveryId, route.Queue, error);
-        await events.DeadLetteredAsync(head, error, cancellationToken);
+        await events.DeadLetteredAsync(head, cause, cancellationToken);
         await outbox.DeadLetterAsync(head.Sequence, error, transportCode, cancellationToken);
     }
 }

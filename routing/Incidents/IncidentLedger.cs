@@ -139,7 +139,7 @@ public sealed class IncidentLedger(HandoverOptions handoverOptions, Func<string,
 
     /// <summary>EMSI: references, notes, resources (not a snapshot), requests for assistance and their answers — an
     /// answer moves the matching request's handover on. The EMSI view of the place counts like any other (latest
-    /// statement wins); its casualty counts stay in the EMSI residue (RC-EDA qualifies the case).</summary>
+    /// statement wins); its casualty counts are not merged (RC-EDA qualifies the case).</summary>
     private void MergeEmsi(Incident target, Incident incoming, MessageSource from, DateTimeOffset now, List<string> changes)
     {
         CaseMerge.MergeIdentity(target.Identity, incoming.Identity);

@@ -35,6 +35,9 @@ public sealed record Partner(
     string? TokenSha256 = null,
     string? CertificateSha256 = null)
 {
+    /// <summary>A SAMU under the health domain: the only partners that may receive patient identities and medical data.</summary>
+    public bool IsHealthService => Kind == PartnerKind.Samu && Id.StartsWith("fr.health.", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The rules give it HTTP credentials: the hub never takes its messages unauthenticated.</summary>
     public bool HasCredentials => TokenSha256 is not null || CertificateSha256 is not null;
 

@@ -23,7 +23,8 @@ public sealed record AcceptedMessage(
 /// Processes one accepted message in one store transaction (dedup by distribution id, apply, route, enqueue
 /// deliveries). The bus calls it once per message, one at a time per incident key; it may be called again for the
 /// same message after a crash or a retry, so it must be idempotent by <see cref="AcceptedMessage.DistributionId"/>.
-/// Throwing means "try again": the bus retries, then dead-letters.
+/// Throwing a transient failure (<see cref="RetryPolicy.IsTransient"/>) means "try again": the bus retries, then
+/// dead-letters; any other failure is dead-lettered at once.
 /// </summary>
 public interface IMessageProcessor
 {

@@ -12,7 +12,8 @@ namespace MCIC2.Interop.Routing.Pipeline;
 /// <summary>
 /// Step 1, Receive, the same for every channel: Hub Santé's checks in its order — persistent (100), a content type
 /// the hub reads (101), a message it can read (102, 300, 301), a sender it knows (703) who is the one the channel
-/// authenticated (200), a distribution id of that sender's (300), not expired (400) — then queue it durably. Only a
+/// authenticated (200), a distribution id of that sender's (300), nothing a recipient could not be sent (300), not
+/// expired (400) — then queue it durably. Only a
 /// message this accepts is kept; a refusal keeps nothing, so nothing can be lost.
 /// </summary>
 public sealed class MessageIntake(IIntakeQueue queue, MessageFormats formats, TimeProvider time, IKnownSenders senders, IntakeOptions? options = null) : IMessageIntake
@@ -43,12 +44,14 @@ public sealed class MessageIntake(IIntakeQueue queue, MessageFormats formats, Ti
             ?? throw new MessageRejectedException(HubErrorCode.InvalidMessage, "$",
                 "an envelope is required to route: a bare payload names neither its sender nor its distribution id");
         var sender = CheckSender(inbound, distribution);
+        RefuseWhatCannotTravel(inbound.Body, format, distribution);
         var now = time.GetUtcNow();
         if (distribution.ExpiresAt <= now)
         {
             throw new MessageRejectedException(HubErrorCode.ExpiredMessageBeforeRouting, "$.dateTimeExpires",
                 $"message expired at {distribution.ExpiresAt:O}, received at {now:O}");
         }
+        CheckDates(distribution, now);
         var accepted = new AcceptedMessage(
             distribution.DistributionId,
             sender.Id,
@@ -78,7 +81,7 @@ public sealed class MessageIntake(IIntakeQueue queue, MessageFormats formats, Ti
             throw new MessageRejectedException(HubErrorCode.SenderInconsistency, "$.senderID", $"'{senderId}' must authenticate on {inbound.Channel} to send as itself");
         if (distribution.Header is { } header && !string.Equals(header.Sender.Uri, $"hubex:{senderId}", StringComparison.OrdinalIgnoreCase))
         {
-            throw new MessageRejectedException(HubErrorCode.SenderInconsistency, "$.content[0].jsonContent.embeddedJsonContent.message.sender.URI",
+            throw new MessageRejectedException(HubErrorCode.SenderInconsistency, $"{HeaderPath}.sender.URI",
                 $"the header names '{header.Sender.Uri}' but the envelope's sender is 'hubex:{senderId}'");
         }
         if (!distribution.DistributionId.StartsWith(senderId + "_", StringComparison.OrdinalIgnoreCase))
@@ -87,6 +90,48 @@ public sealed class MessageIntake(IIntakeQueue queue, MessageFormats formats, Ti
                 $"'{distribution.DistributionId}' is not one of {senderId}'s: a distribution id is '{senderId}_' and the sender's own id");
         }
         return sender;
+    }
+
+    /// <summary>A sending time near the hub's clock and an expiry within reach: a message dated year 0001 or 9999 is a
+    /// sender's bug, and a far expiry would keep it deliverable — retried, held, stored — for ever. Both are 300, a value
+    /// the message may not have; an expired message was told so (400) before.</summary>
+    private void CheckDates(Distribution distribution, DateTimeOffset now)
+    {
+        var problems = new List<Problem>();
+        CheckSentAt("$.dateTimeSent", distribution.SentAt);
+        if (distribution.Header is { } header) CheckSentAt($"{HeaderPath}.sentAt", header.SentAt);
+        if (distribution.ExpiresAt - now > _options.MaxExpiry)
+            problems.Add(new Problem(HubErrorCode.InvalidMessage, "$.dateTimeExpires",
+                $"expires at {distribution.ExpiresAt:O}, more than {_options.MaxExpiry} after the hub's time {now:O}"));
+        if (problems.Count > 0) throw new MessageRejectedException(problems);
+
+        void CheckSentAt(string path, DateTimeOffset sentAt)
+        {
+            if ((sentAt - now).Duration() > _options.MaxClockSkew)
+                problems.Add(new Problem(HubErrorCode.InvalidMessage, path,
+                    $"sent at {sentAt:O}, more than {_options.MaxClockSkew} from the hub's time {now:O}: check the sender's clock"));
+        }
+    }
+
+    private const string HeaderPath = "$.content[0].jsonContent.embeddedJsonContent.message";
+
+    /// <summary>
+    /// Refuses now what would fail after acceptance, on its way to a recipient, and hold its incident queue: a
+    /// distribution id that cannot travel in a transport header (<c>X-Distribution-Id</c>, the AMQP message id), and
+    /// text XML 1.0 cannot carry (NUL and other control characters, U+FFFE, U+FFFF, unpaired surrogates). Text is
+    /// checked whoever the recipients turn out to be: they are decided after acceptance, by rules that can change,
+    /// and any message may reach an XML partner (the CORG's EMSI; Hub Santé writes XML for non-health recipients).
+    /// An XML body needs no check: its reader refuses those characters.
+    /// </summary>
+    private static void RefuseWhatCannotTravel(byte[] body, IMessageFormat format, Distribution distribution)
+    {
+        var problems = new List<Problem>();
+        if (!UncarriableText.CanTravelInHeader(distribution.DistributionId))
+            problems.Add(new Problem(HubErrorCode.InvalidMessage, "$.distributionID",
+                "a distribution id is printable ASCII without spaces: it travels in transport headers"));
+        if (format.ContentType.EndsWith("json", StringComparison.OrdinalIgnoreCase))
+            problems.AddRange(UncarriableText.InJson(body));
+        if (problems.Count > 0) throw new MessageRejectedException(problems);
     }
 
     /// <summary>The RS-ERROR a channel without a synchronous answer sends back, when the sender can be told: known to
@@ -104,7 +149,10 @@ public sealed class MessageIntake(IIntakeQueue queue, MessageFormats formats, Ti
             SenderId = sender.Id,
             Status = "Actual",
         };
-        var error = OutgoingMessages.Error(source, senders.HubId, rejected.Code, string.Join("; ", rejected.Problems), time.GetUtcNow());
+        // Quoted back printable: an XML reply cannot carry the NUL that may be why the message was refused.
+        source.DistributionId = UncarriableText.Printable(source.DistributionId);
+        var cause = UncarriableText.Printable(string.Join("; ", rejected.Problems));
+        var error = OutgoingMessages.Error(source, senders.HubId, rejected.Code, cause, time.GetUtcNow());
         try
         {
             return new OutgoingMessage(OutgoingMessages.DeliveryId(error.Distribution!.DistributionId, sender.Id), sender.Id, sender.Address, "",
@@ -132,7 +180,16 @@ public sealed class MessageIntake(IIntakeQueue queue, MessageFormats formats, Ti
 /// <summary>Settings of the intake (<c>Hub:Intake:*</c>).</summary>
 /// <param name="RequireAuthentication">Refuse a message its channel did not authenticate, even from a partner the
 /// rules give no credentials (off by default: the embedded default's development mode, which the host logs).</param>
-public sealed record IntakeOptions(bool RequireAuthentication = false);
+public sealed record IntakeOptions(bool RequireAuthentication = false)
+{
+    /// <summary>How far a message's sending time (<c>dateTimeSent</c>, RC-DE <c>sentAt</c>) may be from the hub's clock,
+    /// either way (<c>Hub:Intake:MaxClockSkew</c>). A day covers clocks adrift and a message delayed in a partner's queue
+    /// (HubEx queues keep messages 24 h).</summary>
+    public TimeSpan MaxClockSkew { get; init; } = TimeSpan.FromDays(1);
+
+    /// <summary>How far ahead of the hub's clock a message may expire (<c>Hub:Intake:MaxExpiry</c>).</summary>
+    public TimeSpan MaxExpiry { get; init; } = TimeSpan.FromDays(365);
+}
 
 /// <summary>The partners the hub accepts messages from (the routing rules' partner directory), and the hub's own id.</summary>
 public interface IKnownSenders

@@ -1,11 +1,14 @@
+using System.Security.Cryptography;
 using MCIC2.Interop.CanonicalModel.Errors;
 using MCIC2.Interop.CanonicalModel.Incidents;
 using MCIC2.Interop.CanonicalModel.Messages;
 using MCIC2.Interop.PartnerLinks.Formats;
+using MCIC2.Interop.Routing.DeadLetters;
 using MCIC2.Interop.Routing.Delivery;
 using MCIC2.Interop.Routing.Handovers;
 using MCIC2.Interop.Routing.Incidents;
 using MCIC2.Interop.Routing.Partners;
+using MCIC2.Interop.Routing.Pipeline;
 using MCIC2.Interop.Routing.Rules;
 using MCIC2.Interop.Routing.Storage;
 
@@ -39,7 +42,7 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
             var step = NewStep(tx, message, source, now, body, format);
             if (!await tx.RecordReceivedAsync(new ReceivedMessage(source.DistributionId, source.SenderId, message.Family, step.IncidentKey, now, format.Name, format.ContentType, body)))
             {
-                return new ProcessingResult(ProcessingVerdict.Duplicate, $"{source.DistributionId} was already received", []);
+                return await AlreadyReceived(step, await tx.FindReceivedAsync(source.DistributionId));
             }
             return message.Family switch
             {
@@ -49,6 +52,72 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
                 _ => await ApplyAndRoute(step),
             };
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// A message is the same one again only from the same sender with the same bytes (a resend, a redelivery, the
+    /// bus's copy after a crash): nothing is done twice. The same id over other bytes is another message under a
+    /// used id: refused, its sender told — never dropped silently, never applied over the first.
+    /// </summary>
+    private static async Task<ProcessingResult> AlreadyReceived(Step step, ReceivedMessage? first)
+    {
+        var id = step.Source.DistributionId;
+        if (first is not null && PartnerDirectory.SameId(first.SenderId, step.Source.SenderId) && first.Body.AsSpan().SequenceEqual(step.Body))
+            return new ProcessingResult(ProcessingVerdict.Duplicate, $"{id} was already received", []);
+        // One error per distinct message that re-used the id: each tells its sender.
+        var digest = Convert.ToHexStringLower(SHA256.HashData(step.Body))[..16];
+        return await Refuse(step, HubErrorCode.InvalidMessage,
+            $"$.distributionID: '{id}' names another message{(first is null ? "" : $", received at {first.ReceivedAt:O}")}: a distribution id is used once, so this one is not processed",
+            about: digest);
+    }
+
+    /// <summary>
+    /// A message the hub accepted but cannot process (a failure retrying cannot fix, or the bus out of retries): kept
+    /// as a dead letter of the routing queue (<see cref="UnprocessedMessages"/>, its original bytes, replayable once the
+    /// cause is fixed) and its sender told, in one transaction. Idempotent: both ids derive from the message.
+    /// </summary>
+    public async Task<ProcessingResult> DeadLetterAsync(AcceptedMessage accepted, ProcessingFailure failure, CancellationToken cancellationToken = default)
+    {
+        var format = FormatNamed(accepted.Format ?? formats.ForContentType(accepted.ContentType).Name);
+        // The message if it can still be read (to answer in kind, about its incident); else what the bus recorded of it.
+        var read = MessageOf(format, accepted.Body);
+        var message = read ?? new CanonicalMessage
+        {
+            Family = accepted.Family,
+            Distribution = new Distribution { DistributionId = accepted.DistributionId, SenderId = accepted.SenderId, Status = "Actual", Kind = "Report" },
+        };
+        var source = message.Distribution!;
+        var deliveryId = OutgoingMessages.DeliveryId(accepted.DistributionId, UnprocessedMessages.QueueId);
+        var now = time.GetUtcNow();
+        return await store.InTransactionAsync(async tx =>
+        {
+            var step = NewStep(tx, message, source, now, accepted.Body, format);
+            var error = failure.Error;
+            try
+            {
+                await Reply(step, OutgoingMessages.Error(source, step.HubId, failure.Code, failure.Cause, now, about: deliveryId));
+            }
+            catch (Exception untold) when (!RetryPolicy.IsTransient(untold))
+            {
+                // The reply failed while being written, before any SQL: the dead letter is kept all the same.
+                error += $"; its sender could not be told: {UncarriableText.Printable(untold.Message)}";
+            }
+            await tx.DeadLetterAsync(new PendingDelivery(deliveryId, UnprocessedMessages.QueueId, accepted.IncidentKey, accepted.DistributionId, accepted.Family,
+                format.Name, format.ContentType, source.Kind, accepted.Body, now, read?.Distribution?.ExpiresAt), error);
+            return step.Result(ProcessingVerdict.Refused, error);
+        }, cancellationToken);
+    }
+
+    private static CanonicalMessage? MessageOf(IMessageFormat format, byte[] body)
+    {
+        try
+        {
+            return format.Decode(body) is { Distribution: not null } message ? message : null;
+        }
+        catch (Exception unreadable) when (!RetryPolicy.IsTransient(unreadable))
+        {
+            return null;
+        }
     }
 
     private async Task<ProcessingResult> ApplyAndRoute(Step step)
@@ -158,7 +227,10 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
         await store.InTransactionAsync(async tx =>
         {
             var step = new Step(tx, rules.Current, message, source, now, delivery.Delivery.Body, format, formats);
-            await Reply(step, OutgoingMessages.Error(source, step.HubId, code, $"not delivered to {delivery.Delivery.PartnerId}: {cause}", now, about: delivery.Delivery.DeliveryId));
+            // A replay of a message the hub could not process: the operator's error stays the operator's.
+            var told = delivery.Delivery.PartnerId != UnprocessedMessages.QueueId ? $"not delivered to {delivery.Delivery.PartnerId}: {cause}"
+                : $"not processed on replay: {(code == HubErrorCode.DeadLetterQueued ? UnprocessedMessages.KeptForAnOperator : cause)}";
+            await Reply(step, OutgoingMessages.Error(source, step.HubId, code, told, now, about: delivery.Delivery.DeliveryId));
             return step.Result(ProcessingVerdict.Refused, cause);
         }, cancellationToken);
     }
@@ -194,7 +266,8 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
             }
             catch (MessageRejectedException e)
             {
-                failures.Add($"{partner.Id}: {e.Problems[0]}");
+                // The problem may quote the very character that could not be written: the sender's reply must carry it.
+                failures.Add($"{partner.Id}: {UncarriableText.Printable(e.Problems[0].ToString())}");
             }
         }
         if (failures.Count > 0)
@@ -282,7 +355,7 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
         var sender = step.Source.SenderId;
         if (await step.Tx.FindDeliveryAsync(OutgoingMessages.DeliveryId(referencedDistributionId, sender)) is not { } delivered)
             return $"{referencedDistributionId} was not delivered to {sender} by the hub: not passed on";
-        if (await step.Tx.FindSenderOfAsync(referencedDistributionId) is not { } originalId || PartnerDirectory.SameId(originalId, sender)
+        if ((await step.Tx.FindReceivedAsync(referencedDistributionId))?.SenderId is not { } originalId || PartnerDirectory.SameId(originalId, sender)
             || step.Rules.Partners.Find(originalId) is not { } original)
             return $"the sender of {referencedDistributionId} is not a partner to tell";
         if (original.FamilyFor(step.Message.Family) is not { } family) return $"{original.Id} does not take {step.Message.Family}: not passed on";
@@ -300,9 +373,9 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
         }
     }
 
-    private static async Task<ProcessingResult> Refuse(Step step, HubErrorCode code, string cause)
+    private static async Task<ProcessingResult> Refuse(Step step, HubErrorCode code, string cause, string? about = null)
     {
-        await Reply(step, OutgoingMessages.Error(step.Source, step.HubId, code, cause, step.Now));
+        await Reply(step, OutgoingMessages.Error(step.Source, step.HubId, code, cause, step.Now, about));
         return step.Result(ProcessingVerdict.Refused, $"{(int)code} {code.StatusString()}: {cause}");
     }
 

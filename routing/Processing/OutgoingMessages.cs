@@ -83,10 +83,22 @@ public static class OutgoingMessages
         {
             StatusCode = (int)code,
             StatusString = code.StatusString(),
-            Cause = cause,
+            Cause = Bounded(cause),
             ReferencedDistributionId = source.DistributionId,
         },
     };
+
+    /// <summary>The longest <c>errorCause</c> the hub sends: the first problems say enough, and a cause quoting a hostile
+    /// value (a megabyte of property name in a path) would make the report itself unwritable.</summary>
+    public const int MaxCauseLength = 4000;
+
+    private static string Bounded(string cause)
+    {
+        if (cause.Length <= MaxCauseLength) return cause;
+        var cut = MaxCauseLength - 40;
+        if (char.IsHighSurrogate(cause[cut - 1])) cut--; // never half a pair
+        return $"{cause[..cut]}… ({cause.Length} characters in all)";
+    }
 
     private static Distribution Reply(Distribution source, string hubId, string kind, string purpose, DateTimeOffset now)
     {

@@ -1,15 +1,34 @@
+using MCIC2.Interop.Routing.DeadLetters;
 using MCIC2.Interop.Routing.Delivery;
 using MCIC2.Interop.Routing.Pipeline;
+using Microsoft.Extensions.Logging;
 
 namespace MCIC2.Interop.Routing.Processing;
 
-/// <summary>The bus's processor: step 3 in one transaction, then the partners' delivery workers are woken.</summary>
-public sealed class RoutingMessageProcessor(MessageProcessor processor, DeliveryWorkers workers, PartnerLinks.Formats.MessageFormats formats) : IMessageProcessor
+/// <summary>
+/// The bus's processor: step 3 in one transaction, then the partners' delivery workers are woken. A failure retrying
+/// cannot fix goes straight to the dead-letter desk, its sender told, and the incident queue moves on; only a transient
+/// one (<see cref="RetryPolicy.IsTransient"/>) is thrown back for the bus to retry. Refusals are logged for operators.
+/// </summary>
+public sealed class RoutingMessageProcessor(MessageProcessor processor, DeliveryWorkers workers, PartnerLinks.Formats.MessageFormats formats, ILogger<RoutingMessageProcessor> log)
+    : IMessageProcessor
 {
     public async Task ProcessAsync(AcceptedMessage message, CancellationToken ct)
     {
         var format = message.Format ?? formats.ForContentType(message.ContentType).Name;
-        var result = await processor.ProcessAsync(message.Body, format, ct);
+        ProcessingResult result;
+        try
+        {
+            result = await processor.ProcessAsync(message.Body, format, ct);
+        }
+        catch (Exception failure) when (!RetryPolicy.IsTransient(failure))
+        {
+            log.LogError(failure, "Message {DistributionId} from {SenderId} could not be processed: kept on the dead-letter desk (mcic2 dlq list)",
+                message.DistributionId, message.SenderId);
+            result = await processor.DeadLetterAsync(message, UnprocessedMessages.FailureOf(failure), ct);
+        }
+        if (result.Verdict == ProcessingVerdict.Refused)
+            log.LogWarning("Message {DistributionId} from {SenderId} refused: {Detail}", message.DistributionId, message.SenderId, result.Detail);
         foreach (var queue in result.QueuesToWake) workers.Wake(queue);
     }
 }
@@ -20,8 +39,8 @@ public sealed class UndeliveredReports(MessageProcessor processor) : IDeliveryEv
     public Task ExpiredAsync(StoredDelivery delivery, CancellationToken cancellationToken) =>
         processor.ReportUndeliveredAsync(delivery, CanonicalModel.Errors.HubErrorCode.ExpiredMessageBeforeRouting, "expired before it could be delivered", cancellationToken);
 
-    public Task DeadLetteredAsync(StoredDelivery delivery, string error, CancellationToken cancellationToken) =>
-        processor.ReportUndeliveredAsync(delivery, CanonicalModel.Errors.HubErrorCode.DeadLetterQueued, error, cancellationToken);
+    public Task DeadLetteredAsync(StoredDelivery delivery, string cause, CancellationToken cancellationToken) =>
+        processor.ReportUndeliveredAsync(delivery, CanonicalModel.Errors.HubErrorCode.DeadLetterQueued, cause, cancellationToken);
 }
 
 /// <summary>

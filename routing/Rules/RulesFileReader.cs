@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using MCIC2.Interop.CanonicalModel.CodeLists;
 using MCIC2.Interop.CanonicalModel.Messages;
+using MCIC2.Interop.PartnerLinks.Formats;
 using MCIC2.Interop.Routing.Partners;
 
 namespace MCIC2.Interop.Routing.Rules;
@@ -113,7 +114,13 @@ internal static partial class RulesFileReader
             var token = Digest(json, item, path, "tokenSha256", "the rules keep a digest of the token, never the token", firstWithDigest);
             var certificate = Digest(json, item, path, "certificateSha256", "the digest of the certificate's DER bytes, without colons", firstWithDigest);
             if (id is null || kind is null || name is null || format is null || channel is null || address is null) continue;
-            listings.Add(new PartnerListing(new Partner(id, kind.Value, name, families, format, channel.Name, address, backup, token, certificate), departments));
+            var partner = new Partner(id, kind.Value, name, families, format, channel.Name, address, backup, token, certificate);
+            if (links.Formats.Find(format) is IHealthDataFormat && !partner.IsHealthService)
+            {
+                json.Problem($"{path}.format", $"'{format}' carries patient identities and medical data: only a health service (kind samu, id fr.health.*) may be given it, and {id} (kind {kind.Value.ToString().ToLowerInvariant()}) is not one");
+                continue;
+            }
+            listings.Add(new PartnerListing(partner, departments));
         }
         return listings;
     }

@@ -26,12 +26,19 @@ public interface IHubTransaction
     /// the caller must not apply it again).</summary>
     Task<bool> RecordReceivedAsync(ReceivedMessage message);
 
+    /// <summary>The message received under this distribution id, or null (to tell a resend from a re-used id).</summary>
+    Task<ReceivedMessage?> FindReceivedAsync(string distributionId);
+
     Task<StoredIncident?> FindIncidentAsync(string incidentKey);
 
     /// <summary>Inserts or updates; fails when <see cref="StoredIncident.Version"/> is not the stored version + 1 (a lost update).</summary>
     Task SaveIncidentAsync(StoredIncident incident);
 
     Task EnqueueDeliveryAsync(PendingDelivery delivery);
+
+    /// <summary>Writes <paramref name="delivery"/> as a dead letter straight away (a message the hub could not
+    /// process: nothing to attempt, an operator to decide); a delivery id already in the outbox is left as it is.</summary>
+    Task DeadLetterAsync(PendingDelivery delivery, string error);
 
     /// <summary>Incidents with a handover whose deadline has passed (to escalate).</summary>
     Task<IReadOnlyList<string>> IncidentsWithHandoversDueAsync(DateTimeOffset now);
@@ -53,9 +60,6 @@ public interface IHubTransaction
 
     /// <summary>Which incident a delivery we sent belongs to (for acknowledgements and errors that name it).</summary>
     Task<string?> FindIncidentOfDeliveryAsync(string deliveryId);
-
-    /// <summary>Who sent a message the hub received, by its distribution id (to pass on what its recipients answer).</summary>
-    Task<string?> FindSenderOfAsync(string distributionId);
 }
 
 /// <summary>A message waiting for its case: its bytes, and the case key it waits for.</summary>

@@ -35,6 +35,13 @@ internal sealed class SqlHubTransaction(DbConnection connection, DbTransaction t
         return inserted == 1;
     }
 
+    public async Task<ReceivedMessage?> FindReceivedAsync(string distributionId) =>
+        (await connection.QueryAsync<(string DistributionId, string SenderId, string Family, string? IncidentKey, string ReceivedAt, string Format, string ContentType, byte[] Body)>(
+            "SELECT distribution_id, sender_id, family, incident_key, received_at, format, content_type, body FROM received_messages WHERE distribution_id = @distributionId",
+            new { distributionId }, transaction))
+        .Select(r => new ReceivedMessage(r.DistributionId, r.SenderId, r.Family, r.IncidentKey, StoredTime.Read(r.ReceivedAt), r.Format, r.ContentType, r.Body))
+        .SingleOrDefault();
+
     public async Task<StoredIncident?> FindIncidentAsync(string incidentKey)
     {
         var json = await connection.QuerySingleOrDefaultAsync<string>(
@@ -70,6 +77,14 @@ internal sealed class SqlHubTransaction(DbConnection connection, DbTransaction t
 
     public Task EnqueueDeliveryAsync(PendingDelivery delivery) =>
         connection.QuerySingleOrDefaultAsync<long?>(DeliveryRow.InsertSql, DeliveryRow.InsertParameters(delivery), transaction);
+
+    public async Task DeadLetterAsync(PendingDelivery delivery, string error)
+    {
+        if (await connection.QuerySingleOrDefaultAsync<long?>(DeliveryRow.InsertSql, DeliveryRow.InsertParameters(delivery), transaction) is not { } sequence) return;
+        await connection.ExecuteAsync(
+            "UPDATE deliveries SET state = 'DeadLettered', attempts = 1, last_error = @error WHERE sequence = @sequence",
+            new { sequence, error }, transaction);
+    }
 
     public async Task<IReadOnlyList<string>> IncidentsWithHandoversDueAsync(DateTimeOffset now) =>
         (await connection.QueryAsync<string>(
@@ -117,8 +132,4 @@ internal sealed class SqlHubTransaction(DbConnection connection, DbTransaction t
     public Task<string?> FindIncidentOfDeliveryAsync(string deliveryId) =>
         connection.QuerySingleOrDefaultAsync<string?>(
             "SELECT incident_key FROM deliveries WHERE delivery_id = @deliveryId", new { deliveryId }, transaction);
-
-    public Task<string?> FindSenderOfAsync(string distributionId) =>
-        connection.QuerySingleOrDefaultAsync<string?>(
-            "SELECT sender_id FROM received_messages WHERE distribution_id = @distributionId", new { distributionId }, transaction);
 }

@@ -1,38 +1,24 @@
-using System.Text;
-using System.Text.RegularExpressions;
 using MCIC2.Interop.Simulators.RecordingPartner;
 
 namespace MCIC2.Interop.Load;
 
-/// <summary>A delivery the recorder received (first arrival of its id), with the load message it came from.</summary>
+/// <summary>A delivery a partner received (first arrival of its id), with the load message it came from.</summary>
 public sealed record TrackedDelivery(string Source, ReceivedDelivery Delivery);
 
-/// <summary>
-/// Ties each delivery to the posted message it comes from: a routed copy's id is <c>{source id}@{partner}</c>; an
-/// acknowledgement has the hub's own id, and names the source in its body (RC-REF). Reads only what arrived since
-/// the last call.
-/// </summary>
-public sealed partial class DeliveryTracker(RecordingPartner partners)
+/// <summary>Ties each delivery the partners received to the load message it comes from
+/// (<see cref="LoadMessages.SourceOf"/>). Reads only what arrived since the last call.</summary>
+public sealed class DeliveryTracker(ILoadChannel channel)
 {
     private readonly Dictionary<string, TrackedDelivery> _byId = [];
     private long _lastOrder;
 
     public IReadOnlyList<TrackedDelivery> Of(string runPrefix)
     {
-        foreach (var delivery in partners.Received.Where(d => d.Order > _lastOrder))
+        foreach (var delivery in channel.Received.Where(d => d.Order > _lastOrder))
         {
             _lastOrder = delivery.Order;
-            _byId.TryAdd(delivery.DeliveryId, new TrackedDelivery(SourceOf(delivery), delivery));
+            if (LoadMessages.SourceOf(delivery.DeliveryId, delivery.Body) is { } source) _byId.TryAdd(delivery.DeliveryId, new TrackedDelivery(source, delivery));
         }
-        var prefix = $"{LoadMessages.Sender}_{runPrefix}";
-        return _byId.Values.Where(t => t.Source.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        return _byId.Values.Where(t => LoadMessages.RunOf(t.Source) == runPrefix).ToList();
     }
-
-    private static string SourceOf(ReceivedDelivery delivery) =>
-        delivery.DeliveryId.StartsWith(LoadMessages.Sender + "_", StringComparison.Ordinal)
-            ? delivery.DeliveryId[..delivery.DeliveryId.LastIndexOf('@')]
-            : LoadId().Match(Encoding.UTF8.GetString(delivery.Body)) is { Success: true } match ? match.Value : "";
-
-    [GeneratedRegex(@"fr\.fire\.sdis35_[A-Z]\d{5}-\d{5}")]
-    private static partial Regex LoadId();
 }

@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.RegularExpressions;
 using MCIC2.Interop.Adapters.Cisu;
 using MCIC2.Interop.Adapters.Cisu.Encoding;
 using MCIC2.Interop.CanonicalModel.Incidents;
@@ -5,22 +7,26 @@ using MCIC2.Interop.CanonicalModel.Messages;
 
 namespace MCIC2.Interop.Load;
 
-/// <summary>One message to post: its incident, its place in the incident, its bytes.</summary>
-public sealed record LoadMessage(int Incident, int Sequence, string DistributionId, string Family, byte[] Body);
+/// <summary>One message to send: its sender, its incident, its place in the incident, its bytes.</summary>
+public sealed record LoadMessage(string Sender, int Incident, int Sequence, string DistributionId, string Family, byte[] Body);
 
 /// <summary>
 /// The partner traffic of a run: per incident an RC-EDA creation, then RC-RI updates with increasing sentAt whose
 /// resource status alternates (DEPART, ARRIVEE, ...) so that every update changes the incident and is routed.
-/// Built from two corpus examples (embedded resources), enveloped as the SDIS would send them.
+/// Built from two corpus examples (embedded resources), enveloped as their sender would send them. A message's id is
+/// <c>{sender}_{run}{incident:D5}-{sequence:D5}</c>, the run a capital letter (sender ids are lower case).
 /// </summary>
-public static class LoadMessages
+public static partial class LoadMessages
 {
-    public const string Sender = "fr.fire.sdis35";
+    /// <summary>The shipped rules' SDIS 35: the sender over HTTP and to the processor alone.</summary>
+    public const string Sdis35 = "fr.fire.sdis35";
+
     private static readonly string[] Statuses = ["DEPART", "ARRIVEE"];
 
     /// <summary>Messages of <paramref name="incidents"/> incidents, <paramref name="total"/> in all, grouped by incident, in order,
-    /// dated from <paramref name="clock"/> (the hub's): the first an hour ago, each next one a second later.</summary>
-    public static IReadOnlyList<IReadOnlyList<LoadMessage>> Generate(string runPrefix, int total, int incidents, TimeProvider clock)
+    /// dated from <paramref name="clock"/> (the hub's): the first an hour ago, each next one a second later. Incident i
+    /// is sent by <c>senders[i % senders.Count]</c>.</summary>
+    public static IReadOnlyList<IReadOnlyList<LoadMessage>> Generate(string runPrefix, int total, int incidents, IReadOnlyList<string> senders, TimeProvider clock)
     {
         var now = clock.GetUtcNow().AddHours(-1);
         var start = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
@@ -30,14 +36,15 @@ public static class LoadMessages
         for (var incident = 0; incident < incidents; incident++)
         {
             var count = total / incidents + (incident < total % incidents ? 1 : 0);
+            var sender = senders[incident % senders.Count];
             var caseId = $"fr.fire.CGA_national.SC-{start:yyyyMMdd}-CGA_national-{runPrefix}{incident:D5}";
             var messages = new List<LoadMessage>();
             for (var sequence = 0; sequence < count; sequence++)
             {
                 var message = CisuCodec.Shared.Decode(sequence == 0 ? creation : resources).Message;
-                var id = $"{Sender}_{runPrefix}{incident:D5}-{sequence:D5}";
+                var id = $"{sender}_{runPrefix}{incident:D5}-{sequence:D5}";
                 var sentAt = start.AddSeconds(sequence);
-                message.Distribution = Envelope(id, sentAt);
+                message.Distribution = Envelope(sender, id, sentAt);
                 message.Incident!.Identity.CaseId = caseId;
                 if (sequence == 0) message.Incident.Identity.SenderCaseId = $"SC-{runPrefix}{incident:D5}";
                 foreach (var resource in sequence == 0 ? [] : message.Incident.Resources)
@@ -46,17 +53,34 @@ public static class LoadMessages
                     resource.DescribedAt = sentAt;
                     resource.Position = null;
                 }
-                messages.Add(new LoadMessage(incident, sequence, id, message.Family, CisuCodec.Shared.Encode(message, CisuEncoding.Json)));
+                messages.Add(new LoadMessage(sender, incident, sequence, id, message.Family, CisuCodec.Shared.Encode(message, CisuEncoding.Json)));
             }
             result.Add(messages);
         }
         return result;
     }
 
-    private static Distribution Envelope(string id, DateTimeOffset sentAt) => new()
+    /// <summary>The load message a delivery comes from, or null: a routed copy's delivery id is <c>{source id}@{partner}</c>;
+    /// an acknowledgement or an error has the hub's own id and names the source in its body.</summary>
+    public static string? SourceOf(string deliveryId, byte[] body)
+    {
+        if (deliveryId.LastIndexOf('@') is var at and > 0 && WholeId().IsMatch(deliveryId.AsSpan(0, at))) return deliveryId[..at];
+        return Id().Match(Encoding.UTF8.GetString(body)) is { Success: true } named ? named.Value : null;
+    }
+
+    /// <summary>The run a load message id belongs to (<c>W</c> warm-up, <c>M</c> measured).</summary>
+    public static string RunOf(string distributionId) => distributionId.Substring(distributionId.LastIndexOf('_') + 1, 1);
+
+    [GeneratedRegex(@"[a-z0-9][a-z0-9._-]*_[A-Z]\d{5}-\d{5}")]
+    private static partial Regex Id();
+
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9._-]*_[A-Z]\d{5}-\d{5}$")]
+    private static partial Regex WholeId();
+
+    private static Distribution Envelope(string sender, string id, DateTimeOffset sentAt) => new()
     {
         DistributionId = id,
-        SenderId = Sender,
+        SenderId = sender,
         SentAt = sentAt,
         ExpiresAt = sentAt.AddDays(1),
         Status = "Actual",
@@ -66,7 +90,7 @@ public static class LoadMessages
         Header = new MessageHeader
         {
             MessageId = id,
-            Sender = new Party { Name = Sender, Uri = $"hubex:{Sender}" },
+            Sender = new Party { Name = sender, Uri = $"hubex:{sender}" },
             SentAt = sentAt,
             Kind = "Report",
             Status = "Actual",

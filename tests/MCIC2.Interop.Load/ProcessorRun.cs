@@ -21,7 +21,7 @@ public static class ProcessorRun
         var links = MCIC2.Interop.HubHost.Links.PartnerLinkServices.Default();
         var rules = RoutingRulesProvider.FromDefault(links);
         var processor = new MessageProcessor(store, new IncidentLedger(), rules, links.Formats, TimeProvider.System);
-        var byIncident = LoadMessages.Generate("P", messages, incidents, TimeProvider.System);
+        var byIncident = LoadMessages.Generate("P", messages, incidents, [LoadMessages.Sdis35], TimeProvider.System);
         var all = new Latencies();
         var early = new Latencies();
         var late = new Latencies();

@@ -1,9 +1,12 @@
 using MCIC2.Interop.Load;
+using MCIC2.Interop.Load.Http;
+using MCIC2.Interop.Load.HubEx;
 using MCIC2.Interop.Routing.Storage;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
-// The routing load command: end-to-end figures of the real hub, and the raw insert rates of the databases under it.
+// The routing load command: end-to-end figures of the real hub over HTTP or the HubEx, and the raw rates of the
+// databases (and the broker) under it.
 if (args.Contains("--help"))
 {
     Console.WriteLine(LoadOptions.Usage);
@@ -35,7 +38,12 @@ try
         createdDatabase = await TryAdminAsync(options.Postgres, $"CREATE DATABASE {database}");
         if (!createdDatabase && options.Profile == "postgres") return 1;
     }
-    rows.AddRange(await new RoutedRun(options, directory, options.Profile == "postgres" ? ownDatabase : null).RunAsync());
+    await using (ILoadChannel channel = options.Channel == LoadOptions.HubExChannel
+        ? await HubExLoadChannel.StartAsync(options, directory)
+        : await HttpLoadChannel.StartAsync(directory))
+    {
+        rows.AddRange(await new RoutedRun(options, directory, options.Profile == "postgres" ? ownDatabase : null).RunAsync(channel));
+    }
     if (options.ProcessorMessages > 0)
     {
         Console.WriteLine($"processor alone: {options.ProcessorMessages} messages");

@@ -5,22 +5,16 @@ namespace MCIC2.Interop.Adapters.Cisu.Encoding;
 /// <summary>
 /// Writes a <see cref="CisuDocument"/> in either encoding, UTF-8, indented, properties and elements in schema
 /// order. The document is checked against the schemas first: an unknown property or a mistyped value is refused
-/// (<see cref="MessageRejectedException"/>, code 300) rather than dropped or written wrongly.
+/// (<see cref="MessageRejectedException"/>, code 300) rather than dropped or written wrongly; a value XML cannot carry
+/// is refused when writing XML (600).
 /// </summary>
 public sealed class CisuWriter
 {
     public byte[] Write(CisuDocument doc, CisuEncoding encoding)
     {
         var parts = Parts(doc);
-        try
-        {
-            return encoding == CisuEncoding.Json ? JsonMessageWriter.Write(doc.UseCase, parts) : XmlMessageWriter.Write(doc.UseCase, parts, doc.Xml);
-        }
-        catch (ArgumentException e) when (encoding == CisuEncoding.Xml)
-        {
-            // XmlWriter refuses characters XML cannot carry (control characters, lone surrogates).
-            throw new MessageRejectedException(HubErrorCode.InvalidMessage, "$", $"not writable as XML: {e.Message}");
-        }
+        // What XML cannot carry (control characters, lone surrogates) is refused with its path by JsonToXml.
+        return encoding == CisuEncoding.Json ? JsonMessageWriter.Write(doc.UseCase, parts) : XmlMessageWriter.Write(doc.UseCase, parts, doc.Xml);
     }
 
     /// <summary>The JSON encoding of <paramref name="doc"/> as a tree, checked as <see cref="Write"/> checks it, without the bytes.</summary>

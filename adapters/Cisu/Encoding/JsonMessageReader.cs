@@ -9,18 +9,9 @@ internal static class JsonMessageReader
 {
     public static CisuDocument Read(ReadOnlySpan<byte> utf8)
     {
-        CheckSyntaxAndDepth(utf8);
-        JsonNode? root;
-        try
-        {
-            // The scan bounded the depth already; one level of slack so the two never disagree by an off-by-one.
-            root = JsonNode.Parse(utf8, documentOptions: new JsonDocumentOptions { MaxDepth = CisuBounds.MaxDepth + 1, AllowDuplicateProperties = false });
-        }
-        catch (JsonException e)
-        {
-            // The syntax was checked above: what is left is a duplicate property, which would make the value ambiguous.
-            throw new MessageRejectedException(HubErrorCode.InvalidMessage, e.Path ?? "$", $"{e.Message}{Position(e)}");
-        }
+        JsonTokenScan.Check(utf8);
+        // The scan bounded the depth and refused duplicates already; one level of slack so the two never disagree by an off-by-one.
+        var root = JsonNode.Parse(utf8, documentOptions: new JsonDocumentOptions { MaxDepth = CisuBounds.MaxDepth + 1 });
         if (root is not JsonObject message)
             throw new MessageRejectedException(HubErrorCode.InvalidMessage, "$", "a CISU message is a JSON object");
         if (message.ContainsKey("content")) return ReadEnvelope(message);
@@ -64,27 +55,4 @@ internal static class JsonMessageReader
         if (node is JsonObject { Count: 1 } obj && obj.TryGetPropertyValue(key, out var value)) return value;
         throw new MessageRejectedException(HubErrorCode.InvalidMessage, path, $"expected an object with the single property {key}");
     }
-
-    /// <summary>Walks the tokens without building anything, so that a deep or malformed input is refused cheaply
-    /// and with its position.</summary>
-    private static void CheckSyntaxAndDepth(ReadOnlySpan<byte> utf8)
-    {
-        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = int.MaxValue });
-        try
-        {
-            while (reader.Read())
-            {
-                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth >= CisuBounds.MaxDepth)
-                    throw new MessageRejectedException(HubErrorCode.InvalidMessage, "$",
-                        $"nesting deeper than {CisuBounds.MaxDepth} levels (at byte {reader.TokenStartIndex})");
-            }
-        }
-        catch (JsonException e)
-        {
-            throw new MessageRejectedException(HubErrorCode.UnrecognizedMessageFormat, "$", $"malformed JSON{Position(e)}: {e.Message}");
-        }
-    }
-
-    private static string Position(JsonException e) =>
-        e.LineNumber is { } line ? $" at line {line + 1}, position {e.BytePositionInLine + 1}" : "";
 }

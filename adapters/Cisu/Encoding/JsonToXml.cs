@@ -39,8 +39,25 @@ internal static class JsonToXml
         if (start is null) writer.WriteStartElement(name.Prefix, property, name.Namespace);
         else start(property);
         if (value is JsonObject obj) WriteChildren(writer, obj, schema ?? Open, name, path, start);
-        else writer.WriteString(value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString());
+        else writer.WriteString(value.GetValueKind() == JsonValueKind.String ? Carried(value.GetValue<string>(), path) : value.ToJsonString());
         writer.WriteEndElement();
+    }
+
+    /// <summary>The text, when XML 1.0 can carry every character of it: not NUL and most C0 controls, U+FFFE, U+FFFF,
+    /// a lone surrogate — which JSON carries (<c>\u0000</c>) and XmlWriter refuses with an exception.</summary>
+    private static string Carried(string text, string path)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (XmlConvert.IsXmlChar(text[i])) continue;
+            if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i]))
+            {
+                i++;
+                continue;
+            }
+            throw Rejected(path, $"character U+{(int)text[i]:X4} (at {i}) has no XML form: XML 1.0 cannot carry it");
+        }
+        return text;
     }
 
     private static bool IsXmlName(string name)
@@ -58,6 +75,7 @@ internal static class JsonToXml
 
     private static readonly SchemaNode Open = SchemaNode.Load("customContent.schema.json");
 
+    /// <summary>What XML cannot carry fails the conversion (600), whichever encoding it was read from.</summary>
     private static MessageRejectedException Rejected(string path, string message) =>
-        new(HubErrorCode.InvalidMessage, path, message);
+        new(HubErrorCode.MessageConversionError, path, message);
 }

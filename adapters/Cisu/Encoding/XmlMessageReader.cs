@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
 using MCIC2.Interop.CanonicalModel.Errors;
@@ -9,7 +10,7 @@ namespace MCIC2.Interop.Adapters.Cisu.Encoding;
 /// Reads the XML encoding: <c>edxlDistribution/content/contentObject/contentXML/embeddedXMLContent/message</c>
 /// with one or more content objects, or a bare use-case element. DTDs are refused and nothing external is ever resolved.
 /// </summary>
-internal static class XmlMessageReader
+internal static partial class XmlMessageReader
 {
     private static readonly XNamespace Edxl = CisuNamespaces.Edxl;
 
@@ -144,9 +145,20 @@ internal static class XmlMessageReader
         catch (XmlException e)
         {
             throw new MessageRejectedException(HubErrorCode.UnrecognizedMessageFormat, "$",
-                $"malformed XML at line {e.LineNumber}, position {e.LinePosition}: {e.Message}");
+                $"malformed XML at line {e.LineNumber}, position {e.LinePosition}: {Reason(e)}");
         }
     }
+
+    /// <summary>What the parser says is wrong, without the position it appends (given before) and without quoting the
+    /// offending character itself: a control character or lone surrogate would make the error report unwritable too.</summary>
+    private static string Reason(XmlException e)
+    {
+        var reason = LinePosition().Replace(e.Message, "");
+        return string.Concat(reason.Select(c => char.IsControl(c) || char.IsSurrogate(c) || c == '\uFFFD' ? "?" : c.ToString()));
+    }
+
+    [GeneratedRegex(@"\s*Line \d+, position \d+\.$")]
+    private static partial Regex LinePosition();
 
     private static MessageRejectedException Rejected(HubErrorCode code, string path, string message, XElement at)
     {

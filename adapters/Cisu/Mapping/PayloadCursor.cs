@@ -32,7 +32,17 @@ public sealed class PayloadCursor
 
     public decimal? Decimal(string name) => Take(name) is { } v ? v.GetValue<decimal>() : null;
 
-    public long? Integer(string name) => Take(name) is { } v ? v.GetValue<long>() : null;
+    /// <summary>An integer, also where the schema types a number (RS-ERROR <c>statusCode</c>): <c>300.0</c> reads as 300.
+    /// The reader has bounded every number to a decimal; Deserialize rather than GetValue: a payload built in memory
+    /// may hold an int, a parsed one a JsonElement.</summary>
+    public long? Integer(string name)
+    {
+        if (Take(name) is not { } v) return null;
+        var number = v.Deserialize<decimal>();
+        return decimal.Truncate(number) == number && number is >= long.MinValue and <= long.MaxValue
+            ? (long)number
+            : throw new MappingException($"{Path}.{name}", $"{number.ToString(CultureInfo.InvariantCulture)} is not an integer");
+    }
 
     public bool? Boolean(string name) => Take(name) is { } v ? v.GetValue<bool>() : null;
 

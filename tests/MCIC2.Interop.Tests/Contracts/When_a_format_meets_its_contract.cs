@@ -1,6 +1,9 @@
 using MCIC2.Interop.Adapters.Cisu;
 using MCIC2.Interop.Adapters.Cisu.Encoding;
 using MCIC2.Interop.Adapters.Cisu.Format;
+using MCIC2.Interop.Adapters.Fhir;
+using MCIC2.Interop.CanonicalModel.Messages;
+using MCIC2.Interop.Tests.Adapters.Fhir;
 using MCIC2.Interop.PartnerLinks.Formats;
 using MCIC2.Interop.Tests.Support;
 
@@ -40,4 +43,18 @@ public sealed class When_canonical_JSON_meets_the_format_contract : FormatContra
 
     protected override IEnumerable<byte[]> Samples => FormatSamples.In(CisuEncoding.Json)
         .Select(bytes => CanonicalJsonFormat.Instance.Encode(CisuCodec.Shared.Decode(bytes).Message, "CANONICAL"));
+}
+
+[TestClass]
+public sealed class When_FHIR_R4_meets_the_format_contract : FormatContract
+{
+    protected override IMessageFormat Format => FhirFormat.Instance;
+
+    /// <summary>Victims of an RC-EDA and of an EMSI case, and an acknowledgement (which stays CISU inside).</summary>
+    protected override IEnumerable<byte[]> Samples =>
+    [
+        FhirMessages.Bytes(FhirMessages.FireCaseWithPatient()),
+        FhirMessages.Bytes(FhirMessages.CyclistsCollision()),
+        FhirFormat.Instance.Encode(CisuCodec.Shared.Decode(FormatSamples.In(CisuEncoding.Json).ElementAt(2)).Message, MessageFamilies.Reference),
+    ];
 }

@@ -47,13 +47,17 @@ public static class TestRabbit
 
     /// <summary>Imports RabbitMQ definitions (users, permissions, topic permissions, exchanges, queues, bindings) in
     /// one rabbitmqctl call. Additive and re-runnable: importing the same definitions again changes nothing.</summary>
-    public static async Task ImportDefinitionsAsync(JsonObject definitions, CancellationToken cancellationToken)
+    /// <param name="node">Another node than the test node, sharing its Erlang cookie (a <see cref="RestartableRabbitNode"/>).</param>
+    public static async Task ImportDefinitionsAsync(JsonObject definitions, CancellationToken cancellationToken, string? node = null)
     {
         using var directory = new TempDirectory("mcic2-rabbit-");
         var file = Path.Combine(directory.Path, "definitions.json");
         await File.WriteAllTextAsync(file, definitions.ToJsonString(), cancellationToken);
-        await CtlAsync(cancellationToken, "-q", "import_definitions", file);
+        await CtlAsync(cancellationToken, [.. NodeArguments(node), "-q", "import_definitions", file]);
     }
+
+    /// <summary>The rabbitmqctl arguments that address <paramref name="node"/>; none for the test node.</summary>
+    public static string[] NodeArguments(string? node) => node is null ? [] : ["-n", node];
 
     /// <summary>The vhost of the test URIs (both listeners serve the same one).</summary>
     public static string VirtualHost => Uri.UnescapeDataString(new Uri(TestServices.RabbitMqTlsUri).AbsolutePath.TrimStart('/'));

@@ -1,12 +1,10 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using MCIC2.Interop.CanonicalModel.Incidents;
 
 namespace MCIC2.Interop.Adapters.Cisu.Mapping.Emsi;
 
 /// <summary>
-/// EMSI <c>CASUALTIES</c> (triage counts) ↔ CISU victims (a count class). The counts are finer than the model,
-/// so on reading they stay in the residue and the model gets the class plus the counts as readable text.
+/// EMSI <c>CASUALTIES</c> (triage counts) ↔ the victims' casualty reports. RC-EDA has only a count class, so reading
+/// also gives the victims the class of the latest report and its counts as readable text.
 /// </summary>
 public static class Casualties
 {
@@ -14,45 +12,79 @@ public static class Casualties
     /// judgement, CISU gives no threshold (the exact counts are in the free text).</summary>
     public const int Many = 10;
 
-    private static readonly (string Field, string Label)[] Counts =
+    private static readonly (string Field, string Label, Func<CasualtyReport, int?> Count)[] Counts =
     [
-        ("TRIAGERED", "urgence absolue (rouge)"),
-        ("TRIAGEYELLOW", "urgence relative (jaune)"),
-        ("TRIAGEGREEN", "impliqués (vert)"),
-        ("TRIAGEBLACK", "décédés (noir)"),
-        ("MISSING", "disparus"),
-        ("DECONT", "à décontaminer"),
+        ("TRIAGERED", "urgence absolue (rouge)", r => r.Red),
+        ("TRIAGEYELLOW", "urgence relative (jaune)", r => r.Yellow),
+        ("TRIAGEGREEN", "impliqués (vert)", r => r.Green),
+        ("TRIAGEBLACK", "décédés (noir)", r => r.Black),
+        ("MISSING", "disparus", r => r.Missing),
+        ("DECONT", "à décontaminer", r => r.Decontaminate),
     ];
 
-    /// <summary>The latest casualty report as victims; null when there is none.</summary>
-    public static Victims? ToVictims(JsonArray? casualties)
+    public static CasualtyReport Read(PayloadCursor c) => new()
     {
-        if (casualties?.OfType<JsonObject>().LastOrDefault() is not { } latest) return null;
-        // Deserialize rather than GetValue: a payload built in memory may hold an int, a parsed one a JsonElement.
-        long Count(string field) => latest[field] is JsonValue v ? v.Deserialize<long>() : 0;
-        var triaged = Count("TRIAGERED") + Count("TRIAGEYELLOW") + Count("TRIAGEGREEN") + Count("TRIAGEBLACK");
-        var details = Counts.Where(c => latest.ContainsKey(c.Field)).Select(c => $"{c.Label} {Count(c.Field)}");
-        var when = latest["DATIME"] is JsonValue at ? $" au {at.GetValue<string>()}" : "";
+        Context = c.RequiredString("CONTEXT"),
+        At = c.Time("DATIME"),
+        Red = Count(c, "TRIAGERED"),
+        Yellow = Count(c, "TRIAGEYELLOW"),
+        Green = Count(c, "TRIAGEGREEN"),
+        Black = Count(c, "TRIAGEBLACK"),
+        Missing = Count(c, "MISSING"),
+        Decontaminate = Count(c, "DECONT"),
+    };
+
+    public static void Write(PayloadBuilder b, CasualtyReport report)
+    {
+        b.String("CONTEXT", report.Context).Time("DATIME", report.At);
+        foreach (var (field, _, count) in Counts) b.Integer(field, count(report));
+    }
+
+    /// <summary>The victims of an EMSI event: its reports, and the class and counts of the latest one.</summary>
+    public static Victims ToVictims(List<CasualtyReport> reports)
+    {
+        var latest = reports[^1];
+        var triaged = (latest.Red ?? 0) + (latest.Yellow ?? 0) + (latest.Green ?? 0) + (latest.Black ?? 0);
+        var details = Counts.Where(c => c.Count(latest) is not null).Select(c => $"{c.Label} {c.Count(latest)}");
+        var when = latest.At is { } at ? $" au {CisuTime.Format(at)}" : "";
         return new Victims
         {
             Count = triaged switch { 0 => "0", 1 => "1", < Many => "PLUSIEURS", _ => "BEAUCOUP" },
             FreeText = $"Victimes EMSI{when} : {string.Join(", ", details)}",
+            Casualties = reports,
         };
     }
 
-    /// <summary>For a case read from another family: EMSI has no field for a count class, so the class and the
-    /// main victim go into the (free, required) context, and triage counts are given only when there are none.</summary>
-    public static JsonArray FromVictims(Victims victims, DateTimeOffset? at)
+    /// <summary>The reports EMSI carries for the incident: its own, else one made from the victims of a case read from
+    /// another family (see <see cref="FromVictims"/>), else none.</summary>
+    public static List<CasualtyReport> Of(Incident incident) => incident.Qualification?.Victims switch
     {
-        var casualty = new PayloadBuilder()
-            .String("CONTEXT", $"Nombre de victimes : {victims.Count ?? "NON DEFINI"}"
-                + (victims.MainVictim is null ? "" : $", victime principale : {victims.MainVictim}"))
-            .Time("DATIME", at)
-            .Node;
+        null => [],
+        { Casualties.Count: > 0 } victims => victims.Casualties,
+        var victims => FromVictims(victims, incident.CreatedAt),
+    };
+
+    /// <summary>EMSI has no field for a count class, so the class and the main victim go into the (free, required)
+    /// context, and triage counts are given only when there are none.</summary>
+    private static List<CasualtyReport> FromVictims(Victims victims, DateTimeOffset? at)
+    {
+        var report = new CasualtyReport
+        {
+            Context = $"Nombre de victimes : {victims.Count ?? "NON DEFINI"}"
+                + (victims.MainVictim is null ? "" : $", victime principale : {victims.MainVictim}"),
+            At = at,
+        };
         if (victims.Count == "0")
         {
-            foreach (var (field, _) in Counts) casualty[field] = 0;
+            report.Red = report.Yellow = report.Green = report.Black = report.Missing = report.Decontaminate = 0;
         }
-        return [casualty];
+        return [report];
     }
+
+    private static int? Count(PayloadCursor c, string field) => c.Integer(field) switch
+    {
+        null => null,
+        > int.MaxValue or < int.MinValue => throw new MappingException($"{c.Path}.{field}", "is not a number of victims"),
+        var count => (int)count,
+    };
 }

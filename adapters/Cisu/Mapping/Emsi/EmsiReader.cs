@@ -7,7 +7,7 @@ namespace MCIC2.Interop.Adapters.Cisu.Mapping.Emsi;
 /// <summary>
 /// Reads an EMSI payload (the object under <c>emsi</c>) into the canonical incident. Fields the model holds are
 /// taken out of the cursor; the rest (CONTEXT mode, type, classification, origin; event typology, cause, scale,
-/// status; casualty counts; missions; resource types) is the residue, kept under <c>Preserved["EMSI"]</c>.
+/// status; missions; resource types) is the residue, kept under <c>Preserved["EMSI"]</c>.
 /// </summary>
 public static class EmsiReader
 {
@@ -24,11 +24,6 @@ public static class EmsiReader
         var missions = payload["MISSION"] as JsonArray;
         incident.Resources.AddRange(cursor.Objects("RESOURCE", r => ReadResource(r, missions, provenance)));
         incident.AssistanceRequests.AddRange(AssistanceMissions.Read(missions, provenance));
-        if (Casualties.ToVictims(payload["EVENT"]?["CASUALTIES"] as JsonArray) is { } victims)
-        {
-            incident.Qualification ??= new Qualification { Provenance = provenance };
-            incident.Qualification.Victims = victims;
-        }
         if (cursor.Residue() is { } residue) incident.Preserved[MessageFamilies.Emsi] = residue;
     }
 
@@ -45,6 +40,12 @@ public static class EmsiReader
         EmsiDetails.Set(incident, EmsiDetails.EventName, evt.String("NAME"));
         EmsiDetails.Set(incident, EmsiDetails.EventFreeText, evt.String("FREETEXT"));
         incident.CreatedAt = evt.Time("DECL_DATIME");
+        var casualties = evt.Objects("CASUALTIES", Casualties.Read);
+        if (casualties.Count > 0)
+        {
+            incident.Qualification ??= new Qualification { Provenance = provenance };
+            incident.Qualification.Victims = Casualties.ToVictims(casualties);
+        }
         var first = true;
         evt.Objects("EGEO", geo =>
         {

@@ -59,7 +59,6 @@ public static class EmsiTranslation
         var qualification = incident.Qualification;
         if (!evt.ContainsKey("NAME") && EventName(incident) is { } name) evt["NAME"] = name;
         evt["ETYPE"] = EmsiEventType.For(qualification?.Nature?.Code);
-        if (qualification?.Victims is { } victims) evt["CASUALTIES"] = Casualties.FromVictims(victims, incident.CreatedAt);
 
         var lines = new List<string>();
         if (evt["FREETEXT"] is JsonValue kept) lines.Add(kept.GetValue<string>());

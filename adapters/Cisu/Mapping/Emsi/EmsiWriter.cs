@@ -46,6 +46,7 @@ public static class EmsiWriter
             .String("NAME", EmsiDetails.Get(incident, EmsiDetails.EventName))
             .String("FREETEXT", EmsiDetails.Get(incident, EmsiDetails.EventFreeText))
             .Time("DECL_DATIME", incident.CreatedAt)
+            .Objects("CASUALTIES", Casualties.Of(incident), Casualties.Write)
             .Objects<IncidentLocation>("EGEO", incident.Location is null ? [] : [incident.Location], Geo);
     }
 

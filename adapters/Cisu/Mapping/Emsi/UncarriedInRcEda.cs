@@ -46,8 +46,6 @@ public static class UncarriedInRcEda
             Labelled("statut", evt.String("STATUS")), Labelled("évolution", evt.String("RISK_ASSESMENT")),
             Labelled("cause", evt.String("CAUSE")));
         if (attributes.Length > 0) lines.Add($"Événement EMSI : {attributes}");
-        // The latest casualty report is the RC-EDA victims' free text (see Casualties); earlier ones are superseded.
-        evt.Raw("CASUALTIES");
         lines.AddRange(evt.Objects("EVAC", evac => $"Évacuation EMSI{At(evac.String("DATIME"))} : "
             + Join(Labelled("déplacés", Value(evac, "DISPLACED")), Labelled("évacués", Value(evac, "EVACUATED")))));
         var index = 0;

@@ -21,7 +21,7 @@ public sealed class When_a_delivery_is_refused
         Assert.AreEqual(DeliveryState.DeadLettered, deadLetter.State);
         Assert.AreEqual(1, deadLetter.Attempts);
         Assert.AreEqual("refused: HTTP 422 UnprocessableEntity: unknown caseId", deadLetter.LastError);
-        Assert.AreEqual(("m1", "refused: HTTP 422 UnprocessableEntity: unknown caseId"), bench.Events.DeadLettered.Single());
+        Assert.AreEqual(("m1", "refused (HTTP 422)"), bench.Events.DeadLettered.Single(), "the sender hears the transport's code, not the partner's text");
         Assert.IsEmpty(bench.Waits);
     }
 

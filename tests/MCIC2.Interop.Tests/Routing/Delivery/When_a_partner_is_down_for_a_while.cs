@@ -84,7 +84,7 @@ public sealed class When_a_partner_is_down_for_a_while
         Assert.AreEqual("m1", deadLetter.Delivery.DeliveryId);
         Assert.AreEqual(6, deadLetter.Attempts);
         Assert.AreEqual("out of attempts (6): HTTP 503 ServiceUnavailable: down for maintenance", deadLetter.LastError);
-        Assert.AreEqual(("m1", deadLetter.LastError), bench.Events.DeadLettered.Single());
+        Assert.AreEqual(("m1", "out of attempts (6), last HTTP 503"), bench.Events.DeadLettered.Single(), "the sender hears the transport's code, not the partner's text");
     }
 
     [TestMethod]

@@ -1,9 +1,14 @@
 using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using MCIC2.Interop.Adapters.Cisu;
+using MCIC2.Interop.Adapters.Cisu.Format;
 using MCIC2.Interop.CanonicalModel.Messages;
 using MCIC2.Interop.HubHost.Cli;
+using MCIC2.Interop.Routing.DeadLetters;
 using MCIC2.Interop.Routing.Delivery;
+using MCIC2.Interop.PartnerLinks.Formats;
 using MCIC2.Interop.Simulators.RecordingPartner;
 using MCIC2.Interop.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,9 +16,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace MCIC2.Interop.Tests.Routing.EndToEnd;
 
 /// <summary>
-/// The dead letters' whole path: the real hub gives up on a delivery (refused, or out of its few test attempts),
-/// tells the sender (RS-ERROR 500 DEAD_LETTER_QUEUED), and once the cause is fixed <c>mcic2 dlq replay</c> — another
-/// process in real life, the same data directory — has the running hub deliver it.
+/// The dead letters' whole path: the real hub gives up on a delivery (refused, or out of its few test attempts) or on
+/// a message it cannot process, tells the sender (RS-ERROR 500 DEAD_LETTER_QUEUED), lists it in <c>mcic2 dlq list</c>,
+/// and <c>mcic2 dlq replay</c> — another process in real life, the same data directory — has the running hub send it
+/// again.
 /// </summary>
 [TestClass]
 public sealed class When_a_poison_message_is_dead_lettered_and_replayed
@@ -45,7 +51,7 @@ public sealed class When_a_poison_message_is_dead_lettered_and_replayed
         var ledger = await hub.WaitForAsync(l => l.Of(Corg).Count == 1 && ErrorsTo(l).Count == 1);
         var error = ErrorsTo(ledger).Single();
         Assert.AreEqual((500, "DEAD_LETTER_QUEUED"), (error.StatusCode, error.StatusString));
-        StringAssert.Contains(error.Cause, $"not delivered to {Samu}: refused: HTTP 422 UnprocessableEntity");
+        Assert.AreEqual($"not delivered to {Samu}: refused (HTTP 422)", error.Cause);
         var deadLetter = await DeadLetterOfAsync(hub, Samu);
         Assert.AreEqual(("fr.fire.sdis35_DLQ-1@fr.health.samu35", "1", "refused: HTTP 422 UnprocessableEntity"), (deadLetter[1], deadLetter[5], deadLetter[6]));
         Assert.IsEmpty(hub.Partners.Ledger().Of(Samu));
@@ -71,7 +77,7 @@ public sealed class When_a_poison_message_is_dead_lettered_and_replayed
         await hub.PostAsync(PartnerMessages.Bytes(PartnerMessages.FireCase, Sender, "fr.fire.sdis35_DLQ-2", TestClock.Now()));
 
         var error = ErrorsTo(await hub.WaitForAsync(l => ErrorsTo(l).Count == 1)).Single();
-        StringAssert.Contains(error.Cause, $"not delivered to {Samu}: out of attempts (3): HTTP 503 ServiceUnavailable");
+        Assert.AreEqual($"not delivered to {Samu}: out of attempts (3), last HTTP 503", error.Cause);
         var deadLetter = await DeadLetterOfAsync(hub, Samu);
         Assert.AreEqual(("3", "out of attempts (3): HTTP 503 ServiceUnavailable"), (deadLetter[5], deadLetter[6]));
 
@@ -82,6 +88,56 @@ public sealed class When_a_poison_message_is_dead_lettered_and_replayed
         var delivered = await hub.WaitForAsync(l => l.Of(Samu).Count == 1);
         Assert.AreEqual("fr.fire.sdis35_DLQ-2@fr.health.samu35.replay-1", delivered.Of(Samu)[0].DeliveryId);
     }
+
+    [TestMethod]
+    public async Task A_character_XML_cannot_carry_is_refused_at_intake_with_its_code_and_path()
+    {
+        await using var hub = await HubUnderTest.StartAsync(ShortDelivery);
+
+        var response = await hub.PostAsync(Edited(PartnerMessages.Bytes(PartnerMessages.FireCase, Sender, "fr.fire.sdis35_NUL-1", TestClock.Now()), WithNul));
+
+        Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["problems"]!.AsArray().Single()!;
+        Assert.AreEqual((300, "$.content[0].jsonContent.embeddedJsonContent.message.createCase.initialAlert.caller.freetext"),
+            (problem["code"]!.GetValue<int>(), problem["path"]!.GetValue<string>()));
+    }
+
+    [TestMethod]
+    public async Task A_message_that_cannot_be_processed_holds_nobody_is_listed_its_sender_told_and_a_replay_once_fixed_delivers_it()
+    {
+        var defect = new DefectiveFormat(CisuFormat.Xml, "fr.fire.sdis35_POISON-1");
+        await using var hub = await HubUnderTest.StartAsync(services =>
+        {
+            ShortDelivery(services);
+            services.AddSingleton(new MessageFormats([CisuFormat.Json, defect, CanonicalJsonFormat.Instance]));
+        });
+        var poison = Edited(PartnerMessages.Bytes(PartnerMessages.FireCase, Sender, "fr.fire.sdis35_POISON-1", TestClock.Now()),
+            json => json.Replace("CGA_national-AT517", "CGA_national-AT999"));
+
+        Assert.AreEqual(HttpStatusCode.Accepted, (await hub.PostAsync(poison)).StatusCode);
+        await hub.PostAsync(PartnerMessages.Bytes(PartnerMessages.FireCase, Sender, "fr.fire.sdis35_AFTER-1", TestClock.Now()));
+
+        var ledger = await hub.WaitForAsync(l => l.Of(Corg).Count == 1 && ErrorsTo(l).Count == 1);
+        Assert.AreEqual("fr.fire.sdis35_AFTER-1@fr.gendarmerie.corg35", ledger.Of(Corg).Single().DeliveryId, "the next case went through");
+        var error = ErrorsTo(ledger).Single();
+        Assert.AreEqual((500, "fr.fire.sdis35_POISON-1", UnprocessedMessages.KeptForAnOperator), (error.StatusCode, error.ReferencedDistributionId, error.Cause));
+        var deadLetter = await DeadLetterOfAsync(hub, UnprocessedMessages.QueueId);
+        Assert.AreEqual(("fr.fire.sdis35_POISON-1@mcic2.routing", "fr.fire.CGA_national.SC-20240813-CGA_national-AT999", "not processed: ArgumentException"),
+            (deadLetter[1], deadLetter[4], deadLetter[6]));
+
+        defect.Fixed = true;
+        var replay = await Mcic2(hub, "dlq", "replay", "--id", deadLetter[0]);
+
+        Assert.AreEqual(0, replay.ExitCode, replay.Stderr);
+        var delivered = await hub.WaitForAsync(l => l.Of(Corg).Count == 2);
+        Assert.AreEqual("fr.fire.sdis35_POISON-1@fr.gendarmerie.corg35", delivered.Of(Corg)[1].DeliveryId);
+        Assert.AreEqual("no dead letters", (await Mcic2(hub, "dlq", "list")).Stdout.Trim());
+    }
+
+    private static byte[] Edited(byte[] message, Func<string, string> edit) => Encoding.UTF8.GetBytes(edit(Encoding.UTF8.GetString(message)));
+
+    /// <summary>A NUL in the caller's free text (escaped, as JSON allows).</summary>
+    private static string WithNul(string json) => json.Replace("Voisine", "Voi\\u0000sine");
 
     /// <summary>The RS-ERROR reports the sender received.</summary>
     private static List<ErrorReport> ErrorsTo(Ledger ledger) =>

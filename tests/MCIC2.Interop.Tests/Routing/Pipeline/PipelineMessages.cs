@@ -13,19 +13,35 @@ public static class PipelineMessages
 
     public static string DistributionId(int incident, int sequence) => $"fr.health.samuA_{incident:D4}-{sequence:D4}-{Guid.NewGuid():N}";
 
-    /// <summary>A case creation (JSON) for <paramref name="caseId"/>, expiring at <paramref name="expires"/> (default: far future).</summary>
-    public static byte[] CaseCreation(string caseId, string distributionId, DateTimeOffset? expires = null)
+    /// <summary>A case creation (JSON) for <paramref name="caseId"/>, sent at <paramref name="sentAt"/> (default: the
+    /// hubs' clock, <see cref="TestClock.Now"/>; a hub on a fake clock needs its time) and expiring at
+    /// <paramref name="expires"/> (default: a day later). The intake refuses a message sent far from its clock.</summary>
+    public static byte[] CaseCreation(string caseId, string distributionId, DateTimeOffset? expires = null, DateTimeOffset? sentAt = null)
     {
+        var sent = sentAt ?? TestClock.Now();
         var root = JsonNode.Parse(Template)!.AsObject();
         root["distributionID"] = distributionId;
-        if (expires is { } at) root["dateTimeExpires"] = at.ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+        root["dateTimeSent"] = Time(sent);
+        root["dateTimeExpires"] = Time(expires ?? sent.AddDays(1));
         var message = root["content"]![0]!["jsonContent"]!["embeddedJsonContent"]!["message"]!;
         message["messageId"] = distributionId;
+        message["sentAt"] = Time(sent);
         message["createCase"]!["caseId"] = caseId;
         return System.Text.Encoding.UTF8.GetBytes(root.ToJsonString());
     }
 
-    public static byte[] CaseCreationXml() => File.ReadAllBytes(Corpus.FullPath(Path.Combine("sample", "valid", "RC-EDA", "RC-EDA.xml")));
+    /// <summary>The sample's XML case, its sending times and expiry dated as <see cref="CaseCreation"/> dates them.</summary>
+    public static byte[] CaseCreationXml(DateTimeOffset? sentAt = null)
+    {
+        var sent = sentAt ?? TestClock.Now();
+        var xml = File.ReadAllText(Corpus.FullPath(Path.Combine("sample", "valid", "RC-EDA", "RC-EDA.xml")))
+            .Replace("<dateTimeSent>2022-07-25T10:04:34+01:00<", $"<dateTimeSent>{Time(sent)}<", StringComparison.Ordinal)
+            .Replace("<sentAt>2022-07-25T10:04:34+01:00<", $"<sentAt>{Time(sent)}<", StringComparison.Ordinal)
+            .Replace("<dateTimeExpires>2072-07-25T10:04:34+01:00<", $"<dateTimeExpires>{Time(sent.AddDays(1))}<", StringComparison.Ordinal);
+        return System.Text.Encoding.UTF8.GetBytes(xml);
+    }
+
+    private static string Time(DateTimeOffset at) => at.ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The payload alone, without its EDXL-DE envelope.</summary>
     public static byte[] BarePayload() => File.ReadAllBytes(Corpus.FullPath(Path.Combine("examples", "RC-EDA", "RC-EDA_Incendie_RaymondeLECCIA.01.json")));

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using MCIC2.Interop.Routing.Pipeline;
 
 namespace MCIC2.Interop.Tests.Routing.Pipeline;
@@ -7,12 +8,16 @@ namespace MCIC2.Interop.Tests.Routing.Pipeline;
 public sealed class RecordingProcessor : IMessageProcessor
 {
     private readonly ConcurrentQueue<AcceptedMessage> _processed = new();
+    private readonly ConcurrentQueue<(string DistributionId, long StartedAt)> _attempts = new();
     private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _running;
     private int _peakConcurrency;
 
     /// <summary>Messages of this incident key always fail (a poison message).</summary>
     public string? PoisonKey { get; init; }
+
+    /// <summary>What a poison message throws; by default a failure retrying cannot fix.</summary>
+    public Func<AcceptedMessage, Exception> PoisonFailure { get; init; } = message => new InvalidOperationException($"poison {message.DistributionId}");
 
     /// <summary>Time each message takes, to let queues overlap.</summary>
     public TimeSpan WorkTime { get; init; }
@@ -28,18 +33,22 @@ public sealed class RecordingProcessor : IMessageProcessor
 
     public int Attempts;
 
+    /// <summary>Every attempt, in the order they started, with when (a <see cref="Stopwatch"/> timestamp).</summary>
+    public IReadOnlyList<(string DistributionId, long StartedAt)> AttemptLog => [.. _attempts];
+
     /// <summary>Lets held messages through.</summary>
     public void Open() => _gate.TrySetResult();
 
     public async Task ProcessAsync(AcceptedMessage message, CancellationToken ct)
     {
         Interlocked.Increment(ref Attempts);
+        _attempts.Enqueue((message.DistributionId, Stopwatch.GetTimestamp()));
         await _gate.Task.WaitAsync(ct);
         var running = Interlocked.Increment(ref _running);
         try
         {
             InterlockedMax(ref _peakConcurrency, running);
-            if (message.IncidentKey == PoisonKey) throw new InvalidOperationException($"poison {message.DistributionId}");
+            if (message.IncidentKey == PoisonKey) throw PoisonFailure(message);
             if (WorkTime > TimeSpan.Zero) await Task.Delay(WorkTime, ct);
             _processed.Enqueue(message);
         }

@@ -31,7 +31,7 @@ public sealed class When_a_partner_posts_a_message_for_routing
     {
         var id = PipelineMessages.DistributionId(1, 1);
 
-        var (status, body) = await _hub.PostAsync(PipelineMessages.CaseCreation(PipelineMessages.CaseId(1), id));
+        var (status, body) = await _hub.PostAsync(PipelineMessages.CaseCreation(PipelineMessages.CaseId(1), id, sentAt: Time.GetUtcNow()));
 
         Assert.AreEqual(HttpStatusCode.Accepted, status, body.ToJsonString());
         Assert.IsTrue(body["accepted"]!.GetValue<bool>());
@@ -47,7 +47,7 @@ public sealed class When_a_partner_posts_a_message_for_routing
     [TestMethod]
     public async Task An_XML_message_is_accepted_too()
     {
-        var (status, body) = await _hub.PostAsync(PipelineMessages.CaseCreationXml(), "application/xml");
+        var (status, body) = await _hub.PostAsync(PipelineMessages.CaseCreationXml(Time.GetUtcNow()), "application/xml");
 
         Assert.AreEqual(HttpStatusCode.Accepted, status, body.ToJsonString());
         Assert.AreEqual(PipelineMessages.DistributionIdOfXml(), body["distributionId"]!.GetValue<string>());
@@ -56,7 +56,7 @@ public sealed class When_a_partner_posts_a_message_for_routing
     [TestMethod]
     public async Task The_same_distribution_id_posted_twice_is_accepted_twice_and_left_to_the_processor_to_deduplicate()
     {
-        var message = PipelineMessages.CaseCreation(PipelineMessages.CaseId(2), PipelineMessages.DistributionId(2, 1));
+        var message = PipelineMessages.CaseCreation(PipelineMessages.CaseId(2), PipelineMessages.DistributionId(2, 1), sentAt: Time.GetUtcNow());
 
         var first = await _hub.PostAsync(message);
         var second = await _hub.PostAsync(message);
@@ -81,7 +81,7 @@ public sealed class When_a_partner_posts_a_message_for_routing
     [TestMethod]
     public async Task A_message_expired_on_arrival_is_answered_400_EXPIRED_MESSAGE_BEFORE_ROUTING()
     {
-        var expired = PipelineMessages.CaseCreation(PipelineMessages.CaseId(3), PipelineMessages.DistributionId(3, 1), expires: Time.GetUtcNow());
+        var expired = PipelineMessages.CaseCreation(PipelineMessages.CaseId(3), PipelineMessages.DistributionId(3, 1), expires: Time.GetUtcNow(), sentAt: Time.GetUtcNow().AddHours(-1));
 
         var (status, body) = await _hub.PostAsync(expired);
 

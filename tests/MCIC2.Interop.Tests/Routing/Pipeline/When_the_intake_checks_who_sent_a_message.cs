@@ -22,7 +22,7 @@ public sealed class When_the_intake_checks_who_sent_a_message
     private readonly RecordingQueue _queue = new();
 
     private MessageIntake Intake(IntakeOptions? options = null, params Partner[] partners) =>
-        new(_queue, TestLinks.Formats, Time, new Senders(partners.Length > 0 ? partners : [Partner(Sdis), Partner(Samu)]), options);
+        new(_queue, TestLinks.Formats, Time, new KnownSenders(partners.Length > 0 ? partners : [Partner(Sdis), Partner(Samu)]), options);
 
     private static Partner Partner(string id, string? tokenSha256 = null, string? certificateSha256 = null) =>
         new(id, PartnerKind.Sdis, id, ["RC-EDA", "RS-ERROR"], "cisu-json", "http", $"http://127.0.0.1:9/{id}", TokenSha256: tokenSha256, CertificateSha256: certificateSha256);
@@ -141,33 +141,25 @@ public sealed class When_the_intake_checks_who_sent_a_message
         Assert.AreEqual(Sdis, refused.Reply!.PartnerId);
     }
 
+    [TestMethod]
+    public async Task A_refusal_quoting_a_huge_name_still_reaches_its_sender_with_a_bounded_cause()
+    {
+        var message = System.Text.Json.Nodes.JsonNode.Parse(Case())!;
+        message["content"]![0]!["jsonContent"]!["embeddedJsonContent"]!["message"]!["createCase"]![new string('n', 100_000)] = "x";
+
+        var verdict = await Intake().ReceiveAsync(Inbound(System.Text.Encoding.UTF8.GetBytes(message.ToJsonString()), authenticated: Sdis), CancellationToken.None);
+
+        var reply = AssertRefused(verdict, HubErrorCode.InvalidMessage).Reply ?? throw new AssertFailedException("the sender was not told");
+        var cause = MCIC2.Interop.Adapters.Cisu.CisuCodec.Shared.Decode(reply.Body).Message.Error!.Cause;
+        Assert.IsLessThanOrEqualTo(MCIC2.Interop.Routing.Processing.OutgoingMessages.MaxCauseLength, cause.Length);
+        StringAssert.StartsWith(cause, "300 $.content[0]");
+    }
+
     private IntakeVerdict.Refused AssertRefused(IntakeVerdict verdict, HubErrorCode code)
     {
         var refused = verdict as IntakeVerdict.Refused ?? throw new AssertFailedException($"expected a refusal {(int)code}, got {verdict}");
         Assert.AreEqual(code, refused.Rejection.Code, refused.Rejection.Message);
         Assert.IsEmpty(_queue.Queued, "a refused message is never queued");
         return refused;
-    }
-
-    private sealed class RecordingQueue : IIntakeQueue
-    {
-        public List<AcceptedMessage> Queued { get; } = [];
-
-        public Task EnqueueAsync(AcceptedMessage message, CancellationToken ct)
-        {
-            Queued.Add(message);
-            return Task.CompletedTask;
-        }
-    }
-
-    private sealed class Senders(Partner[] partners) : IKnownSenders
-    {
-        public Partner? Find(string senderId) => partners.FirstOrDefault(p => PartnerDirectory.SameId(p.Id, senderId));
-
-        public Partner? WithTokenSha256(string digest) => partners.FirstOrDefault(p => p.TokenSha256 == digest);
-
-        public Partner? WithCertificateSha256(string digest) => partners.FirstOrDefault(p => p.CertificateSha256 == digest);
-
-        public string HubId => "fr.police.mcic2";
     }
 }

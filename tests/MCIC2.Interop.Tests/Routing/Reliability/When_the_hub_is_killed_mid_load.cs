@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using MCIC2.Interop.Simulators.RecordingPartner;
 using MCIC2.Interop.Tests.Support;
-using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace MCIC2.Interop.Tests.Routing.Reliability;
@@ -15,9 +14,6 @@ namespace MCIC2.Interop.Tests.Routing.Reliability;
 [TestClass]
 public sealed class When_the_hub_is_killed_mid_load
 {
-    /// <summary>The bus's table of messages received and not yet handled (Wolverine's durable inbox).</summary>
-    private const string InFlightSql = "SELECT COUNT(*) FROM {0}wolverine_incoming_envelopes WHERE status = 'Incoming'";
-
     public TestContext TestContext { get; set; } = null!;
 
     [TestMethod]
@@ -31,14 +27,7 @@ public sealed class When_the_hub_is_killed_mid_load
         {
             ["Hub__Profile"] = "embedded",
             ["Hub__DataDirectory"] = data,
-        }, async () =>
-        {
-            await using var connection = new SqliteConnection($"Data Source={busFile};Mode=ReadOnly;Pooling=False");
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = string.Format(System.Globalization.CultureInfo.InvariantCulture, InFlightSql, "");
-            return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-        });
+        }, () => BusInbox.EmbeddedAsync(busFile));
     }
 
     [TestMethod]
@@ -56,13 +45,7 @@ public sealed class When_the_hub_is_killed_mid_load
                 ["Hub__Profile"] = "postgres",
                 ["Hub__Postgres"] = database.ConnectionString,
                 ["Hub__SingleNode"] = "true",
-            }, async () =>
-            {
-                await using var connection = new NpgsqlConnection(connectionString);
-                await connection.OpenAsync();
-                await using var command = new NpgsqlCommand(string.Format(System.Globalization.CultureInfo.InvariantCulture, InFlightSql, "mcic2_bus."), connection);
-                return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-            });
+            }, () => BusInbox.PostgresAsync(connectionString));
             passed = true;
         }
         finally

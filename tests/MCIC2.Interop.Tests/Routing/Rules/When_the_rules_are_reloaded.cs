@@ -30,6 +30,23 @@ public sealed class When_the_rules_are_reloaded
     }
 
     [TestMethod]
+    public void A_SAMU_may_read_its_victims_in_FHIR()
+    {
+        using var directory = new RulesDirectory();
+        using var provider = RoutingRulesProvider.FromFile(directory.RulesFile, TestLinks.Catalog);
+        directory.EditRules(rules =>
+        {
+            rules["version"] = "2026-11-28.2";
+            rules["partners"]![3]!["format"] = "fhir-r4";
+        });
+
+        var reload = provider.Reload();
+
+        Assert.IsTrue(reload.Applied, string.Join("\n", reload.Problems));
+        Assert.AreEqual("fhir-r4", provider.Current.Partners.Find("fr.health.samu35")!.Format);
+    }
+
+    [TestMethod]
     public void A_new_commune_in_the_table_is_routed_after_reload()
     {
         using var directory = new RulesDirectory();
@@ -109,7 +126,27 @@ public sealed class When_a_bad_rules_file_is_reloaded
     {
         AssertRefusedWith(
             d => EditAndBumpVersion(d, r => r["partners"]![2]!["format"] = "cisu-yaml"),
-            "rules.json: $.partners[2].format: 'cisu-yaml' is not a format of this hub (cisu-json, cisu-xml, canonical-json)");
+            "rules.json: $.partners[2].format: 'cisu-yaml' is not a format of this hub (cisu-json, cisu-xml, canonical-json, fhir-r4)");
+    }
+
+    [TestMethod]
+    public void Patient_data_for_a_partner_that_is_no_health_service_is_refused()
+    {
+        AssertRefusedWith(
+            d => EditAndBumpVersion(d, r => r["partners"]![2]!["format"] = "fhir-r4"),
+            "rules.json: $.partners[2].format: 'fhir-r4' carries patient identities and medical data: only a health service (kind samu, id fr.health.*) may be given it, and fr.fire.sdis35 (kind sdis) is not one");
+    }
+
+    [TestMethod]
+    public void Patient_data_for_a_SAMU_outside_the_health_domain_is_refused()
+    {
+        AssertRefusedWith(
+            d => EditAndBumpVersion(d, r =>
+            {
+                r["partners"]![3]!["id"] = "fr.samu.samu35";
+                r["partners"]![3]!["format"] = "fhir-r4";
+            }),
+            "rules.json: $.partners[3].format: 'fhir-r4' carries patient identities and medical data: only a health service (kind samu, id fr.health.*) may be given it, and fr.samu.samu35 (kind samu) is not one");
     }
 
     [TestMethod]

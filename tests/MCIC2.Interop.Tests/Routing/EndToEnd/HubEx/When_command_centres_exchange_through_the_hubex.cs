@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using MCIC2.Interop.Adapters.Cisu;
 using MCIC2.Interop.Adapters.Cisu.Encoding;
@@ -128,17 +127,7 @@ public sealed class When_command_centres_exchange_through_the_hubex
     }
 
     /// <summary>The shipped rules with the two centres on the HubEx: their address is their client id.</summary>
-    private static string OnTheHubEx(string rules)
-    {
-        var document = JsonNode.Parse(rules)!;
-        foreach (var partner in document["partners"]!.AsArray().Select(p => p!.AsObject()).Where(p => (string?)p["id"] is Cic35 or Cic44))
-        {
-            partner["channel"] = "hubex";
-            partner["address"] = (string)partner["id"]!;
-            partner.Remove("backupAddress");
-        }
-        return document.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-    }
+    private static string OnTheHubEx(string rules) => HubExRules.OnTheHubEx(rules, [Cic35, Cic44]);
 
     /// <summary>The test CA, written beside the hub's certificate (<see cref="HubExHubSettings"/>).</summary>
     private static string AuthorityFile => Path.Combine(s_files.Path, "ca.crt");

@@ -8,6 +8,7 @@ using MCIC2.Interop.Routing.Pipeline;
 using MCIC2.Interop.Routing.Processing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace MCIC2.Interop.Load;
 
@@ -36,7 +37,7 @@ public sealed class RoutedRun(LoadOptions options, string directory, string? pos
             // The load's partners never acknowledge a handover: past the 2 minutes a slow run can take, the hub would
             // resend handovers to backup addresses (more deliveries, more work) and the run would measure that too.
             services.AddSingleton(new IncidentLedger(HandoverOptions.Default with { AckTimeout = TimeSpan.FromDays(1) }));
-            services.AddSingleton(sp => new TimedProcessor(new RoutingMessageProcessor(sp.GetRequiredService<MessageProcessor>(), sp.GetRequiredService<DeliveryWorkers>(), sp.GetRequiredService<MessageFormats>())));
+            services.AddSingleton(sp => new TimedProcessor(new RoutingMessageProcessor(sp.GetRequiredService<MessageProcessor>(), sp.GetRequiredService<DeliveryWorkers>(), sp.GetRequiredService<MessageFormats>(), sp.GetRequiredService<ILogger<RoutingMessageProcessor>>())));
             services.AddSingleton<IMessageProcessor>(sp => sp.GetRequiredService<TimedProcessor>());
         });
         try
@@ -174,9 +175,12 @@ public sealed class RoutedRun(LoadOptions options, string directory, string? pos
     {
         var firstPost = posted.Values.Min(p => p.Started);
         var lastAnswer = posted.Values.Max(p => p.Answered);
+        var lastTaken = messages.Max(m => processed[m.DistributionId].Received);
         var lastProcessed = messages.Max(m => processed[m.DistributionId].Finished);
         var lastDelivery = deliveries.Max(d => d.Delivery.ReceivedAt);
+        var hubEx = options.Channel == LoadOptions.HubExChannel;
         var intake = new Latencies();
+        var dispatcherWait = new Latencies();
         var busWait = new Latencies();
         var processing = new Latencies();
         foreach (var message in messages)
@@ -184,34 +188,46 @@ public sealed class RoutedRun(LoadOptions options, string directory, string? pos
             var post = posted[message.DistributionId];
             var times = processed[message.DistributionId];
             intake.Record(post.Answered - post.Started);
-            busWait.Record(times.Started - post.Answered);
+            // Over HTTP the intake runs inside the POST, before its 202; over the HubEx after the confirm, once the
+            // dispatcher took the message from its queue.
+            dispatcherWait.Record(times.Received - post.Answered);
+            busWait.Record(times.Started - (hubEx ? times.Received : post.Answered));
             processing.Record(times.Finished - times.Started);
         }
         var endToEnd = new Latencies();
-        var deliveryLag = new Latencies();
+        var routedLag = new Latencies();
+        var acknowledgementLag = new Latencies();
+        var senderOf = messages.ToDictionary(m => m.DistributionId, m => m.Sender);
         foreach (var (source, delivery) in deliveries)
         {
             endToEnd.Record(delivery.ReceivedAt - posted[source].Started);
-            deliveryLag.Record(delivery.ReceivedAt - processed[source].Finished);
+            (delivery.PartnerId == senderOf[source] ? acknowledgementLag : routedLag).Record(delivery.ReceivedAt - processed[source].Finished);
         }
         // Does delivery slow down as the outbox grows? Deliveries per second over the first and the last quarter.
         var arrivals = deliveries.Select(d => d.Delivery.ReceivedAt).Order().ToList();
         var quarter = arrivals.Count / 4;
         double QuarterRate(int from) => quarter / Math.Max(0.001, (arrivals[from + quarter - 1] - arrivals[from]).TotalSeconds);
         string Rate(int count, DateTimeOffset until) => $"{count / (until - firstPost).TotalSeconds:0} /s ({(until - firstPost).TotalSeconds:0.0} s)";
-        var (send, taken) = options.Channel == LoadOptions.HubExChannel ? ("publish", "confirm") : ("POST", "202");
+        // Over the HubEx the client's answer is the broker's confirm, not the hub's: the hub's intake comes later.
+        var (send, taken, answer) = hubEx ? ("publish", "confirm", "publish") : ("POST", "202", "intake");
+        List<(string, string)> dispatcherRate = hubEx ? [("the hub's intake rate (first publish → last taken from the dispatcher queue)", Rate(messages.Count, lastTaken))] : [];
+        List<(string, string)> busRows = hubEx
+            ? [("dispatcher queue, confirm → the hub's intake takes it", dispatcherWait.Summary()), ("bus wait, intake → processing starts", busWait.Summary())]
+            : [("bus wait, 202 → processing starts", busWait.Summary())];
         return
         [
             ("profile", $"{options.Profile}, {options.Channel}: {messages.Count} messages, {options.Incidents} incidents, {Clients}"),
             ("fan-out", string.Join("; ", fanOut.Select(f => $"{f.Key} → {f.Value.Count}")) + $" ({deliveries.Count} deliveries)"),
             ($"end-to-end routed throughput (first {send} → last delivery)", Rate(messages.Count, lastDelivery) + $", {deliveries.Count / (lastDelivery - firstPost).TotalSeconds:0} deliveries/s"),
-            ($"intake rate (first {send} → last {taken})", Rate(messages.Count, lastAnswer)),
+            ($"{answer} rate (first {send} → last {taken})", Rate(messages.Count, lastAnswer)),
+            .. dispatcherRate,
             ($"processing rate (first {send} → last processed)", Rate(messages.Count, lastProcessed)),
             ($"delivery latency, {send} → partner (p50 / p95 / p99 / max)", endToEnd.Summary(50, 95, 99)),
-            ($"intake latency, {send} → {taken}", intake.Summary()),
-            ($"bus wait, {taken} → processing starts", busWait.Summary()),
+            ($"{answer} latency, {send} → {taken}", intake.Summary()),
+            .. busRows,
             ("processing, one store transaction", processing.Summary()),
-            ("delivery lag, processed → partner", deliveryLag.Summary()),
+            ("delivery lag, processed → recipient (the routed copies)", routedLag.Summary(50, 95, 99)),
+            ("delivery lag, processed → sender (its RC-REF)", acknowledgementLag.Summary(50, 95, 99)),
             ("deliveries/s, first quarter / last quarter of them", $"{QuarterRate(0):0} / {QuarterRate(arrivals.Count - quarter):0}"),
         ];
     }

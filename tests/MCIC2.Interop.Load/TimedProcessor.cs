@@ -3,8 +3,9 @@ using MCIC2.Interop.Routing.Pipeline;
 
 namespace MCIC2.Interop.Load;
 
-/// <summary>When the bus handed a message to the processor, and when the processor was done with it.</summary>
-public sealed record ProcessingTimes(DateTimeOffset Started, DateTimeOffset Finished);
+/// <summary>When the intake took a message (its checks passed, just before it was queued), when the bus handed it to the
+/// processor, and when the processor was done with it.</summary>
+public sealed record ProcessingTimes(DateTimeOffset Received, DateTimeOffset Started, DateTimeOffset Finished);
 
 /// <summary>
 /// Wraps the hub's own processor (registered as an override, production code untouched) to split the time between
@@ -18,6 +19,6 @@ public sealed class TimedProcessor(IMessageProcessor inner) : IMessageProcessor
     {
         var started = TimeProvider.System.GetUtcNow();
         await inner.ProcessAsync(message, ct);
-        Times[message.DistributionId] = new ProcessingTimes(started, TimeProvider.System.GetUtcNow());
+        Times[message.DistributionId] = new ProcessingTimes(message.ReceivedAt, started, TimeProvider.System.GetUtcNow());
     }
 }

@@ -178,12 +178,18 @@ public sealed partial class RestartableRabbitNode : IAsyncDisposable
         await running;
     }
 
+    /// <summary>A graceful stop, as a service manager asks for one: SIGTERM to the node's Erlang VM (its pid file),
+    /// which stops RabbitMQ and exits. Not <c>rabbitmqctl stop</c>: it boots a VM of its own first, which on a loaded
+    /// machine took half a minute, so the node went down long after the test asked.</summary>
     private async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_process is not { } process) return;
-        // `stop PIDFILE` returns once the node's OS process has exited.
-        await TestRabbit.CtlAsync(cancellationToken, "-n", Name, "-q", "stop", PidFile);
-        await process.WaitForExitAsync(cancellationToken);
+        var vm = File.ReadAllText(PidFile).Trim();
+        var signalled = await ProgramRun.RunAsync("kill", ["-TERM", vm], cancellationToken);
+        if (signalled.ExitCode != 0) Assert.Fail($"kill -TERM {vm} (node {Name}) exited with {signalled.ExitCode}: {signalled.Stderr}");
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        patience.CancelAfter(BootTimeout);
+        await process.WaitForExitAsync(patience.Token);
         process.Dispose();
         _process = null;
     }

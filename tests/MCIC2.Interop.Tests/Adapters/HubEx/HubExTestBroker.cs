@@ -77,14 +77,16 @@ public sealed class HubExTestBroker : IAsyncDisposable
         return (await channel.QueueDeclarePassiveAsync(queue, cancellationToken)).MessageCount;
     }
 
-    /// <summary>Closes every connection the hub's user holds, as <c>rabbitmqctl close_connection</c> does for an operator.</summary>
+    /// <summary>Closes every connection the hub's user holds in this broker's vhost, as <c>rabbitmqctl close_connection</c>
+    /// does for an operator. The vhost matters: other tests run a hub with the same id in vhosts of their own, and
+    /// closing their connections made the AMQP chaos test fail when both ran at once.</summary>
     public async Task CloseHubConnectionsAsync(CancellationToken cancellationToken)
     {
-        var listing = await TestRabbit.CtlAsync(cancellationToken, "-q", "list_connections", "--no-table-headers", "pid", "user");
+        var listing = await TestRabbit.CtlAsync(cancellationToken, "-q", "list_connections", "--no-table-headers", "pid", "user", "vhost");
         foreach (var line in listing.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var columns = line.Split('\t');
-            if (columns.Length == 2 && columns[1] == Options.HubId)
+            if (columns.Length == 3 && columns[1] == Options.HubId && columns[2] == Options.VirtualHost)
                 await TestRabbit.CtlAsync(cancellationToken, "-q", "close_connection", columns[0], "closed by the test");
         }
     }

@@ -62,13 +62,10 @@ public sealed class When_an_accepted_message_cannot_be_processed
         await using var test = await TestDatabase.CreateAsync(database);
         var (processor, bus) = ProcessorsOn(test);
         await bus.ProcessAsync(Accepted(), CancellationToken.None);
-        var deadLetter = (await Desk(test).ListAsync(DeadLetterFilter.All)).Single();
 
         _xml.Fixed = true;
-        var replay = await Desk(test).ReplayAsync(deadLetter.Sequence);
-        var step = await RoutingQueueWorker(test, processor).StepAsync();
+        var replay = await ReplayAsync(test, processor);
 
-        Assert.AreEqual(WorkerStepKind.Continue, step.Kind);
         Assert.AreEqual(DeliveryState.Delivered, (await test.Outbox.FindAsync(replay.Sequence))!.State, "handed to the processor");
         var deliveries = await test.Outbox.OfIncidentAsync(CaseKey);
         Assert.AreEqual(MessageFamilies.Emsi, deliveries.Single(d => d.Delivery.PartnerId == Corg).Delivery.Family);
@@ -85,10 +82,8 @@ public sealed class When_an_accepted_message_cannot_be_processed
         await using var test = await TestDatabase.CreateAsync(database);
         var (processor, bus) = ProcessorsOn(test);
         await bus.ProcessAsync(Accepted(), CancellationToken.None);
-        var deadLetter = (await Desk(test).ListAsync(DeadLetterFilter.All)).Single();
 
-        await Desk(test).ReplayAsync(deadLetter.Sequence);
-        await RoutingQueueWorker(test, processor).StepAsync();
+        await ReplayAsync(test, processor);
 
         var again = (await Desk(test).ListAsync(DeadLetterFilter.All)).Single();
         Assert.AreEqual($"{Id}@{UnprocessedMessages.QueueId}.replay-1", again.Delivery.DeliveryId);
@@ -114,11 +109,15 @@ public sealed class When_an_accepted_message_cannot_be_processed
 
     private DeadLetterDesk Desk(TestDatabase test) => new(test.Outbox, _time);
 
-    /// <summary>The worker of the routing queue, as the host routes it: back to the processor.</summary>
-    private PartnerDeliveryWorker RoutingQueueWorker(TestDatabase test, MessageProcessor processor)
+    /// <summary>The operator replays the one dead letter; the routing queue's worker, routed as the host routes it (back
+    /// to the processor), takes it.</summary>
+    private async Task<StoredDelivery> ReplayAsync(TestDatabase test, MessageProcessor processor)
     {
+        var replay = await Desk(test).ReplayAsync((await Desk(test).ListAsync(DeadLetterFilter.All)).Single().Sequence);
         var channel = new ReprocessingChannel(processor, new MessageFormats([CisuFormat.Json, _xml, CanonicalJsonFormat.Instance]), _ => { });
-        return new PartnerDeliveryWorker(new DeliveryRoute(UnprocessedMessages.QueueId, channel, UnprocessedMessages.QueueId), test.Outbox,
+        var worker = new PartnerDeliveryWorker(new DeliveryRoute(UnprocessedMessages.QueueId, channel, UnprocessedMessages.QueueId), test.Outbox,
             new UndeliveredReports(processor), new DeliveryOptions(), _time);
+        Assert.AreEqual(WorkerStepKind.Continue, (await worker.StepAsync()).Kind);
+        return replay;
     }
 }

@@ -23,9 +23,12 @@ public sealed class ClientLedger
     /// <summary>Deliveries received so far, redeliveries included.</summary>
     public int Count => _received.Count;
 
-    /// <summary>When the first delivery after <paramref name="instant"/> arrived, if one did.</summary>
-    public DateTimeOffset? FirstAfter(DateTimeOffset instant) =>
-        _received.Where(r => r.ReceivedAt > instant).Select(r => (DateTimeOffset?)r.ReceivedAt).Min();
+    /// <summary>The longest time without a delivery from <paramref name="instant"/> to the last delivery.</summary>
+    public TimeSpan LongestSilenceSince(DateTimeOffset instant)
+    {
+        var arrivals = _received.Select(r => r.ReceivedAt).Where(at => at >= instant).Order().Prepend(instant).ToList();
+        return arrivals.Zip(arrivals.Skip(1), (before, after) => after - before).DefaultIfEmpty().Max();
+    }
 }
 
 /// <summary>

@@ -151,10 +151,16 @@ public sealed class When_the_hubex_is_disrupted_mid_load
             scenario?.Invoke(figures);
             Assert.IsEmpty(recorder.Received, $"nothing goes over HTTP: {string.Join(", ", recorder.Received.Select(r => $"{r.PartnerId}:{r.DeliveryId}"))}");
             Assert.AreEqual(0, await BusInbox.EmbeddedAsync(busFile), $"the hub must have handled every message it accepted{hub.Tail()}");
-            var queues = await TestRabbit.CtlAsync(ct, [.. TestRabbit.NodeArguments(node), "-q", "list_queues", "-p", vhost, "--no-table-headers", "name", "type", "messages"]);
+            // A client may still hold the last RC-REF of a redelivered message unacknowledged when the ledger is
+            // complete (counted as a message by list_queues): empty means empty within a few seconds, a dead letter stays.
+            var queues = "";
+            var drained = await Poll.UntilAsync(async () =>
+            {
+                queues = await TestRabbit.CtlAsync(ct, [.. TestRabbit.NodeArguments(node), "-q", "list_queues", "-p", vhost, "--no-table-headers", "name", "type", "messages"]);
+                return queues.Split('\n', StringSplitOptions.RemoveEmptyEntries).All(q => q.Split('\t') is [_, "quorum", "0"]);
+            }, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500));
             TestContext.WriteLine($"queues after the run (name, type, messages):{Environment.NewLine}{queues}");
-            Assert.IsTrue(queues.Split('\n', StringSplitOptions.RemoveEmptyEntries).All(q => q.Split('\t') is [_, "quorum", "0"]),
-                "every queue is a quorum queue and empty at the end: nothing stuck, nothing dead-lettered");
+            Assert.IsTrue(drained, $"every queue is a quorum queue and empty at the end: nothing stuck, nothing dead-lettered:{Environment.NewLine}{queues}");
             passed = true;
         }
         finally

@@ -36,6 +36,9 @@ public static class HubHostBuilder
         profile.AddServices(builder.Services);
         builder.Services.AddPartnerLinks();
         builder.Services.AddHubEx(builder.Configuration);
+        builder.Services.AddPeerLinks(builder.Configuration);
+        builder.Services.AddSingleton<LinkReports>();
+        builder.Services.AddHostedService<LinkHealthLog>();
         builder.Services.AddSingleton<MessageIntake>();
         builder.Services.AddSingleton<IntakeGate>();
         builder.Services.AddSingleton(sp => new IntakeBacklog(sp.GetRequiredService<Wolverine.Runtime.IWolverineRuntime>(), sp.GetRequiredService<TimeProvider>(),
@@ -69,6 +72,7 @@ public static class HubHostBuilder
         app.Services.GetRequiredService<IHubStore>().MigrateAsync().GetAwaiter().GetResult();
         app.UseRateLimiter();
         app.MapHealthChecks("/health");
+        app.MapLinkHealthEndpoints();
         app.MapConversionEndpoints();
         app.MapIntakeEndpoints();
         return app;

@@ -47,7 +47,7 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
             return message.Family switch
             {
                 MessageFamilies.Reference => await AcknowledgementReceived(step),
-                MessageFamilies.Error => new ProcessingResult(ProcessingVerdict.Recorded, $"error report from {source.SenderId} recorded", []),
+                MessageFamilies.Error => await ErrorReceived(step),
                 _ when step.IncidentKey is null => await Route(step, new Incident()),
                 _ => await ApplyAndRoute(step),
             };
@@ -309,16 +309,18 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
         return started.Incident;
     }
 
-    /// <summary>A partner acknowledged a message the hub delivered: its handover (if any) moves on.</summary>
+    /// <summary>A partner acknowledged a message the hub delivered: its original sender hears it, and its handover (if
+    /// any) moves on.</summary>
     private async Task<ProcessingResult> AcknowledgementReceived(Step step)
     {
         var acknowledged = step.Message.Acknowledgement!.AcknowledgedDistributionId;
+        var passedOn = await PassOnToOriginalSender(step, acknowledged);
         // The partner names the distribution id it received; the hub knows that delivery by id and partner.
         var deliveryId = OutgoingMessages.DeliveryId(acknowledged, step.Source.SenderId);
         var key = await step.Tx.FindIncidentOfDeliveryAsync(deliveryId);
         if (key is null || await step.Tx.FindIncidentAsync(key) is not { } current)
         {
-            return step.Result(ProcessingVerdict.Recorded, $"acknowledgement of {acknowledged}, which names no incident");
+            return step.Result(ProcessingVerdict.Recorded, $"acknowledgement of {acknowledged}, which names no incident; {passedOn}");
         }
         var ofDelivery = new CanonicalMessage
         {
@@ -330,7 +332,45 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
         {
             await step.Save(applied.Incident);
         }
-        return step.Result(ProcessingVerdict.Recorded, $"{step.Source.SenderId} acknowledged {acknowledged}");
+        return step.Result(ProcessingVerdict.Recorded, $"{step.Source.SenderId} acknowledged {acknowledged}; {passedOn}");
+    }
+
+    /// <summary>A partner's RS-ERROR about a message the hub delivered to it goes on to that message's sender.</summary>
+    private async Task<ProcessingResult> ErrorReceived(Step step)
+    {
+        var passedOn = step.Message.Error?.ReferencedDistributionId is { } referenced
+            ? await PassOnToOriginalSender(step, referenced)
+            : "it names no message";
+        return step.Result(ProcessingVerdict.Recorded, $"error report from {step.Source.SenderId} recorded; {passedOn}");
+    }
+
+    /// <summary>
+    /// An acknowledgement (RC-REF) or an error (RS-ERROR) is about a message its sender received: when the hub
+    /// delivered that message to it, the message's original sender is owed it, as Hub Santé forwards them — until the
+    /// recipient's RC-REF arrives, the sender treats its message as not received. Only about a delivery the hub made
+    /// to this very partner, so nobody can speak for another's recipients. Says what became of it.
+    /// </summary>
+    private async Task<string> PassOnToOriginalSender(Step step, string referencedDistributionId)
+    {
+        var sender = step.Source.SenderId;
+        if (await step.Tx.FindDeliveryAsync(OutgoingMessages.DeliveryId(referencedDistributionId, sender)) is not { } delivered)
+            return $"{referencedDistributionId} was not delivered to {sender} by the hub: not passed on";
+        if ((await step.Tx.FindReceivedAsync(referencedDistributionId))?.SenderId is not { } originalId || PartnerDirectory.SameId(originalId, sender)
+            || step.Rules.Partners.Find(originalId) is not { } original)
+            return $"the sender of {referencedDistributionId} is not a partner to tell";
+        if (original.FamilyFor(step.Message.Family) is not { } family) return $"{original.Id} does not take {step.Message.Family}: not passed on";
+        try
+        {
+            var format = FormatNamed(original.Format);
+            var body = format.Encode(OutgoingMessages.ReaddressedTo(step.Message, original), family);
+            await step.Enqueue(new PendingDelivery(OutgoingMessages.DeliveryId(step.Source.DistributionId, original.Id), original.Id, delivered.IncidentKey,
+                step.Source.DistributionId, family, format.Name, format.ContentType, step.Source.Kind, body, step.Now, step.Source.ExpiresAt));
+            return $"passed on to {original.Id}";
+        }
+        catch (MessageRejectedException e)
+        {
+            return $"not passed on to {original.Id}: {e.Problems[0]}";
+        }
     }
 
     private static async Task<ProcessingResult> Refuse(Step step, HubErrorCode code, string cause, string? about = null)

@@ -103,6 +103,13 @@ public sealed partial class SqlDeliveryOutbox : IDeliveryOutbox
                 cancellationToken: cancellationToken)))
             .Select(row => new DeliveryQueue(row.PartnerId, Enum.Parse<AddressRole>(row.Role))).ToList(), cancellationToken);
 
+    /// <summary>How many deliveries wait in each queue that has any (the backlog a link's health shows).</summary>
+    public Task<IReadOnlyDictionary<DeliveryQueue, int>> PendingCountsAsync(CancellationToken cancellationToken = default) =>
+        _store.ReadAsync<IReadOnlyDictionary<DeliveryQueue, int>>(async connection => (await connection.QueryAsync<(string PartnerId, string Role, long Count)>(new CommandDefinition(
+                $"SELECT partner_id, address_role, COUNT(*) FROM deliveries WHERE state = '{Pending}' GROUP BY partner_id, address_role",
+                cancellationToken: cancellationToken)))
+            .ToDictionary(row => new DeliveryQueue(row.PartnerId, Enum.Parse<AddressRole>(row.Role)), row => (int)row.Count), cancellationToken);
+
     /// <summary><c>id.replay-1</c> for a first replay, <c>id.replay-2</c> for the replay of that replay, and so on.</summary>
     internal static string ReplayIdOf(PendingDelivery delivery)
     {

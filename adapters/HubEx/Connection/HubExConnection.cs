@@ -8,15 +8,15 @@ using RabbitMQ.Client.Events;
 namespace MCIC2.Interop.Adapters.HubEx.Connection;
 
 /// <summary>
-/// One connection of the hub to its broker (TLS 1.2, the hub's certificate, SASL EXTERNAL), opened when first needed and
+/// One connection of the hub to a HubEx broker, its own or a peer's (TLS 1.2, the hub's certificate, SASL EXTERNAL), opened when first needed and
 /// opened again after it was lost. Attempts after a failure are spaced out: the first after
-/// <see cref="HubExOptions.ReconnectFirstDelay"/>, doubling up to <see cref="HubExOptions.ReconnectMaxDelay"/>; until
+/// <see cref="BrokerLinkOptions.ReconnectFirstDelay"/>, doubling up to <see cref="BrokerLinkOptions.ReconnectMaxDelay"/>; until
 /// then <see cref="OpenChannelAsync"/> fails at once. The client library's own recovery is off: a consumer must know
 /// which channel delivered what it acknowledges, so every user of this class opens its channels again itself.
 /// </summary>
 public sealed class HubExConnection : IAsyncDisposable
 {
-    private readonly HubExOptions _options;
+    private readonly BrokerLinkOptions _options;
     private readonly string _purpose;
     private readonly TimeProvider _time;
     private readonly ConnectionFactory _factory;
@@ -29,7 +29,7 @@ public sealed class HubExConnection : IAsyncDisposable
     /// <param name="purpose">What the connection is for (<c>send</c>, <c>dispatch</c>): shown by <c>rabbitmqctl
     /// list_connections client_properties</c>.</param>
     /// <exception cref="ArgumentException">The options name no certificate, or a file cannot be read.</exception>
-    public HubExConnection(HubExOptions options, string purpose, TimeProvider time)
+    public HubExConnection(BrokerLinkOptions options, string purpose, TimeProvider time)
     {
         _options = options;
         _purpose = purpose;
@@ -117,7 +117,7 @@ public sealed class HubExConnection : IAsyncDisposable
         await DropAsync();
         try
         {
-            var connection = await _factory.CreateConnectionAsync($"{_options.HubId} {_purpose}", cancellationToken);
+            var connection = await _factory.CreateConnectionAsync($"{_options.LoginId} {_purpose}", cancellationToken);
             connection.ConnectionShutdownAsync += OnShutdownAsync;
             _connection = connection;
             return connection;
@@ -170,7 +170,7 @@ public sealed class HubExConnection : IAsyncDisposable
         return exception;
     }
 
-    private static ConnectionFactory Factory(HubExOptions options)
+    private static ConnectionFactory Factory(BrokerLinkOptions options)
     {
         var certificate = HubCertificate(options);
         var authority = options.CaCertificatePem is { } caFile ? X509Certificate2.CreateFromPem(File.ReadAllText(caFile)) : null;
@@ -193,13 +193,13 @@ public sealed class HubExConnection : IAsyncDisposable
         };
     }
 
-    private static X509Certificate2 HubCertificate(HubExOptions options)
+    private static X509Certificate2 HubCertificate(BrokerLinkOptions options)
     {
         if (options.CertificatePfx is { } pfx)
             return X509CertificateLoader.LoadPkcs12FromFile(pfx, options.CertificatePassword);
         if (options.CertificatePem is { } pem && options.CertificateKeyPem is { } key)
             return X509Certificate2.CreateFromPemFile(pem, key);
-        throw new ArgumentException("Hub:HubEx needs the hub's certificate: CertificatePfx (+ CertificatePassword), or CertificatePem + CertificateKeyPem");
+        throw new ArgumentException($"the hub's certificate as {options.LoginId} is required: CertificatePfx (+ CertificatePassword), or CertificatePem + CertificateKeyPem");
     }
 
     /// <summary>The broker's certificate must match its name and chain to <paramref name="authority"/> when one is

@@ -67,6 +67,9 @@ public sealed class QueueConsumer(HubExConnection connection, string queue, usho
     {
         await using var channel = await connection.OpenChannelAsync(new CreateChannelOptions(false, false), cancellationToken);
         await channel.BasicQosAsync(0, prefetch, global: false, cancellationToken);
+        // Passive: a client has no right to declare (403); a missing queue fails here with 404, and is asked for again
+        // after the back-off.
+        await channel.QueueDeclarePassiveAsync(queue, cancellationToken);
 
         var ended = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
         channel.ChannelShutdownAsync += (_, reason) =>

@@ -15,11 +15,19 @@ public static partial class ClientIds
     /// <summary>Null when <paramref name="clientId"/> can be a client of this hub, otherwise why not.</summary>
     public static string? Check(string clientId, HubExOptions options)
     {
+        if (CheckShape(clientId) is { } problem) return problem;
+        if (clientId == options.HubId) return $"'{clientId}' is the hub's own id, not a client's";
+        return null;
+    }
+
+    /// <summary>Null when <paramref name="clientId"/> has the shape of a client id of any HubEx (the hub's own on a
+    /// peer HubEx included), otherwise why not.</summary>
+    public static string? CheckShape(string clientId)
+    {
         if (string.IsNullOrEmpty(clientId)) return "a HubEx client id is required (e.g. fr.police.cic35)";
         if (clientId.Length > MaxLength) return $"'{clientId[..20]}…' is longer than {MaxLength} characters, too long for its queue names";
         if (!Shape().IsMatch(clientId))
             return $"'{clientId}' is not a HubEx client id: lower-case dotted labels of letters, digits, '-' or '_', at least two (e.g. fr.police.cic35); the broker compares it with the certificate's CN exactly";
-        if (clientId == options.HubId) return $"'{clientId}' is the hub's own id, not a client's";
         return null;
     }
 

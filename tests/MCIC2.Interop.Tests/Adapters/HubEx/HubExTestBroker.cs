@@ -16,11 +16,13 @@ public sealed class HubExTestBroker : IAsyncDisposable
     private readonly TempDirectory _files = new("mcic2-hubex-");
     private readonly List<string> _provisioned = [];
 
-    public HubExTestBroker(int? port = null, ushort prefetch = 32)
+    /// <param name="hubName">The HubEx's own id before its suffix: the police hub's, or a peer's (<c>fr.health.hub</c>).</param>
+    /// <param name="exchangePrefix">The prefix of its exchange and queue names (Hub Santé's send exchange is <c>hubsante</c>).</param>
+    public HubExTestBroker(int? port = null, ushort prefetch = 32, string hubName = "fr.police.mcic2", string exchangePrefix = "hubex")
     {
         Suffix = Guid.NewGuid().ToString("N")[..8];
         var tls = new Uri(TestServices.RabbitMqTlsUri);
-        var hubId = $"fr.police.mcic2-{Suffix}";
+        var hubId = $"{hubName}-{Suffix}";
         var (certificate, key) = TestCertificates.WritePem(TestCertificates.Client(hubId), _files.Path);
         var authority = Path.Combine(_files.Path, "ca.crt");
         File.WriteAllText(authority, TestCertificates.Authority.ExportCertificatePem());
@@ -34,11 +36,11 @@ public sealed class HubExTestBroker : IAsyncDisposable
             CertificatePem = certificate,
             CertificateKeyPem = key,
             CaCertificatePem = authority,
-            SendExchange = $"hubex-{Suffix}",
-            DistributionExchange = $"hubex-{Suffix}.distribution",
-            DeadLetterExchange = $"hubex-{Suffix}.dlx",
-            DispatcherQueue = $"hubex-{Suffix}.dispatcher",
-            DeadLetterQueue = $"hubex-{Suffix}.dead-letters",
+            SendExchange = $"{exchangePrefix}-{Suffix}",
+            DistributionExchange = $"{exchangePrefix}-{Suffix}.distribution",
+            DeadLetterExchange = $"{exchangePrefix}-{Suffix}.dlx",
+            DispatcherQueue = $"{exchangePrefix}-{Suffix}.dispatcher",
+            DeadLetterQueue = $"{exchangePrefix}-{Suffix}.dead-letters",
             // Short pauses: tests wait for recoveries by polling, never for fixed times.
             ReconnectFirstDelay = TimeSpan.FromMilliseconds(200),
             ReconnectMaxDelay = TimeSpan.FromSeconds(2),
@@ -51,8 +53,8 @@ public sealed class HubExTestBroker : IAsyncDisposable
 
     public HubExOptions Options { get; }
 
-    /// <summary>A client id of this test's HubEx (e.g. <c>fr.police.cic35-1a2b3c4d</c>).</summary>
-    public string ClientId(string name) => $"fr.police.{name}-{Suffix}";
+    /// <summary>A client id of this test's HubEx (e.g. <c>fr.police.cic35-1a2b3c4d</c>, <c>fr.health.samu35-1a2b3c4d</c>).</summary>
+    public string ClientId(string name, string force = "police") => $"fr.{force}.{name}-{Suffix}";
 
     /// <summary>Imports the definitions for <paramref name="clientIds"/> (users, rights, topology) with rabbitmqctl, as an
     /// operator does, then declares the topology as the hub does at start.</summary>

@@ -4,12 +4,9 @@ using MCIC2.Interop.CanonicalModel.Errors;
 using MCIC2.Interop.CanonicalModel.Incidents;
 using MCIC2.Interop.CanonicalModel.Messages;
 using MCIC2.Interop.Routing.Delivery;
-using MCIC2.Interop.Routing.Incidents;
 using MCIC2.Interop.Routing.Processing;
-using MCIC2.Interop.Routing.Rules;
 using MCIC2.Interop.Routing.Storage;
 using MCIC2.Interop.Tests.Support;
-using Microsoft.Extensions.Time.Testing;
 
 namespace MCIC2.Interop.Tests.Routing.Processing;
 
@@ -22,26 +19,13 @@ public sealed class When_the_hub_processes_a_partner_message
     private const string Corg = "fr.gendarmerie.corg35";
     private const string Cic = "fr.police.cic35";
 
-    private TempDirectory _directory = null!;
-    private SqlHubStore _store = null!;
-    private FakeTimeProvider _time = null!;
-    private MessageProcessor _processor = null!;
+    private ProcessingBench _bench = null!;
 
     [TestInitialize]
-    public async Task Start()
-    {
-        _directory = new TempDirectory("mcic2-processing-");
-        _store = SqlHubStore.ForSqlite($"Data Source={Path.Combine(_directory.Path, "hub.db")}");
-        await _store.MigrateAsync();
-        _time = new FakeTimeProvider(PartnerMessages.Morning);
-        _processor = new MessageProcessor(_store, new IncidentLedger(), RoutingRulesProvider.FromDefault(TestLinks.Catalog), TestLinks.Formats, _time);
-    }
+    public async Task Start() => _bench = await ProcessingBench.StartAsync();
 
     [TestCleanup]
-    public void Stop()
-    {
-        _directory.Dispose();
-    }
+    public void Stop() => _bench.Dispose();
 
     [TestMethod]
     public async Task A_house_fire_with_a_victim_in_gendarmerie_zone_reaches_the_CORG_in_EMSI_and_the_SAMU_and_the_sender_gets_its_RC_REF()
@@ -92,7 +76,7 @@ public sealed class When_the_hub_processes_a_partner_message
         await Process(PartnerMessages.FireCase, Sdis, "fr.fire.sdis35_0001");
 
         CollectionAssert.AreEqual(new[] { "RC-EDA", "RC-RI" }, (await Pending(Samu)).Select(d => d.Delivery.Family).ToArray(), "case first, then its resources");
-        var incident = await _store.InTransactionAsync(tx => tx.FindIncidentAsync("fr.fire.CGA_national.SC-20240813-CGA_national-AT517"));
+        var incident = await _bench.Store.InTransactionAsync(tx => tx.FindIncidentAsync("fr.fire.CGA_national.SC-20240813-CGA_national-AT517"));
         Assert.IsNotEmpty(incident!.Incident.Resources);
     }
 
@@ -100,11 +84,11 @@ public sealed class When_the_hub_processes_a_partner_message
     public async Task Resources_whose_case_never_comes_are_refused_WRONG_MESSAGE_SEQUENCE_after_the_hold_limit()
     {
         await Process(PartnerMessages.FireResources, Sdis, "fr.fire.sdis35_0002");
-        Assert.AreEqual(0, await _processor.GiveUpOnStaleHeldAsync());
+        Assert.AreEqual(0, await _bench.Processor.GiveUpOnStaleHeldAsync());
 
-        _time.Advance(_processor.HoldLimit + TimeSpan.FromSeconds(1));
+        _bench.Time.Advance(_bench.Processor.HoldLimit + TimeSpan.FromSeconds(1));
 
-        Assert.AreEqual(1, await _processor.GiveUpOnStaleHeldAsync());
+        Assert.AreEqual(1, await _bench.Processor.GiveUpOnStaleHeldAsync());
         var error = CisuCodec.Shared.Decode((await Pending(Sdis)).Single().Delivery.Body).Message.Error!;
         Assert.AreEqual((int)HubErrorCode.WrongMessageSequence, error.StatusCode);
     }
@@ -114,7 +98,7 @@ public sealed class When_the_hub_processes_a_partner_message
     {
         await Process(PartnerMessages.FireCase, Cic, "fr.police.cic35_0001");
 
-        var incident = await _store.InTransactionAsync(tx => tx.FindIncidentAsync("fr.fire.CGA_national.SC-20240813-CGA_national-AT517"));
+        var incident = await _bench.Store.InTransactionAsync(tx => tx.FindIncidentAsync("fr.fire.CGA_national.SC-20240813-CGA_national-AT517"));
         var handover = incident!.Incident.Handovers.Single();
         Assert.AreEqual(HandoverKind.IncidentHandover, handover.Kind);
         Assert.AreEqual(Corg, handover.ToPartner);
@@ -126,20 +110,20 @@ public sealed class When_the_hub_processes_a_partner_message
     public async Task A_handover_nobody_acknowledges_is_resent_to_the_backup_address_then_raised_to_an_operator()
     {
         await Process(PartnerMessages.FireCase, Cic, "fr.police.cic35_0001");
-        Assert.IsEmpty(await _processor.EscalateDueHandoversAsync(), "not due yet");
+        Assert.IsEmpty(await _bench.Processor.EscalateDueHandoversAsync(), "not due yet");
         Assert.IsEmpty(await Pending(Corg, AddressRole.Backup));
 
-        _time.Advance(TimeSpan.FromMinutes(3));
-        Assert.IsEmpty(await _processor.EscalateDueHandoversAsync());
+        _bench.Time.Advance(TimeSpan.FromMinutes(3));
+        Assert.IsEmpty(await _bench.Processor.EscalateDueHandoversAsync());
         var resent = (await Pending(Corg, AddressRole.Backup)).Single();
         var original = (await Pending(Corg)).Single();
         Assert.AreEqual(AddressRole.Backup, resent.Delivery.Role);
         CollectionAssert.AreEqual(original.Delivery.Body, resent.Delivery.Body, "the same message, to the backup address");
 
-        _time.Advance(TimeSpan.FromMinutes(30));
-        var alert = (await _processor.EscalateDueHandoversAsync()).Single();
+        _bench.Time.Advance(TimeSpan.FromMinutes(30));
+        var alert = (await _bench.Processor.EscalateDueHandoversAsync()).Single();
         Assert.AreEqual(OutgoingMessages.DeliveryId("fr.police.cic35_0001", Corg), alert.HandoverId);
-        var incident = await _store.InTransactionAsync(tx => tx.FindIncidentAsync("fr.fire.CGA_national.SC-20240813-CGA_national-AT517"));
+        var incident = await _bench.Store.InTransactionAsync(tx => tx.FindIncidentAsync("fr.fire.CGA_national.SC-20240813-CGA_national-AT517"));
         Assert.AreEqual(HandoverState.OperatorAlerted, incident!.Incident.Handovers.Single().State);
     }
 
@@ -149,13 +133,13 @@ public sealed class When_the_hub_processes_a_partner_message
         await Process(PartnerMessages.FireCase, Cic, "fr.police.cic35_0001");
         var ack = PartnerMessages.Message("examples/RC-REF/RC-REF.json", Corg, "fr.gendarmerie.corg35_0001", PartnerMessages.Morning.AddMinutes(1), kind: "Ack");
         ack.Acknowledgement!.AcknowledgedDistributionId = "fr.police.cic35_0001";
-        await _processor.ProcessAsync(CisuCodec.Shared.Encode(ack, MCIC2.Interop.Adapters.Cisu.Encoding.CisuEncoding.Json), "cisu-json");
+        await _bench.Processor.ProcessAsync(CisuCodec.Shared.Encode(ack, MCIC2.Interop.Adapters.Cisu.Encoding.CisuEncoding.Json), "cisu-json");
 
-        _time.Advance(TimeSpan.FromMinutes(3));
-        await _processor.EscalateDueHandoversAsync();
+        _bench.Time.Advance(TimeSpan.FromMinutes(3));
+        await _bench.Processor.EscalateDueHandoversAsync();
 
         Assert.IsEmpty(await Pending(Corg, AddressRole.Backup), "acknowledged: waiting for the answer, not escalated");
-        var incident = await _store.InTransactionAsync(tx => tx.FindIncidentAsync("fr.fire.CGA_national.SC-20240813-CGA_national-AT517"));
+        var incident = await _bench.Store.InTransactionAsync(tx => tx.FindIncidentAsync("fr.fire.CGA_national.SC-20240813-CGA_national-AT517"));
         Assert.AreEqual(HandoverState.Acknowledged, incident!.Incident.Handovers.Single().State);
     }
 
@@ -169,7 +153,7 @@ public sealed class When_the_hub_processes_a_partner_message
         message.Incident.Qualification.Victims = null;
         foreach (var alert in message.Incident.Alerts) alert.Qualification!.HealthMotive = null;
 
-        var result = await _processor.ProcessAsync(CisuCodec.Shared.Encode(message, MCIC2.Interop.Adapters.Cisu.Encoding.CisuEncoding.Json), "cisu-json");
+        var result = await _bench.Processor.ProcessAsync(CisuCodec.Shared.Encode(message, MCIC2.Interop.Adapters.Cisu.Encoding.CisuEncoding.Json), "cisu-json");
 
         Assert.AreEqual(ProcessingVerdict.Refused, result.Verdict, result.Detail);
         var error = CisuCodec.Shared.Decode((await Pending(Sdis)).Single().Delivery.Body).Message.Error!;
@@ -177,12 +161,12 @@ public sealed class When_the_hub_processes_a_partner_message
     }
 
     private Task<ProcessingResult> Process(string example, string sender, string distributionId, DateTimeOffset? sentAt = null) =>
-        _processor.ProcessAsync(PartnerMessages.Bytes(example, sender, distributionId, sentAt ?? PartnerMessages.Morning), "cisu-json");
+        _bench.Processor.ProcessAsync(PartnerMessages.Bytes(example, sender, distributionId, sentAt ?? PartnerMessages.Morning), "cisu-json");
 
     private async Task<List<StoredDelivery>> Pending(string partner, AddressRole role = AddressRole.Primary)
     {
         var all = new List<StoredDelivery>();
-        var outbox = (SqlDeliveryOutbox)_store.Outbox;
+        var outbox = (SqlDeliveryOutbox)_bench.Store.Outbox;
         foreach (var key in new[] { "fr.fire.CGA_national.SC-20240813-CGA_national-AT517", "fr.fire.sdis35_0009" })
         {
             all.AddRange((await outbox.OfIncidentAsync(key)).Where(d => d.Delivery.PartnerId == partner && d.Delivery.Role == role));

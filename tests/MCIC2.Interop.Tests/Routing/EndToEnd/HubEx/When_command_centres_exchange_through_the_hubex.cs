@@ -41,13 +41,7 @@ public sealed class When_command_centres_exchange_through_the_hubex
         s_files = new TempDirectory("mcic2-hubex-e2e-");
         // A vhost per run: the hub keeps its real id and default names, and concurrent runs on the shared broker never meet.
         s_vhost = $"mcic2-e2e-{Guid.NewGuid():N}"[..18];
-        var (certificate, key) = TestCertificates.WritePem(TestCertificates.Client(HubId), s_files.Path);
-        var tls = new Uri(TestServices.RabbitMqTlsUri);
-        s_hub = await HubUnderTest.StartWithRulesAsync(OnTheHubEx,
-            "--Hub:HubEx:Host", "127.0.0.1", "--Hub:HubEx:Port", tls.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--Hub:HubEx:ServerName", tls.Host, "--Hub:HubEx:VirtualHost", s_vhost, "--Hub:HubEx:HubId", HubId,
-            "--Hub:HubEx:CertificatePem", certificate, "--Hub:HubEx:CertificateKeyPem", key, "--Hub:HubEx:CaCertificatePem", AuthorityFile,
-            "--Hub:HubEx:ReconnectFirstDelay", "00:00:00.200", "--Hub:HubEx:ReconnectMaxDelay", "00:00:02");
+        s_hub = await HubUnderTest.StartWithRulesAsync(OnTheHubEx, HubExHubSettings.For(s_vhost, HubId, s_files.Path));
 
         // What an operator does with `mcic2 hubex definitions`: the hub's bound settings and the clients of its rules.
         s_options = s_hub.App.Services.GetRequiredService<HubExOptions>();
@@ -135,15 +129,8 @@ public sealed class When_command_centres_exchange_through_the_hubex
     /// <summary>The shipped rules with the two centres on the HubEx: their address is their client id.</summary>
     private static string OnTheHubEx(string rules) => HubExRules.OnTheHubEx(rules, [Cic35, Cic44]);
 
-    private static string AuthorityFile
-    {
-        get
-        {
-            var file = Path.Combine(s_files.Path, "ca.crt");
-            if (!File.Exists(file)) File.WriteAllText(file, TestCertificates.Authority.ExportCertificatePem());
-            return file;
-        }
-    }
+    /// <summary>The test CA, written beside the hub's certificate (<see cref="HubExHubSettings"/>).</summary>
+    private static string AuthorityFile => Path.Combine(s_files.Path, "ca.crt");
 
     /// <summary>The test listener's URI on this run's vhost.</summary>
     private static string VhostUri => new UriBuilder(TestServices.RabbitMqTlsUri) { Path = Uri.EscapeDataString(s_vhost) }.Uri.AbsoluteUri;

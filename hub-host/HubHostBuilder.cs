@@ -70,6 +70,7 @@ public static class HubHostBuilder
         WarnOfDevelopmentMode(app);
         // The hub's tables exist before the bus delivers its first (possibly recovered) message.
         app.Services.GetRequiredService<IHubStore>().MigrateAsync().GetAwaiter().GetResult();
+        app.UseBareStatusBodies();
         app.UseRateLimiter();
         app.MapHealthChecks("/health");
         app.MapLinkHealthEndpoints();

@@ -38,7 +38,15 @@ public static class IntakeEndpoints
                 case IntakeVerdict.NotNow notNow:
                     // Nothing accepted: the sender posts the same message again shortly (GatedIntake says why).
                     response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(notNow.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    return Results.Json(new { accepted = false, reason = notNow.Reason }, statusCode: StatusCodes.Status503ServiceUnavailable);
+                    // The refusal's usual shape besides: Hub Santé has no code for "not now", so it carries the HTTP status.
+                    return Results.Json(new
+                    {
+                        accepted = false,
+                        reason = notNow.Reason,
+                        code = StatusCodes.Status503ServiceUnavailable,
+                        status = "SERVICE_UNAVAILABLE",
+                        problems = new[] { new { code = StatusCodes.Status503ServiceUnavailable, path = "$", message = notNow.Reason } },
+                    }, statusCode: StatusCodes.Status503ServiceUnavailable);
                 case IntakeVerdict.Refused refused:
                     // The 400 is the sender's answer: the RS-ERROR a channel without one would send is not needed.
                     return RequestBodies.Refused(refused.Rejection);

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Xml;
 using MCIC2.Interop.CanonicalModel.Errors;
+using MCIC2.Interop.CanonicalModel.Serialization;
 
 namespace MCIC2.Interop.Routing.Pipeline;
 
@@ -60,32 +60,19 @@ public static class UncarriableText
         new(HubErrorCode.InvalidMessage, path, $"{what} cannot be sent: XML 1.0, in which partners receive messages, has no such character");
 
     /// <summary>The first character XML 1.0 has not (e.g. <c>U+0000</c>), or null when it has them all.</summary>
-    private static string? FirstCharacterXmlCannotCarry(string text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (XmlConvert.IsXmlChar(text[i])) continue;
-            if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i]))
-            {
-                i++;
-                continue;
-            }
-            return $"U+{(int)text[i]:X4}";
-        }
-        return null;
-    }
+    private static string? FirstCharacterXmlCannotCarry(string text) =>
+        XmlCharacters.FirstUncarriable(text) is var at and >= 0 ? $"U+{(int)text[at]:X4}" : null;
 
     /// <summary>The text with every character XML 1.0 has not replaced by '?', to quote it back in an error.</summary>
     public static string Printable(string text)
     {
-        if (FirstCharacterXmlCannotCarry(text) is null) return text;
         var printable = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
+        var rest = text.AsSpan();
+        for (var at = XmlCharacters.FirstUncarriable(text); at >= 0; at = XmlCharacters.FirstUncarriable(rest.ToString()))
         {
-            if (XmlConvert.IsXmlChar(text[i])) printable.Append(text[i]);
-            else if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i])) printable.Append(text, i++, 2);
-            else printable.Append('?');
+            printable.Append(rest[..at]).Append('?');
+            rest = rest[(at + 1)..];
         }
-        return printable.ToString();
+        return printable.Append(rest).ToString();
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml;
 using MCIC2.Interop.CanonicalModel.Errors;
+using MCIC2.Interop.CanonicalModel.Serialization;
 
 namespace MCIC2.Interop.Adapters.Cisu.Encoding;
 
@@ -45,20 +46,10 @@ internal static class JsonToXml
 
     /// <summary>The text, when XML 1.0 can carry every character of it: not NUL and most C0 controls, U+FFFE, U+FFFF,
     /// a lone surrogate — which JSON carries (<c>\u0000</c>) and XmlWriter refuses with an exception.</summary>
-    private static string Carried(string text, string path)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (XmlConvert.IsXmlChar(text[i])) continue;
-            if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i]))
-            {
-                i++;
-                continue;
-            }
-            throw Rejected(path, $"character U+{(int)text[i]:X4} (at {i}) has no XML form: XML 1.0 cannot carry it");
-        }
-        return text;
-    }
+    private static string Carried(string text, string path) =>
+        XmlCharacters.FirstUncarriable(text) is var at and >= 0
+            ? throw Rejected(path, $"character U+{(int)text[at]:X4} (at {at}) has no XML form: XML 1.0 cannot carry it")
+            : text;
 
     private static bool IsXmlName(string name)
     {

@@ -93,7 +93,9 @@ internal static class XmlMessageWriter
             Start("embeddedXMLContent", edxl);
             Start("message", names.Message);
             var messagePath = MessageParts.MessagePathAt(index);
-            JsonToXml.WriteChildren(writer, content.Header, EnvelopeSchema.Header, names.Message, messagePath);
+            // The XSDs give an RS-ERROR, a customContent or a technicalNoreq no RC-DE header (only the JSON schemas
+            // tolerate one): written, it would make the message invalid for every XML partner. The envelope says the same.
+            if (content.UseCase.HasHeader) JsonToXml.WriteChildren(writer, content.Header, EnvelopeSchema.Header, names.Message, messagePath);
             Start(content.UseCase.RootKey, names.UseCase);
             JsonToXml.WriteChildren(writer, content.Payload, SchemaNode.Load(content.UseCase.JsonSchemaFile), names.UseCase,
                 $"{messagePath}.{content.UseCase.RootKey}");

@@ -70,6 +70,27 @@ public sealed class When_a_partner_posts_what_the_hub_cannot_read
     }
 
     [TestMethod]
+    public async Task An_unknown_path_is_answered_404_in_the_standard_shape_naming_the_path()
+    {
+        var (status, body) = await PostAsync("/message", new ByteArrayContent(Corpus.Bytes(PartnerMessages.FireCase)));
+
+        Assert.AreEqual(HttpStatusCode.NotFound, status);
+        AssertRefusal(body, 404, "/message");
+        StringAssert.Contains(body["problems"]![0]!["message"]!.GetValue<string>(), "POST /messages");
+    }
+
+    [TestMethod]
+    public async Task A_wrong_method_is_answered_405_in_the_standard_shape()
+    {
+        using var response = await _hub.Http.GetAsync(new Uri("/messages", UriKind.Relative));
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.AreEqual(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.AreEqual("application/json", response.Content.Headers.ContentType?.MediaType, $"405 without the standard body: '{text}'");
+        AssertRefusal(JsonNode.Parse(text)!, 405, "/messages");
+    }
+
+    [TestMethod]
     public async Task A_chunked_body_over_the_limit_is_refused_413_in_the_standard_shape()
     {
         // No length announced (a stream that cannot seek): HttpClient sends it chunked, and the hub finds the size only by

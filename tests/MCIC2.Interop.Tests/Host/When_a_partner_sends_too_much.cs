@@ -86,6 +86,8 @@ public sealed class When_a_partner_sends_too_much
         Assert.AreEqual("1", refused.Headers.RetryAfter!.ToString());
         Assert.IsFalse(refusal["accepted"]!.GetValue<bool>());
         StringAssert.Contains(refusal["reason"]!.GetValue<string>(), "2 or more messages waiting to be routed");
+        Assert.AreEqual((503, "SERVICE_UNAVAILABLE"), (refusal["code"]!.GetValue<int>(), refusal["status"]!.GetValue<string>()), "the refusal's usual shape");
+        StringAssert.Contains(refusal["problems"]![0]!["message"]!.GetValue<string>(), "waiting to be routed");
         Assert.IsTrue(again, "the intake did not open again once the messages were routed");
     }
 

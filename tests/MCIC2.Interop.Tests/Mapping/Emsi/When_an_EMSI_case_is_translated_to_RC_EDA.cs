@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
@@ -46,7 +45,7 @@ public sealed class When_an_EMSI_case_is_translated_to_RC_EDA
         using (var schema = typeof(CisuCodec).Assembly.GetManifestResourceStream("xsd/RC-EDA.xsd")!)
         using (var file = File.Create(xsd)) schema.CopyTo(file);
 
-        var (exitCode, output) = Xmllint(xsd, xml);
+        var (exitCode, output) = Xmllint.Validate(xsd, xml);
 
         Assert.AreEqual(0, exitCode, output);
         StringAssert.Contains(output, "validates");
@@ -200,34 +199,4 @@ public sealed class When_an_EMSI_case_is_translated_to_RC_EDA
     private static List<string> FreeText(JsonObject createCase) => createCase["freetext"]!.AsArray().Select(Text).ToList();
 
     private static string Text(JsonNode? node) => node!.GetValue<string>();
-
-    /// <summary>xmllint, independent of the hub's validator; scripts/test installs it (Debian libxml2-utils).</summary>
-    private static (int ExitCode, string Output) Xmllint(string xsd, byte[] xml)
-    {
-        var start = new ProcessStartInfo("xmllint", ["--noout", "--schema", xsd, "-"])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            Assert.Fail($"xmllint could not run ({e.Message}): install Debian's libxml2-utils (./scripts/test does)");
-            throw;
-        }
-        using (process)
-        {
-            process.StandardInput.BaseStream.Write(xml);
-            process.StandardInput.Close();
-            var output = process.StandardError.ReadToEndAsync();
-            var stdout = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            return (process.ExitCode, stdout + output.Result);
-        }
-    }
 }

@@ -1,3 +1,5 @@
+using MCIC2.Interop.CanonicalModel.Errors;
+using MCIC2.Interop.PartnerLinks.Channels;
 using MCIC2.Interop.Routing.Partners;
 using MCIC2.Interop.Routing.Pipeline;
 
@@ -13,6 +15,23 @@ internal sealed class RecordingQueue : IIntakeQueue
         Queued.Add(message);
         return Task.CompletedTask;
     }
+
+    /// <summary>The verdict as a refusal with <paramref name="code"/>, having queued nothing.</summary>
+    public IntakeVerdict.Refused AssertRefused(IntakeVerdict verdict, HubErrorCode code)
+    {
+        var refused = verdict as IntakeVerdict.Refused ?? throw new AssertFailedException($"expected a refusal {(int)code}, got {verdict}");
+        Assert.AreEqual(code, refused.Rejection.Code, refused.Rejection.Message);
+        Assert.IsEmpty(Queued, "a refused message is never queued");
+        return refused;
+    }
+}
+
+/// <summary>A partner of the intake tests, on HTTP at an address nobody listens on (the intake sends nothing).</summary>
+internal static class IntakePartner
+{
+    public static Partner Of(string id, PartnerKind kind = PartnerKind.Sdis, string format = "cisu-json", string? tokenSha256 = null, string? certificateSha256 = null) =>
+        new(id, kind, id, [kind == PartnerKind.Corg ? "EMSI" : "RC-EDA", "RS-ERROR"], format, "http", $"http://127.0.0.1:9/{id}",
+            TokenSha256: tokenSha256, CertificateSha256: certificateSha256);
 }
 
 /// <summary>The partners an intake test's hub knows.</summary>

@@ -25,8 +25,8 @@ public sealed class When_a_message_holds_what_a_recipient_cannot_be_sent
 
     private MessageIntake Intake() => new(_queue, TestLinks.Formats, new FakeTimeProvider(PartnerMessages.Morning), new KnownSenders(
     [
-        new Partner(Sdis, PartnerKind.Sdis, Sdis, ["RC-EDA", "RS-ERROR"], "cisu-json", "http", "http://127.0.0.1:9/sdis"),
-        new Partner(Corg, PartnerKind.Corg, Corg, ["EMSI", "RS-ERROR"], "cisu-xml", "http", "http://127.0.0.1:9/corg"),
+        IntakePartner.Of(Sdis),
+        IntakePartner.Of(Corg, PartnerKind.Corg, "cisu-xml"),
     ]));
 
     /// <summary>The fire case as JSON text, edited as a partner's software could write it.</summary>
@@ -94,11 +94,5 @@ public sealed class When_a_message_holds_what_a_recipient_cannot_be_sent
         StringAssert.Contains(Encoding.UTF8.GetString(refused.Reply.Body), $"<referencedDistributionID>{Corg}_TEXT?-1</referencedDistributionID>");
     }
 
-    private IntakeVerdict.Refused AssertRefused(IntakeVerdict verdict)
-    {
-        var refused = verdict as IntakeVerdict.Refused ?? throw new AssertFailedException($"expected a refusal, got {verdict}");
-        Assert.AreEqual(HubErrorCode.InvalidMessage, refused.Rejection.Code, refused.Rejection.Message);
-        Assert.IsEmpty(_queue.Queued, "a refused message is never queued");
-        return refused;
-    }
+    private IntakeVerdict.Refused AssertRefused(IntakeVerdict verdict) => _queue.AssertRefused(verdict, HubErrorCode.InvalidMessage);
 }

@@ -26,7 +26,7 @@ public sealed class When_the_intake_checks_a_messages_dates
     private MessageIntake Intake(IntakeOptions? options = null) =>
         new(_queue, TestLinks.Formats, new FakeTimeProvider(Now), new KnownSenders([Partner]), options);
 
-    private static readonly Partner Partner = new(Sdis, PartnerKind.Sdis, Sdis, ["RC-EDA", "RS-ERROR"], "cisu-json", "http", "http://127.0.0.1:9/sdis35");
+    private static readonly Partner Partner = IntakePartner.Of(Sdis);
 
     /// <summary>The fire case with these times (the header's sending time is the envelope's unless given).</summary>
     private static InboundMessage Case(DateTimeOffset sentAt, DateTimeOffset? expiresAt = null, DateTimeOffset? headerSentAt = null)
@@ -115,11 +115,5 @@ public sealed class When_the_intake_checks_a_messages_dates
         AssertRefused(verdict, HubErrorCode.ExpiredMessageBeforeRouting);
     }
 
-    private MessageRejectedException AssertRefused(IntakeVerdict verdict, HubErrorCode code)
-    {
-        var refused = verdict as IntakeVerdict.Refused ?? throw new AssertFailedException($"expected a refusal {(int)code}, got {verdict}");
-        Assert.AreEqual(code, refused.Rejection.Code, refused.Rejection.Message);
-        Assert.IsEmpty(_queue.Queued, "a refused message is never queued");
-        return refused.Rejection;
-    }
+    private MessageRejectedException AssertRefused(IntakeVerdict verdict, HubErrorCode code) => _queue.AssertRefused(verdict, code).Rejection;
 }

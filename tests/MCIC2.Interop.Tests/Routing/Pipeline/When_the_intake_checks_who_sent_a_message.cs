@@ -25,7 +25,7 @@ public sealed class When_the_intake_checks_who_sent_a_message
         new(_queue, TestLinks.Formats, Time, new KnownSenders(partners.Length > 0 ? partners : [Partner(Sdis), Partner(Samu)]), options);
 
     private static Partner Partner(string id, string? tokenSha256 = null, string? certificateSha256 = null) =>
-        new(id, PartnerKind.Sdis, id, ["RC-EDA", "RS-ERROR"], "cisu-json", "http", $"http://127.0.0.1:9/{id}", TokenSha256: tokenSha256, CertificateSha256: certificateSha256);
+        IntakePartner.Of(id, tokenSha256: tokenSha256, certificateSha256: certificateSha256);
 
     private static byte[] Case(string sender = Sdis, string? distributionId = null) =>
         PartnerMessages.Bytes(PartnerMessages.FireCase, sender, distributionId ?? $"{sender}_CHECK-1", PartnerMessages.Morning);
@@ -47,7 +47,7 @@ public sealed class When_the_intake_checks_who_sent_a_message
     {
         var verdict = await Intake().ReceiveAsync(Inbound(Case(Samu), authenticated: Sdis, claimed: Sdis), CancellationToken.None);
 
-        var refused = AssertRefused(verdict, HubErrorCode.SenderInconsistency);
+        var refused = _queue.AssertRefused(verdict, HubErrorCode.SenderInconsistency);
         Assert.AreEqual(Sdis, refused.Reply!.PartnerId, "the error goes to whom the channel vouches for, not to the name in the message");
         Assert.AreEqual("Error", refused.Reply.DistributionKind);
         StringAssert.Contains(System.Text.Encoding.UTF8.GetString(refused.Reply.Body), "SENDER_INCONSISTENCY");
@@ -56,19 +56,19 @@ public sealed class When_the_intake_checks_who_sent_a_message
     [TestMethod]
     public async Task A_routing_key_other_than_the_envelope_sender_is_refused_200()
     {
-        AssertRefused(await Intake().ReceiveAsync(Inbound(Case(Samu), claimed: Sdis), CancellationToken.None), HubErrorCode.SenderInconsistency);
+        _queue.AssertRefused(await Intake().ReceiveAsync(Inbound(Case(Samu), claimed: Sdis), CancellationToken.None), HubErrorCode.SenderInconsistency);
     }
 
     [TestMethod]
     public async Task A_non_persistent_message_is_refused_100()
     {
-        AssertRefused(await Intake().ReceiveAsync(Inbound(Case(), authenticated: Sdis, persistent: false), CancellationToken.None), HubErrorCode.DeliveryModeInconsistency);
+        _queue.AssertRefused(await Intake().ReceiveAsync(Inbound(Case(), authenticated: Sdis, persistent: false), CancellationToken.None), HubErrorCode.DeliveryModeInconsistency);
     }
 
     [TestMethod]
     public async Task A_content_type_the_hub_does_not_read_is_refused_101()
     {
-        AssertRefused(await Intake().ReceiveAsync(Inbound(Case(), authenticated: Sdis, contentType: "text/plain"), CancellationToken.None), HubErrorCode.NotAllowedContentType);
+        _queue.AssertRefused(await Intake().ReceiveAsync(Inbound(Case(), authenticated: Sdis, contentType: "text/plain"), CancellationToken.None), HubErrorCode.NotAllowedContentType);
     }
 
     [TestMethod]
@@ -76,7 +76,7 @@ public sealed class When_the_intake_checks_who_sent_a_message
     {
         var xml = PartnerMessages.Bytes(PartnerMessages.FireCase, Sdis, $"{Sdis}_CHECK-1", PartnerMessages.Morning, encoding: MCIC2.Interop.Adapters.Cisu.Encoding.CisuEncoding.Xml);
 
-        AssertRefused(await Intake().ReceiveAsync(Inbound(xml, authenticated: Sdis), CancellationToken.None), HubErrorCode.UnrecognizedMessageFormat);
+        _queue.AssertRefused(await Intake().ReceiveAsync(Inbound(xml, authenticated: Sdis), CancellationToken.None), HubErrorCode.UnrecognizedMessageFormat);
     }
 
     [TestMethod]
@@ -84,7 +84,7 @@ public sealed class When_the_intake_checks_who_sent_a_message
     {
         var verdict = await Intake().ReceiveAsync(Inbound(Case(Sdis, distributionId: $"{Samu}_CHECK-1"), authenticated: Sdis), CancellationToken.None);
 
-        var refused = AssertRefused(verdict, HubErrorCode.InvalidMessage);
+        var refused = _queue.AssertRefused(verdict, HubErrorCode.InvalidMessage);
         Assert.AreEqual("$.distributionID", refused.Rejection.Problems.Single().Path);
     }
 
@@ -95,7 +95,7 @@ public sealed class When_the_intake_checks_who_sent_a_message
         message.Distribution!.Header!.Sender = new CanonicalModel.Messages.Party { Name = Sdis, Uri = $"evil:{Sdis}" };
         var body = MCIC2.Interop.Adapters.Cisu.CisuCodec.Shared.Encode(message, MCIC2.Interop.Adapters.Cisu.Encoding.CisuEncoding.Json);
 
-        AssertRefused(await Intake().ReceiveAsync(Inbound(body, authenticated: Sdis), CancellationToken.None), HubErrorCode.SenderInconsistency);
+        _queue.AssertRefused(await Intake().ReceiveAsync(Inbound(body, authenticated: Sdis), CancellationToken.None), HubErrorCode.SenderInconsistency);
     }
 
     [TestMethod]
@@ -103,7 +103,7 @@ public sealed class When_the_intake_checks_who_sent_a_message
     {
         var intake = Intake(null, Partner(Sdis, tokenSha256: new string('a', 64)));
 
-        AssertRefused(await intake.ReceiveAsync(Inbound(Case()), CancellationToken.None), HubErrorCode.SenderInconsistency);
+        _queue.AssertRefused(await intake.ReceiveAsync(Inbound(Case()), CancellationToken.None), HubErrorCode.SenderInconsistency);
     }
 
     [TestMethod]
@@ -111,7 +111,7 @@ public sealed class When_the_intake_checks_who_sent_a_message
     {
         var intake = Intake(null, Partner(Sdis, certificateSha256: new string('b', 64)));
 
-        AssertRefused(await intake.ReceiveAsync(Inbound(Case()), CancellationToken.None), HubErrorCode.SenderInconsistency);
+        _queue.AssertRefused(await intake.ReceiveAsync(Inbound(Case()), CancellationToken.None), HubErrorCode.SenderInconsistency);
     }
 
     [TestMethod]
@@ -121,7 +121,7 @@ public sealed class When_the_intake_checks_who_sent_a_message
         _queue.Queued.Clear();
 
         var production = Intake(new IntakeOptions(RequireAuthentication: true));
-        AssertRefused(await production.ReceiveAsync(Inbound(Case(distributionId: $"{Sdis}_CHECK-2")), CancellationToken.None), HubErrorCode.SenderInconsistency);
+        _queue.AssertRefused(await production.ReceiveAsync(Inbound(Case(distributionId: $"{Sdis}_CHECK-2")), CancellationToken.None), HubErrorCode.SenderInconsistency);
     }
 
     [TestMethod]
@@ -129,7 +129,7 @@ public sealed class When_the_intake_checks_who_sent_a_message
     {
         var verdict = await Intake().ReceiveAsync(Inbound(Case("fr.fire.sdis99")), CancellationToken.None);
 
-        Assert.IsNull(AssertRefused(verdict, HubErrorCode.UnknownSender).Reply);
+        Assert.IsNull(_queue.AssertRefused(verdict, HubErrorCode.UnknownSender).Reply);
     }
 
     [TestMethod]
@@ -137,7 +137,7 @@ public sealed class When_the_intake_checks_who_sent_a_message
     {
         var verdict = await Intake().ReceiveAsync(Inbound("{\"not\": \"cisu\"}"u8.ToArray(), authenticated: Sdis, claimed: Sdis), CancellationToken.None);
 
-        var refused = AssertRefused(verdict, HubErrorCode.InvalidMessage);
+        var refused = _queue.AssertRefused(verdict, HubErrorCode.InvalidMessage);
         Assert.AreEqual(Sdis, refused.Reply!.PartnerId);
     }
 
@@ -149,17 +149,9 @@ public sealed class When_the_intake_checks_who_sent_a_message
 
         var verdict = await Intake().ReceiveAsync(Inbound(System.Text.Encoding.UTF8.GetBytes(message.ToJsonString()), authenticated: Sdis), CancellationToken.None);
 
-        var reply = AssertRefused(verdict, HubErrorCode.InvalidMessage).Reply ?? throw new AssertFailedException("the sender was not told");
+        var reply = _queue.AssertRefused(verdict, HubErrorCode.InvalidMessage).Reply ?? throw new AssertFailedException("the sender was not told");
         var cause = MCIC2.Interop.Adapters.Cisu.CisuCodec.Shared.Decode(reply.Body).Message.Error!.Cause;
         Assert.IsLessThanOrEqualTo(MCIC2.Interop.Routing.Processing.OutgoingMessages.MaxCauseLength, cause.Length);
         StringAssert.StartsWith(cause, "300 $.content[0]");
-    }
-
-    private IntakeVerdict.Refused AssertRefused(IntakeVerdict verdict, HubErrorCode code)
-    {
-        var refused = verdict as IntakeVerdict.Refused ?? throw new AssertFailedException($"expected a refusal {(int)code}, got {verdict}");
-        Assert.AreEqual(code, refused.Rejection.Code, refused.Rejection.Message);
-        Assert.IsEmpty(_queue.Queued, "a refused message is never queued");
-        return refused;
     }
 }

@@ -78,6 +78,8 @@ public sealed class CisuCodec
         {
             if (input.IndexOfAnyExcept(" \t\r\n\uFEFF"u8) is var start and >= 0 && input[start] == (byte)'<')
             {
+                // The reader's refusal may be the depth bound itself: the XSDs are not asked to explain that one.
+                XmlMessageReader.RefuseDeepNesting(input.ToArray());
                 return XsdValidator.Shared.Validate(LoadXml(input));
             }
             var node = JsonNode.Parse(input, documentOptions: new JsonDocumentOptions { MaxDepth = CisuBounds.MaxDepth, AllowDuplicateProperties = false });
@@ -85,7 +87,7 @@ public sealed class CisuCodec
                 ? JsonSchemaValidator.Shared.ValidateEnvelope(root)
                 : JsonSchemaValidator.Shared.ValidatePayload(node);
         }
-        catch (Exception e) when (e is JsonException or XmlException)
+        catch (Exception e) when (e is JsonException or XmlException or MessageRejectedException)
         {
             return [];
         }

@@ -12,6 +12,7 @@ namespace MCIC2.Interop.Tests.Routing.Reliability;
 /// what was in flight at the kill) are counted and must stay rare.
 /// </summary>
 [TestClass]
+[TestCategory(TestCategories.LoadUnderFault)]
 public sealed class When_the_hub_is_killed_mid_load
 {
     public TestContext TestContext { get; set; } = null!;

@@ -19,6 +19,7 @@ namespace MCIC2.Interop.Tests.Routing.Reliability;
 /// store, and the hub's recovery of its store after a SIGKILL is the HTTP kill test's, on both profiles.</para>
 /// </summary>
 [TestClass]
+[TestCategory(TestCategories.LoadUnderFault)]
 public sealed class When_the_hubex_is_disrupted_mid_load
 {
     private const string HubId = "fr.police.mcic2";

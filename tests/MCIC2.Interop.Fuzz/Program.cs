@@ -1,0 +1,28 @@
+using MCIC2.Interop.Fuzz;
+
+// dotnet run -c Release --project tests/MCIC2.Interop.Fuzz -- [--inputs 100000] [--seed 1] [--out DIR]
+// Mutants of the official examples and samples through the CISU codec, JSON and XML; exit 1 when a defect is found
+// (each written to DIR with its kind, seed message and problem, to become a regression test).
+var inputs = Option("--inputs", 100_000);
+var seed = Option("--seed", 1);
+var output = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault();
+var seeds = Path.Combine(AppContext.BaseDirectory, "Seeds");
+var defects = 0;
+foreach (var (parser, extension) in new[] { ("CISU JSON", ".json"), ("CISU XML", ".xml") })
+{
+    var figures = Campaign.Run(parser, Campaign.Seeds(seeds, extension), inputs, seed);
+    Console.WriteLine(figures);
+    Console.WriteLine($"  mutations: {string.Join(", ", figures.ByKind.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}"))}");
+    foreach (var defect in figures.Defects.Take(20)) Console.WriteLine($"  DEFECT {defect.Kind} of {defect.Seed}: {defect.Problem}");
+    if (output is not null)
+    {
+        Directory.CreateDirectory(output);
+        for (var i = 0; i < figures.Defects.Count; i++)
+            File.WriteAllBytes(Path.Combine(output, $"{extension.TrimStart('.')}-{i:0000}{extension}"), figures.Defects[i].Input);
+    }
+    defects += figures.Defects.Count;
+}
+return defects == 0 ? 0 : 1;
+
+int Option(string name, int fallback) =>
+    args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() is { } value ? int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : fallback;

@@ -28,4 +28,19 @@ public sealed class When_the_codec_is_fuzzed
         Assert.IsGreaterThan(0, figures.Refused);
         Assert.IsEmpty(figures.Defects, string.Join(Environment.NewLine, figures.Defects.Take(10).Select(d => $"{d.Kind} of {d.Seed}: {d.Problem}")));
     }
+
+    /// <summary>Found by the campaign: the depth refusal went on to the XSDs for an explanation, a minute at 20,000 levels.</summary>
+    [TestMethod]
+    public void XML_nested_beyond_the_bound_is_refused_for_its_depth_not_explained_by_the_XSDs()
+    {
+        var xml = System.Text.Encoding.UTF8.GetString(Corpus.Bytes("examples/RC-EDA/RC-EDA_Incendie_RaymondeLECCIA.01.xml"));
+        var at = xml.IndexOf("<caseId>", StringComparison.Ordinal);
+        var deep = xml.Insert(at, string.Concat(Enumerable.Repeat("<a>", 20_000)) + string.Concat(Enumerable.Repeat("</a>", 20_000)));
+
+        var refused = Assert.ThrowsExactly<MCIC2.Interop.CanonicalModel.Errors.MessageRejectedException>(
+            () => MCIC2.Interop.Adapters.Cisu.CisuCodec.Shared.Decode(System.Text.Encoding.UTF8.GetBytes(deep)));
+
+        Assert.AreEqual("$", refused.Problems.Single().Path);
+        StringAssert.Contains(refused.Problems.Single().Message, "nesting deeper than 64 levels");
+    }
 }

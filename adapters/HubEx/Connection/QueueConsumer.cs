@@ -35,8 +35,10 @@ public sealed class QueueConsumer(HubExConnection connection, string queue, usho
             {
                 await ConsumeOneSessionAsync(handle, cancellationToken);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (Exception) when (cancellationToken.IsCancellationRequested)
             {
+                // Stopping: a connection attempt cut short fails with the client library's own exception
+                // (BrokerUnreachableException), not a cancellation; nothing is left to consume for.
                 return;
             }
             catch (BrokerUnavailableException)

@@ -34,15 +34,15 @@ public sealed partial class RestartableRabbitNode : IAsyncDisposable
     private RestartableRabbitNode()
     {
         Name = $"mcic2-restartable-{Guid.NewGuid().ToString("N")[..8]}@localhost";
-        TlsPort = FreePort();
+        TlsPort = LoopbackPorts.Free();
         var (environment, binaries) = TestNodeEnvironment();
         _server = Path.Combine(binaries, "rabbitmq-server");
         var file = (string name) => Path.Combine(_directory.Path, name);
         // The test node's environment (epmd, cookie in HOME, loopback distribution) with everything that makes a node
         // itself replaced: name, ports, data, logs, configuration.
         environment["RABBITMQ_NODENAME"] = Name;
-        environment["RABBITMQ_NODE_PORT"] = FreePort().ToString(CultureInfo.InvariantCulture);
-        environment["RABBITMQ_DIST_PORT"] = FreePort().ToString(CultureInfo.InvariantCulture);
+        environment["RABBITMQ_NODE_PORT"] = LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture);
+        environment["RABBITMQ_DIST_PORT"] = LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture);
         environment["RABBITMQ_MNESIA_BASE"] = file("mnesia");
         environment["RABBITMQ_LOG_BASE"] = file("log");
         environment["RABBITMQ_PID_FILE"] = PidFile = file("rabbitmq.pid");
@@ -218,12 +218,6 @@ public sealed partial class RestartableRabbitNode : IAsyncDisposable
         return (environment, Path.GetDirectoryName(exec.Groups[1].Value)!);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary><c>declare -x NAME="value"</c>, as bash's <c>export -p</c> writes it.</summary>
     [GeneratedRegex("""^declare -x ([A-Z_][A-Z0-9_]*)="(.*)"$""")]

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using MCIC2.Interop.Tests.Support;
 
 namespace MCIC2.Interop.Tests.Routing.Reliability;
 
@@ -23,7 +24,7 @@ public sealed class HubProcess : IDisposable
     {
         LogFile = logFile;
         _environment = environment;
-        Port = FreePort();
+        Port = LoopbackPorts.Free();
         BaseAddress = new Uri($"http://127.0.0.1:{Port}/");
         _log = new StreamWriter(new FileStream(logFile, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0), Encoding.UTF8) { AutoFlush = true };
     }
@@ -123,12 +124,6 @@ public sealed class HubProcess : IDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>Kills a hub still running (a failed test) by its own Process object, never by name.</summary>
     public void Dispose()

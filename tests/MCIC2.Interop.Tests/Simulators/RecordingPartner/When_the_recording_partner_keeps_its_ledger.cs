@@ -45,7 +45,7 @@ public sealed class When_the_recording_partner_keeps_its_ledger
         var ct = TestContext.CancellationToken;
         using var directory = new TempDirectory("mcic2-recorder-sigterm-");
         var ledger = Path.Combine(directory.Path, "ledger.jsonl");
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{LoopbackPorts.Free()}";
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "MCIC2.Interop.Simulators.RecordingPartner.dll"), url, "--ledger", ledger])
         {
             RedirectStandardOutput = true,
@@ -93,10 +93,4 @@ public sealed class When_the_recording_partner_keeps_its_ledger
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

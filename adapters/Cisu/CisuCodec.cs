@@ -78,8 +78,8 @@ public sealed class CisuCodec
         {
             if (input.IndexOfAnyExcept(" \t\r\n\uFEFF"u8) is var start and >= 0 && input[start] == (byte)'<')
             {
-                // The reader's refusal may be the depth bound itself: the XSDs are not asked to explain that one.
-                XmlMessageReader.RefuseDeepNesting(input.ToArray());
+                // The reader's refusal may be its own first pass (depth, version): the XSDs are not asked to explain that one.
+                XmlMessageReader.RefuseBeforeLoading(input.ToArray());
                 return XsdValidator.Shared.Validate(LoadXml(input));
             }
             var node = JsonNode.Parse(input, documentOptions: new JsonDocumentOptions { MaxDepth = CisuBounds.MaxDepth, AllowDuplicateProperties = false });

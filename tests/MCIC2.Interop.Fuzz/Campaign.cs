@@ -7,9 +7,13 @@ namespace MCIC2.Interop.Fuzz;
 /// <summary>One input the parser got wrong: it threw something else than a refusal, or refused without a code or a path.</summary>
 public sealed record FuzzDefect(string Kind, string Seed, string Problem, byte[] Input);
 
+/// <summary>A mutant: its bytes, the kind of mutation and the seed it was made from.</summary>
+public sealed record FuzzInput(string Kind, string Seed, byte[] Bytes);
+
 /// <summary>What a campaign found, per parser: accepted, refused, defects, and the slowest input.</summary>
 public sealed record CampaignFigures(string Parser, int Inputs, int Accepted, int Refused, IReadOnlyList<FuzzDefect> Defects,
-    IReadOnlyDictionary<string, int> ByKind, IReadOnlyDictionary<int, int> ByCode, TimeSpan Slowest, string SlowestKind, TimeSpan Elapsed)
+    IReadOnlyDictionary<string, int> ByKind, IReadOnlyDictionary<int, int> ByCode, TimeSpan Slowest, string SlowestKind, TimeSpan Elapsed,
+    IReadOnlyList<FuzzInput> AcceptedInputs)
 {
     public override string ToString() =>
         $"{Parser}: {Inputs} inputs in {Elapsed.TotalSeconds:0.0} s — {Accepted} accepted, {Refused} refused " +
@@ -30,6 +34,7 @@ public static class Campaign
         var defects = new List<FuzzDefect>();
         var byKind = new Dictionary<string, int>();
         var byCode = new Dictionary<int, int>();
+        var acceptedInputs = new List<FuzzInput>();
         int accepted = 0, refused = 0;
         var slowest = TimeSpan.Zero;
         var slowestKind = "";
@@ -44,6 +49,7 @@ public static class Campaign
             {
                 CisuCodec.Shared.Decode(input);
                 accepted++;
+                acceptedInputs.Add(new FuzzInput(kind, name, input));
             }
             catch (MessageRejectedException rejected)
             {
@@ -58,7 +64,7 @@ public static class Campaign
             }
             if (clock.Elapsed > slowest) (slowest, slowestKind) = (clock.Elapsed, kind);
         }
-        return new CampaignFigures(parser, inputs, accepted, refused, defects, byKind, byCode, slowest, slowestKind, total.Elapsed);
+        return new CampaignFigures(parser, inputs, accepted, refused, defects, byKind, byCode, slowest, slowestKind, total.Elapsed, acceptedInputs);
     }
 
     /// <summary>The official examples and valid samples shipped with the tests, JSON or XML.</summary>

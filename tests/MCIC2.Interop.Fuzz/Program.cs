@@ -2,7 +2,8 @@ using MCIC2.Interop.Fuzz;
 
 // dotnet run -c Release --project tests/MCIC2.Interop.Fuzz -- [--inputs 100000] [--seed 1] [--out DIR]
 // Mutants of the official examples and samples through the CISU codec, JSON and XML; exit 1 when a defect is found
-// (each written to DIR with its kind, seed message and problem, to become a regression test).
+// (each written to DIR with its kind, seed message and problem, to become a regression test). Every accepted mutant is
+// then asked to validators nobody here wrote (Python jsonschema, xmllint): one they refuse is a defect too.
 var inputs = Option("--inputs", 100_000);
 var seed = Option("--seed", 1);
 var output = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault();
@@ -14,13 +15,19 @@ foreach (var (parser, extension) in new[] { ("CISU JSON", ".json"), ("CISU XML",
     Console.WriteLine(figures);
     Console.WriteLine($"  mutations: {string.Join(", ", figures.ByKind.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}"))}");
     foreach (var defect in figures.Defects.Take(20)) Console.WriteLine($"  DEFECT {defect.Kind} of {defect.Seed}: {defect.Problem}");
+    var seedsOf = Campaign.Seeds(seeds, extension);
+    var disagreements = extension == ".json" ? SecondOpinion.OnJson(figures.AcceptedInputs) : SecondOpinion.OnXml(figures.AcceptedInputs, seedsOf);
+    Console.WriteLine($"  second opinion ({(extension == ".json" ? "python jsonschema" : "xmllint")}) on the {figures.Accepted} accepted: {disagreements.Count} refused");
+    foreach (var d in disagreements.Take(20)) Console.WriteLine($"  DISAGREEMENT {d.Kind} of {d.Seed}: {d.Problem}");
     if (output is not null)
     {
         Directory.CreateDirectory(output);
         for (var i = 0; i < figures.Defects.Count; i++)
             File.WriteAllBytes(Path.Combine(output, $"{extension.TrimStart('.')}-{i:0000}{extension}"), figures.Defects[i].Input);
+        for (var i = 0; i < disagreements.Count; i++)
+            File.WriteAllBytes(Path.Combine(output, $"{extension.TrimStart('.')}-disagreement-{i:0000}{extension}"), disagreements[i].Input);
     }
-    defects += figures.Defects.Count;
+    defects += figures.Defects.Count + disagreements.Count;
 }
 return defects == 0 ? 0 : 1;
 

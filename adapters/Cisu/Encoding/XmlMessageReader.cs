@@ -118,12 +118,18 @@ internal static partial class XmlMessageReader
             .Select(a => new XmlName(a.Name.LocalName, a.Value)).ToList();
 
     /// <summary>Refuses nesting deeper than <see cref="CisuBounds.MaxDepth"/>, reading without building anything: a tree
-    /// of 20,000 levels took a minute to validate against the XSDs (found by the fuzz campaign).</summary>
-    internal static void RefuseDeepNesting(byte[] input)
+    /// of 20,000 levels took a minute to validate against the XSDs (found by the fuzz campaign). Refuses too an XML
+    /// declaration whose version is not an XML 1.0 VersionNum (<c>1.</c> and digits): .NET's reader lets
+    /// <c>version="1.0.1e400"</c> through, which libxml2 — the partners' parser as often as not — refuses (found by the
+    /// campaign's second opinion).</summary>
+    internal static void RefuseBeforeLoading(byte[] input)
     {
         using var reader = XmlReader.Create(new MemoryStream(input), Settings);
         while (reader.Read())
         {
+            if (reader.NodeType == XmlNodeType.XmlDeclaration && reader.GetAttribute("version") is { } version && !XmlVersion().IsMatch(version))
+                throw new MessageRejectedException(HubErrorCode.UnrecognizedMessageFormat, "$",
+                    $"malformed XML at line 1: the XML declaration's version must be an XML 1.0 version number such as 1.0, not '{Printable(version[..Math.Min(version.Length, 40)])}'");
             if (reader.NodeType == XmlNodeType.Element && reader.Depth >= CisuBounds.MaxDepth)
             {
                 var line = (IXmlLineInfo)reader;
@@ -138,7 +144,7 @@ internal static partial class XmlMessageReader
         try
         {
             // First pass: bound the depth before building a tree (the converters recurse).
-            RefuseDeepNesting(input);
+            RefuseBeforeLoading(input);
             using var second = XmlReader.Create(new MemoryStream(input), Settings);
             return XDocument.Load(second, LoadOptions.SetLineInfo | LoadOptions.PreserveWhitespace);
         }
@@ -156,11 +162,13 @@ internal static partial class XmlMessageReader
 
     /// <summary>What the parser says is wrong, without the position it appends (given before) and without quoting the
     /// offending character itself: a control character or lone surrogate would make the error report unwritable too.</summary>
-    private static string Reason(XmlException e)
-    {
-        var reason = LinePosition().Replace(e.Message, "");
-        return string.Concat(reason.Select(c => char.IsControl(c) || char.IsSurrogate(c) || c == '\uFFFD' ? "?" : c.ToString()));
-    }
+    private static string Reason(XmlException e) => Printable(LinePosition().Replace(e.Message, ""));
+
+    private static string Printable(string text) =>
+        string.Concat(text.Select(c => char.IsControl(c) || char.IsSurrogate(c) || c == '\uFFFD' ? "?" : c.ToString()));
+
+    [GeneratedRegex(@"^1\.[0-9]+$")]
+    private static partial Regex XmlVersion();
 
     [GeneratedRegex(@"\s*Line \d+, position \d+\.$")]
     private static partial Regex LinePosition();

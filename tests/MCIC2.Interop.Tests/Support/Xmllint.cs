@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using MCIC2.Interop.Adapters.Cisu;
+using MCIC2.Interop.Fuzz;
 
 namespace MCIC2.Interop.Tests.Support;
 
@@ -8,31 +8,8 @@ public static class Xmllint
 {
     public static (int ExitCode, string Output) Validate(string xsd, byte[] xml)
     {
-        var start = new ProcessStartInfo("xmllint", ["--noout", "--schema", xsd, "-"])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            Assert.Fail($"xmllint could not run ({e.Message}): install Debian's libxml2-utils (./scripts/test does)");
-            throw;
-        }
-        using (process)
-        {
-            process.StandardInput.BaseStream.Write(xml);
-            process.StandardInput.Close();
-            var errors = process.StandardError.ReadToEndAsync();
-            var output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            return (process.ExitCode, output + errors.Result);
-        }
+        var (exitCode, output, errors) = ExternalProgram.Run("xmllint", ["--noout", "--schema", xsd, "-"], xml, package: "libxml2-utils");
+        return (exitCode, output + errors);
     }
 
     /// <summary>Writes the XSDs the CISU adapter ships (the official ones, with their imports) into <paramref name="directory"/>.</summary>

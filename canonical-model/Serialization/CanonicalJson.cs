@@ -40,14 +40,20 @@ public static class CanonicalJson
         }
         using (document)
         {
-            if (!LooksCanonical(document.RootElement)) return null;
             try
             {
+                if (!LooksCanonical(document.RootElement)) return null;
                 return document.RootElement.Deserialize<CanonicalMessage>(Options);
             }
             catch (JsonException e)
             {
                 throw new MessageRejectedException(HubErrorCode.MessageConversionError, e.Path ?? "$", $"not a valid canonical message: {e.Message}");
+            }
+            catch (InvalidOperationException)
+            {
+                // A name or string that is not Unicode text (an unpaired surrogate escape) fails only when read, and
+                // without its place: the CISU reader, which scans every string first, refuses it with its path and code.
+                return null;
             }
         }
     }

@@ -54,6 +54,19 @@ public sealed partial class When_mcic2_reads_what_the_hub_cannot_read
         AssertProblemLines(stderr, "", hostile);
     }
 
+    /// <summary>Found by fuzzing the entry points: a property name with an unpaired surrogate failed the canonical
+    /// reader's look-up (a 500 on <c>/convert</c>), before the CISU reader that refuses it with its path could.</summary>
+    [TestMethod]
+    [DataRow("{\"family\": \"RC-EDA\", \"\\ud800\": 1}", "102 $ a property name is not Unicode text: an unpaired surrogate")]
+    [DataRow("{\"family\": \"RC-EDA\", \"incident\": {\"identity\": {\"caseId\": \"\\udfff\"}}}", "600 $.incident.identity.caseId not a valid canonical message")]
+    public async Task Text_that_is_not_Unicode_in_a_canonical_looking_message_is_refused_with_its_path(string json, string line)
+    {
+        var (exit, stdout, stderr) = await RunAsync(System.Text.Encoding.UTF8.GetBytes(json), "convert", "-", "--to", "json");
+
+        Assert.AreEqual(1, exit, stdout + stderr);
+        StringAssert.StartsWith(stderr, line, stderr);
+    }
+
     [TestMethod]
     public async Task A_directory_given_as_the_file_is_one_line_and_exit_2()
     {

@@ -39,6 +39,8 @@ public static class HostileMessages
         yield return new("JSON property name with invalid UTF-8", Replace(json, "\"inseeCode\"", "\"insee\u00c3Code\""), HubErrorCode.UnrecognizedMessageFormat, CasePath + ".location.city");
         yield return new("JSON number 1e999", Replace(json, "47.9657986", "1e999"), HubErrorCode.InvalidMessage, LatPath);
         yield return new("JSON number 0.1e400", Replace(json, "47.9657986", "0.1e400"), HubErrorCode.InvalidMessage, LatPath);
+        // 25 digits: libxml2, the parser of many XML partners, reads at most 24 in an xs:decimal (found by the fuzz campaign's second opinion)
+        yield return new("JSON number of 25 digits", Replace(json, "47.9657986", "47.99999999999999999999999"), HubErrorCode.InvalidMessage, LatPath);
         yield return new("JSON integer beyond 32 bits", Replace(json, "4242", "4294967296"), HubErrorCode.InvalidMessage, CasePath + ".initialAlert.attachment[0].size");
         yield return new("JSON sourceMessage with invalid UTF-8", Replace(error, "\"unknown_value\"", "\"unknown\u00ffvalue\""), HubErrorCode.UnrecognizedMessageFormat, SourcePath);
         yield return new("JSON sourceMessage with a lone surrogate", Replace(error, "\"unknown_value\"", "\"\\udfff\""), HubErrorCode.UnrecognizedMessageFormat, SourcePath);
@@ -48,6 +50,7 @@ public static class HostileMessages
         yield return new("XML control character", Replace(xml, ">Guichen<", ">Gui\u0001chen<"), HubErrorCode.UnrecognizedMessageFormat, "$");
         yield return new("XML unknown encoding", Replace(xml, "encoding=\"UTF-8\"", "encoding=\"x-unknown-42\""), HubErrorCode.UnrecognizedMessageFormat, "$");
         yield return new("XML number 1e999", Replace(xml, "47.9657986", "1e999"), HubErrorCode.InvalidMessage, "/edxlDistribution");
+        yield return new("XML number of 25 digits", Replace(xml, "47.9657986", "47.99999999999999999999999"), HubErrorCode.InvalidMessage, LatPath);
         yield return new("XML integer beyond 32 bits", Replace(xml, ">4242<", ">4294967296<"), HubErrorCode.InvalidMessage, "/edxlDistribution");
     }
 

@@ -113,6 +113,9 @@ internal static class DeadLettersCommand
         });
     }
 
+    /// <summary>The author of what <c>mcic2</c> changes on the store, in the audit log: the account that ran it.</summary>
+    public static string CliActor => $"cli:{Environment.UserName}";
+
     private static string Plural(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
 
     private static Option<string?> PartnerOption(string description) => new("--partner") { Description = description + " (partner id, e.g. fr.health.samu35)" };
@@ -140,7 +143,7 @@ internal static class DeadLettersCommand
         command.TreatUnmatchedTokensAsErrors = false;
         command.Description += ". " + HubSettings.Help;
         command.SetAction((parse, cancel) => HubSettings.OnStoreAsync(parse.UnmatchedTokens, stderr,
-            (settings, store) => work(parse, new DeadLetterDesk(store.Outbox, HubClock.From(settings)), store.Outbox, cancel)));
+            (settings, store) => work(parse, new DeadLetterDesk(store.Outbox, HubClock.From(settings), by: new DeskOperator(store.Audit, CliActor)), store.Outbox, cancel)));
         return command;
     }
 }

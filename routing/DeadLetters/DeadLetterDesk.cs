@@ -21,6 +21,16 @@ public sealed record DeadLetterFilter(string? PartnerId = null, string? ErrorPre
         && (DeliveryId is null || deadLetter.Delivery.DeliveryId == DeliveryId);
 }
 
+/// <summary>What an operator named is not a dead letter that can be replayed or discarded: unknown, in another state, or
+/// already replayed.</summary>
+public sealed class NotADeadLetterException(long sequence, string message, bool unknown = false) : Exception(message)
+{
+    public long Sequence { get; } = sequence;
+
+    /// <summary>There is no delivery with this sequence at all.</summary>
+    public bool Unknown { get; } = unknown;
+}
+
 /// <summary>Dead letters sharing a cause (<see cref="DeadLetterDesk.FailureGroupOf"/>), with how many there are.</summary>
 public sealed record FailureGroup(string Cause, int Count, IReadOnlyList<string> Partners);
 
@@ -52,6 +62,17 @@ public sealed class DeadLetterDesk(IDeliveryOutbox outbox, TimeProvider time, Ac
         var first = error.IndexOf(':', StringComparison.Ordinal);
         var second = first < 0 ? -1 : error.IndexOf(':', first + 1);
         return (second < 0 ? error : error[..second]).Trim();
+    }
+
+    /// <summary>A dead letter not yet replayed, or a <see cref="NotADeadLetterException"/> saying why this sequence is not one.</summary>
+    public async Task<StoredDelivery> DeadLetterAsync(long sequence, CancellationToken cancellationToken = default)
+    {
+        var delivery = await outbox.FindAsync(sequence, cancellationToken) ?? throw new NotADeadLetterException(sequence, $"there is no delivery {sequence}", unknown: true);
+        if (delivery.State != DeliveryState.DeadLettered)
+            throw new NotADeadLetterException(sequence, $"delivery {sequence} ({delivery.Delivery.DeliveryId}) is {delivery.State}, not a dead letter");
+        if (delivery.ReplayedAs is not null)
+            throw new NotADeadLetterException(sequence, $"dead letter {sequence} ({delivery.Delivery.DeliveryId}) was already replayed as {delivery.ReplayedAs}");
+        return delivery;
     }
 
     public async Task<StoredDelivery> ReplayAsync(long sequence, CancellationToken cancellationToken = default)

@@ -71,6 +71,9 @@ public interface IDeliveryOutbox
     /// <summary>Queues with at least one pending delivery (for the workers to wake up after a restart).</summary>
     Task<IReadOnlyList<DeliveryQueue>> QueuesWithPendingAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>One delivery by its sequence, in whatever state (for operators).</summary>
+    Task<StoredDelivery?> FindAsync(long sequence, CancellationToken cancellationToken = default);
+
     /// <summary>A delivery by its id, in whatever state (a channel reports what became of it after it was delivered).</summary>
     Task<StoredDelivery?> FindByIdAsync(string deliveryId, CancellationToken cancellationToken = default);
 }

@@ -1,6 +1,9 @@
 using System.Security.Claims;
 using System.Text;
+using MCIC2.Interop.CanonicalModel.Errors;
 using MCIC2.Interop.CanonicalModel.Serialization;
+using MCIC2.Interop.HubHost.Http;
+using MCIC2.Interop.PartnerLinks.Formats;
 using MCIC2.Interop.Routing.Audit;
 using MCIC2.Interop.Routing.DeadLetters;
 using MCIC2.Interop.Routing.Delivery;
@@ -18,7 +21,7 @@ public sealed record DeadLetterView(long Sequence, string DeliveryId, string Par
 
 /// <summary>
 /// <c>/api/dead-letters</c>: what <c>mcic2 dlq</c> does, through the same <see cref="DeadLetterDesk"/> — list, group,
-/// inspect (with the bytes that were refused), replay one or a failure group in the original order, discard. Replaying
+/// inspect (with the bytes that were refused), edit those bytes and replay, replay one or a failure group in the original order, discard. Replaying
 /// and discarding need the operator role; each is audited under the operator's name.
 /// </summary>
 public static class DeadLetterEndpoints
@@ -49,6 +52,27 @@ public static class DeadLetterEndpoints
             }, ct))
             .RequireAuthorization(OperatorPolicies.Act)
             .WithSummary("Replays one dead letter: a new delivery ID.replay-N, linked to it, at the end of its partner's queue");
+
+        api.MapPost("/dead-letters/{sequence:long}/edit", (long sequence, HttpRequest request, MessageFormats formats, OperatorAudit audit, ClaimsPrincipal user, CancellationToken ct) =>
+            OnDeadLetter(sequence, audit.DeskFor(user), async deadLetter =>
+            {
+                if (await RequestBodies.ReadAsync(request, ct) is not { } edited) return RequestBodies.TooLarge();
+                // The corrected bytes must still be a message of the partner's format: a typo is refused here, not by the partner.
+                var format = formats.Find(deadLetter.Delivery.Format)
+                    ?? throw new InvalidOperationException($"the dead letter's format '{deadLetter.Delivery.Format}' is not in this host");
+                try
+                {
+                    format.Decode(edited);
+                }
+                catch (MessageRejectedException rejected)
+                {
+                    return RequestBodies.Refused(rejected);
+                }
+                var replay = await audit.DeskFor(user).ReplayEditedAsync(deadLetter.Sequence, edited, ct);
+                return Results.Json(new { Replayed = new[] { DeliveryView.Of(replay) } }, CanonicalJson.Options);
+            }, ct))
+            .RequireAuthorization(OperatorPolicies.Act)
+            .WithSummary("Replays one dead letter with corrected bytes (the request's body, checked against the partner's format); the dead letter keeps the bytes first sent");
 
         api.MapPost("/dead-letters/replay", async (string? partner, string? group, OperatorAudit audit, ClaimsPrincipal user, CancellationToken ct) =>
         {

@@ -35,6 +35,7 @@ public static class AuditActions
     public const string IncidentChanged = "incident.changed";
     public const string DeadLetterRead = "dead-letter.read";
     public const string DeadLetterReplayed = "dead-letter.replayed";
+    public const string DeadLetterEdited = "dead-letter.edited";
     public const string DeadLetterDiscarded = "dead-letter.discarded";
 }
 

@@ -83,6 +83,24 @@ public sealed class DeadLetterDesk(IDeliveryOutbox outbox, TimeProvider time, Ac
         return replay;
     }
 
+    /// <summary>Replays a dead letter with the bytes an operator corrected (checked by the caller against the
+    /// delivery's format); the audit log keeps the digests of both.</summary>
+    public async Task<StoredDelivery> ReplayEditedAsync(long sequence, byte[] editedBody, CancellationToken cancellationToken = default)
+    {
+        var original = await DeadLetterAsync(sequence, cancellationToken);
+        var replay = await outbox.ReplayEditedAsync(sequence, time.GetUtcNow(), editedBody, cancellationToken);
+        if (by is not null)
+        {
+            await by.Log.AppendAsync(new AuditEntry(time.GetUtcNow(), by.Actor, by.Kind, AuditActions.DeadLetterEdited, replay.Delivery.IncidentKey, replay.Delivery.ReplayOf,
+                $"bytes sha256 {Digest(original.Delivery.Body)} ({original.Delivery.Body.Length}) replaced by {Digest(editedBody)} ({editedBody.Length})"), cancellationToken);
+        }
+        await AuditReplayAsync(replay, cancellationToken);
+        wakeQueue?.Invoke(replay.Delivery.Queue);
+        return replay;
+    }
+
+    private static string Digest(byte[] bytes) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+
     /// <summary>Replays every dead letter the filter matches, in their original sequence order, so they reach each
     /// partner in the order they were first meant to.</summary>
     public async Task<IReadOnlyList<StoredDelivery>> ReplayAsync(DeadLetterFilter filter, CancellationToken cancellationToken = default)

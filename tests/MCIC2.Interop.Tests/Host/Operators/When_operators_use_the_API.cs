@@ -84,6 +84,31 @@ public sealed class When_operators_use_the_API
     }
 
     [TestMethod]
+    public async Task An_operator_edits_a_dead_letter_and_its_partner_receives_the_corrected_bytes_while_a_broken_edit_is_refused()
+    {
+        var deadLetter = await DeadLetterToSamuAsync("fr.fire.sdis35_OPS-1@fr.health.samu35.dead-3");
+        var first = (await Store.Outbox.FindAsync(deadLetter))!.Delivery.Body;
+        var corrected = PartnerMessages.Bytes(PartnerMessages.FireCase, Sdis, "fr.fire.sdis35_OPS-1-corrected", TestClock.Now());
+        var operatorToken = OperatorTokens.For("olivia", OperatorRoles.Operator);
+
+        var byViewer = await Send(HttpMethod.Post, $"/api/dead-letters/{deadLetter}/edit", OperatorTokens.For("victor", OperatorRoles.Viewer), corrected);
+        var broken = await Send(HttpMethod.Post, $"/api/dead-letters/{deadLetter}/edit", operatorToken, "{\"not\": \"a message\"}"u8.ToArray());
+        var edited = await Send(HttpMethod.Post, $"/api/dead-letters/{deadLetter}/edit", operatorToken, corrected);
+
+        Assert.AreEqual(HttpStatusCode.Forbidden, byViewer.Status);
+        Assert.AreEqual(HttpStatusCode.BadRequest, broken.Status, broken.Text);
+        Assert.IsNotNull(broken.Json!["problems"]![0]!["path"], "the refusal says where");
+        Assert.AreEqual(HttpStatusCode.OK, edited.Status, edited.Text);
+        var received = (await _hub.WaitForAsync(l => l.Of(Samu).Any(r => r.DeliveryId == "fr.fire.sdis35_OPS-1@fr.health.samu35.dead-3.replay-1")))
+            .Of(Samu).First(r => r.DeliveryId == "fr.fire.sdis35_OPS-1@fr.health.samu35.dead-3.replay-1");
+        CollectionAssert.AreEqual(corrected, received.Body);
+        CollectionAssert.AreEqual(first, (await Store.Outbox.FindAsync(deadLetter))!.Delivery.Body, "the dead letter keeps what was first sent");
+        var audit = await Send(HttpMethod.Get, "/api/audit?by=olivia", operatorToken);
+        Assert.IsTrue(audit.Json!.AsArray().Any(e => e!["action"]!.GetValue<string>() == "dead-letter.edited" && e["target"]!.GetValue<string>() == "fr.fire.sdis35_OPS-1@fr.health.samu35.dead-3"),
+            audit.Text);
+    }
+
+    [TestMethod]
     public async Task An_operator_discards_a_dead_letter_and_an_unknown_one_is_404()
     {
         var deadLetter = await DeadLetterToSamuAsync("fr.fire.sdis35_OPS-1@fr.health.samu35.dead-2");
@@ -188,9 +213,11 @@ public sealed class When_operators_use_the_API
         return (await Store.Outbox.FindByIdAsync(deliveryId))!.Sequence;
     }
 
-    private static async Task<Answer> Send(HttpMethod method, string path, string? token)
+    private static async Task<Answer> Send(HttpMethod method, string path, string? token, byte[]? body = null)
     {
-        using var response = await _hub.Http.SendAsync(OperatorTokens.Request(method, path, token));
+        using var request = OperatorTokens.Request(method, path, token);
+        if (body is not null) request.Content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } };
+        using var response = await _hub.Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return new Answer(response.StatusCode, text, text.Length > 0 && text[0] is '{' or '[' ? JsonNode.Parse(text) : null,
             response.Headers.TryGetValues(OperatorAccess.DevelopmentModeHeader, out var values) ? values.Single() : null);

@@ -36,11 +36,12 @@ public static class DeadLetterEndpoints
             Results.Json(await audit.DeskFor(user).GroupsAsync(new DeadLetterFilter(partner), ct), CanonicalJson.Options))
             .WithSummary("The failure groups: each cause with its count and partners");
 
-        api.MapGet("/dead-letters/{sequence:long}", (long sequence, OperatorAudit audit, ClaimsPrincipal user, CancellationToken ct) =>
+        api.MapGet("/dead-letters/{sequence:long}", (long sequence, MessageFormats formats, OperatorAudit audit, ClaimsPrincipal user, CancellationToken ct) =>
             OnDeadLetter(sequence, audit.DeskFor(user), async deadLetter =>
             {
                 await audit.RecordAsync(user, AuditActions.DeadLetterRead, deadLetter.Delivery.IncidentKey, deadLetter.Delivery.DeliveryId, cancellationToken: ct);
-                return Results.Json(new { DeadLetter = DeadLetterView.Of(deadLetter), deadLetter.Delivery.ContentType, Body = Encoding.UTF8.GetString(deadLetter.Delivery.Body) }, CanonicalJson.Options);
+                var body = MedicalFields.Withholds(deadLetter.Delivery.Format, formats, user) ? MedicalFields.Marker : Encoding.UTF8.GetString(deadLetter.Delivery.Body);
+                return Results.Json(new { DeadLetter = DeadLetterView.Of(deadLetter), deadLetter.Delivery.ContentType, Body = body }, CanonicalJson.Options);
             }, ct))
             .WithSummary("One dead letter with the bytes the partner was sent");
 

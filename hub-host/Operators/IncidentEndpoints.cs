@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using MCIC2.Interop.CanonicalModel.Serialization;
+using MCIC2.Interop.PartnerLinks.Formats;
 using MCIC2.Interop.Routing.Audit;
 using MCIC2.Interop.Routing.Delivery;
 using MCIC2.Interop.Routing.Incidents;
@@ -34,7 +35,7 @@ public sealed record MessageView(string DistributionId, string Sender, string Fa
     string Body, IReadOnlyList<DeliveryView> Deliveries);
 
 /// <summary><c>/api/incidents</c>: search, one incident in canonical form (timeline, engaged resources, handovers), its
-/// messages. Every read is audited under the operator's name.</summary>
+/// messages. Every read is audited under the operator's name; medical data only for the medical role (<see cref="MedicalFields"/>).</summary>
 public static class IncidentEndpoints
 {
     public static string BodyPath(string distributionId) => $"/api/messages/{Uri.EscapeDataString(distributionId)}/body";
@@ -64,7 +65,7 @@ public static class IncidentEndpoints
                 stored.UpdatedAt,
                 stored.CreatedBy,
                 stored.ResourcesUnreportedSince,
-                stored.Incident,
+                Incident = MedicalFields.Shown(stored.Incident, user),
                 Messages = $"/api/incidents/{Uri.EscapeDataString(key)}/messages",
             }, CanonicalJson.Options);
         }).WithSummary("One incident in canonical form, with its timeline, engaged resources and handovers");
@@ -86,9 +87,11 @@ public static class IncidentEndpoints
             }, CanonicalJson.Options);
         }).WithSummary("The messages of an incident, each with its delivery state per recipient and a link to its original bytes");
 
-        api.MapGet("/messages/{distributionId}/body", async (string distributionId, SqlHubStore store, OperatorAudit audit, ClaimsPrincipal user, CancellationToken ct) =>
+        api.MapGet("/messages/{distributionId}/body", async (string distributionId, SqlHubStore store, MessageFormats formats, OperatorAudit audit, ClaimsPrincipal user, CancellationToken ct) =>
         {
             if (await store.Incidents.MessageAsync(distributionId, ct) is not { } message) return ApiProblems.NotFound("distributionId", $"no message {distributionId} was received (or retention removed it)");
+            if (MedicalFields.Withholds(message.Format, formats, user))
+                return ApiProblems.Of(StatusCodes.Status403Forbidden, "distributionId", $"{distributionId} is in {message.Format}: {MedicalFields.Marker}");
             await audit.RecordAsync(user, AuditActions.MessageRead, message.IncidentKey, distributionId, cancellationToken: ct);
             return Results.Bytes(message.Body, message.ContentType);
         }).WithSummary("A received message's original bytes, in its content type");

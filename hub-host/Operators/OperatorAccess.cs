@@ -19,6 +19,10 @@ public static class OperatorRoles
 
     /// <summary>Besides: changes rules and partners.</summary>
     public const string Administrator = "administrator";
+
+    /// <summary>Beside any of the others: sees medical data (patients' identities and medical details, health motives,
+    /// FHIR content), for health staff only (<see cref="MedicalFields"/>).</summary>
+    public const string Medical = "medical";
 }
 
 /// <summary>The authorisation policies of the operators' API: what each role may do.</summary>
@@ -140,7 +144,8 @@ public static class OperatorAccess
         user.FindFirst("sub")?.Value ?? user.Identity?.Name ?? "(unnamed operator)";
 }
 
-/// <summary>Development mode: every request is the administrator <see cref="OperatorSettings.DevelopmentSubject"/>.</summary>
+/// <summary>Development mode: every request is the administrator <see cref="OperatorSettings.DevelopmentSubject"/>, who
+/// also has the medical role (a development hub holds test data; the header says nobody is authenticated).</summary>
 internal sealed class DevelopmentOperatorHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -150,6 +155,7 @@ internal sealed class DevelopmentOperatorHandler(IOptionsMonitor<AuthenticationS
             [
                 new Claim("sub", OperatorSettings.DevelopmentSubject),
                 new Claim("roles", OperatorRoles.Viewer), new Claim("roles", OperatorRoles.Operator), new Claim("roles", OperatorRoles.Administrator),
+                new Claim("roles", OperatorRoles.Medical),
             ], OperatorAccess.Scheme, "sub", "roles");
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), OperatorAccess.Scheme)));
     }

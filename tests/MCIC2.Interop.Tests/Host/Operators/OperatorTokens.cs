@@ -14,11 +14,11 @@ public static class OperatorTokens
 
     public static string[] HubSettings => ["--Hub:Operators:SigningKey", SigningKey];
 
-    public static string For(string subject, string? role, string key = SigningKey, TimeSpan? expiresIn = null)
+    public static string For(string subject, string? role, string key = SigningKey, TimeSpan? expiresIn = null, string? alsoRole = null)
     {
         var now = TestClock.Now();
         var claims = new List<Claim> { new("sub", subject) };
-        if (role is not null) claims.Add(new Claim("roles", role));
+        claims.AddRange(new[] { role, alsoRole }.OfType<string>().Select(r => new Claim("roles", r)));
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
             Subject = new ClaimsIdentity(claims),

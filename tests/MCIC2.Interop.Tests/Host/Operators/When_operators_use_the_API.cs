@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using MCIC2.Interop.CanonicalModel.Incidents;
 using MCIC2.Interop.HubHost.Operators;
+using MCIC2.Interop.Routing.Incidents;
 using MCIC2.Interop.Routing.Delivery;
 using MCIC2.Interop.Routing.Storage;
 using MCIC2.Interop.Tests.Support;
@@ -128,12 +130,14 @@ public sealed class When_operators_use_the_API
     {
         var viewer = OperatorTokens.For("victor", OperatorRoles.Viewer);
 
-        foreach (var query in new[] { $"caseId={CaseId}", "reference=SC-20240813-XXX-cga-AT517", "commune=35580", "commune=guichen", "nature=C04.02", "" })
+        foreach (var query in new[] { $"caseId={CaseId}", "reference=SC-20240813-XXX-cga-AT517", "commune=35580", "commune=guichen", "nature=C04.02" })
         {
             var found = await Send(HttpMethod.Get, $"/api/incidents?{query}", viewer);
             Assert.AreEqual(HttpStatusCode.OK, found.Status, found.Text);
             CollectionAssert.AreEqual(new[] { CaseId }, found.Json!.AsArray().Select(i => i!["caseId"]!.GetValue<string>()).ToArray(), query);
         }
+        var all = await Send(HttpMethod.Get, "/api/incidents", viewer);
+        CollectionAssert.Contains(all.Json!.AsArray().Select(i => i!["caseId"]!.GetValue<string>()).ToList(), CaseId, "no criterion: every incident");
         foreach (var query in new[] { "commune=75056", "nature=C07", "reference=unknown", $"from={Uri.EscapeDataString(TestClock.Now().AddHours(1).ToString("o"))}" })
         {
             var none = await Send(HttpMethod.Get, $"/api/incidents?{query}", viewer);
@@ -182,6 +186,48 @@ public sealed class When_operators_use_the_API
         CollectionAssert.Contains(entries, (Sdis, "incident.changed", "partner"), "the SDIS's case created it");
         var searches = await Send(HttpMethod.Get, "/api/audit?by=rita", reader);
         Assert.IsTrue(searches.Json!.AsArray().Any(e => e!["action"]!.GetValue<string>() == "incidents.searched" && e["target"]!.GetValue<string>() == $"caseId={CaseId}"), searches.Text);
+    }
+
+    [TestMethod]
+    public async Task Medical_details_are_shown_to_the_medical_role_only_and_withheld_with_a_marker_from_the_others()
+    {
+        const string key = "fr.health.samu35.DRM-MED-1";
+        await Store.InTransactionAsync(async tx =>
+        {
+            await tx.SaveIncidentAsync(new StoredIncident
+            {
+                Key = key, HubId = "hub-med-1", Version = 1, UpdatedAt = TestClock.Now(),
+                Incident = new Incident
+                {
+                    Identity = new IncidentIdentity { CaseId = key },
+                    Qualification = new Qualification
+                    {
+                        HealthMotive = new CodedValue { Code = "M01.00.00" },
+                        Victims = new Victims { Count = "1", MainVictim = "ADULTE", Patients = [new Patient { Id = "p-1", Kind = "ADULTE", Details = new PatientDetails { Name = new PersonName { LastName = "DUPONT" }, Condition = "inconsciente" } }] },
+                    },
+                },
+            });
+            await tx.RecordReceivedAsync(new ReceivedMessage("fr.health.samu35_MED-1", Samu, "RS-EDA", key, TestClock.Now(), "fhir-r4", "application/fhir+json", "{\"resourceType\":\"Bundle\"}"u8.ToArray()));
+            return true;
+        });
+        var viewer = OperatorTokens.For("victor", OperatorRoles.Viewer);
+        var doctor = OperatorTokens.For("docteur", OperatorRoles.Viewer, alsoRole: OperatorRoles.Medical);
+
+        var hidden = (await Send(HttpMethod.Get, $"/api/incidents/{key}", viewer)).Json!["incident"]!["qualification"]!;
+        var shown = (await Send(HttpMethod.Get, $"/api/incidents/{key}", doctor)).Json!["incident"]!["qualification"]!;
+        var fhirForViewer = await Send(HttpMethod.Get, "/api/messages/fr.health.samu35_MED-1/body", viewer);
+        var fhirForDoctor = await Send(HttpMethod.Get, "/api/messages/fr.health.samu35_MED-1/body", doctor);
+
+        Assert.AreEqual(MedicalFields.Marker, hidden["healthMotive"]!.GetValue<string>());
+        Assert.AreEqual(MedicalFields.Marker, hidden["victims"]!["patients"]![0]!["details"]!.GetValue<string>());
+        Assert.AreEqual(("1", "ADULTE"), (hidden["victims"]!["count"]!.GetValue<string>(), hidden["victims"]!["mainVictim"]!.GetValue<string>()), "the count and kind are not medical");
+        Assert.DoesNotContain("DUPONT", hidden.ToJsonString());
+        Assert.AreEqual("DUPONT", shown["victims"]!["patients"]![0]!["details"]!["name"]!["lastName"]!.GetValue<string>());
+        Assert.AreEqual("M01.00.00", shown["healthMotive"]!["code"]!.GetValue<string>());
+        Assert.AreEqual(HttpStatusCode.Forbidden, fhirForViewer.Status);
+        StringAssert.Contains(fhirForViewer.Text, "medical confidentiality");
+        Assert.AreEqual(HttpStatusCode.OK, fhirForDoctor.Status);
+        Assert.AreEqual("{\"resourceType\":\"Bundle\"}", fhirForDoctor.Text);
     }
 
     [TestMethod]

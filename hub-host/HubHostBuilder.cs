@@ -1,6 +1,7 @@
 using MCIC2.Interop.HubHost.Clock;
 using MCIC2.Interop.HubHost.Http;
 using MCIC2.Interop.HubHost.Links;
+using MCIC2.Interop.HubHost.Operators;
 using MCIC2.Interop.HubHost.Profiles;
 using MCIC2.Interop.HubHost.Routing;
 using MCIC2.Interop.Routing.Storage;
@@ -52,6 +53,7 @@ public static class HubHostBuilder
         builder.Services.AddHostedService<RetentionJob>();
         IntakeRateLimit.From(builder.Configuration).AddTo(builder.Services);
         builder.Services.AddSingleton(RetryPolicy.Default);
+        builder.Services.AddOperatorApi(builder.Configuration);
         overrides?.Invoke(builder.Services);
 
         builder.Host.UseWolverine(opts =>
@@ -72,10 +74,12 @@ public static class HubHostBuilder
         app.Services.GetRequiredService<IHubStore>().MigrateAsync().GetAwaiter().GetResult();
         app.UseBareStatusBodies();
         app.UseRateLimiter();
+        app.UseOperatorAccess();
         app.MapHealthChecks("/health");
         app.MapLinkHealthEndpoints();
         app.MapConversionEndpoints();
         app.MapIntakeEndpoints();
+        app.MapOperatorApi();
         return app;
     }
 

@@ -35,7 +35,7 @@ internal static class DeadLettersCommand
         {
             partner, group, groups,
         };
-        return WithStore(command, stderr, async (parse, desk, _, cancel) =>
+        return WithStore(command, stderr, async (parse, desk, cancel) =>
         {
             var filter = new DeadLetterFilter(PartnerId: parse.GetValue(partner), ErrorPrefix: parse.GetValue(group));
             if (parse.GetValue(groups))
@@ -73,12 +73,12 @@ internal static class DeadLettersCommand
         {
             id, partner, group,
         };
-        return WithStore(command, stderr, async (parse, desk, outbox, cancel) =>
+        return WithStore(command, stderr, async (parse, desk, cancel) =>
         {
             if ((parse.GetValue(id) is not null) == (parse.GetValue(partner) is not null || parse.GetValue(group) is not null))
                 throw new OperatorException("say which dead letters to replay: --id SEQ, or --group G and/or --partner P");
             var chosen = parse.GetValue(id) is { } sequence
-                ? [await DeadLetterAsync(outbox, sequence, cancel)]
+                ? [await DeadLetterAsync(desk, sequence, cancel)]
                 : await desk.ListAsync(new DeadLetterFilter(PartnerId: parse.GetValue(partner), ErrorPrefix: parse.GetValue(group)), cancel);
             if (chosen.Count == 0)
             {
@@ -101,9 +101,9 @@ internal static class DeadLettersCommand
         var id = SequenceOption("the dead letter to discard (its SEQ in dlq list)");
         var yes = new Option<bool>("--yes") { Description = "confirm: the message is then never delivered to this partner" };
         var command = new Command("discard", "Discard one dead letter for good, with --yes (it stays in the store, marked Discarded, and is no longer listed)") { id, yes };
-        return WithStore(command, stderr, async (parse, desk, outbox, cancel) =>
+        return WithStore(command, stderr, async (parse, desk, cancel) =>
         {
-            var deadLetter = await DeadLetterAsync(outbox, parse.GetValue(id) ?? throw new OperatorException("say which dead letter to discard: --id SEQ"), cancel);
+            var deadLetter = await DeadLetterAsync(desk, parse.GetValue(id) ?? throw new OperatorException("say which dead letter to discard: --id SEQ"), cancel);
             if (!parse.GetValue(yes))
                 throw new OperatorException($"discarding {deadLetter.Sequence} {deadLetter.Delivery.DeliveryId} means {deadLetter.Delivery.PartnerId} never receives it: add --yes to confirm");
             await desk.DiscardAsync(deadLetter.Sequence, cancel);
@@ -111,6 +111,22 @@ internal static class DeadLettersCommand
                 $"({deadLetter.Delivery.Family}, incident {deadLetter.Delivery.IncidentKey}, {Plural(deadLetter.Attempts, "attempt")}): {TextTable.OneLine(deadLetter.LastError ?? "")}");
             return 0;
         });
+    }
+
+    /// <summary>The author of what <c>mcic2</c> changes on the store, in the audit log: the account that ran it.</summary>
+    public static string CliActor => $"cli:{Environment.UserName}";
+
+    /// <summary>The desk's check, said as the CLI says things (unknown: where to look).</summary>
+    private static async Task<StoredDelivery> DeadLetterAsync(DeadLetterDesk desk, long sequence, CancellationToken cancel)
+    {
+        try
+        {
+            return await desk.DeadLetterAsync(sequence, cancel);
+        }
+        catch (NotADeadLetterException e)
+        {
+            throw new OperatorException(e.Unknown ? $"{e.Message} (see mcic2 dlq list)" : e.Message);
+        }
     }
 
     private static string Plural(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
@@ -122,25 +138,14 @@ internal static class DeadLettersCommand
 
     private static Option<long?> SequenceOption(string description) => new("--id") { Description = description };
 
-    /// <summary>A dead letter not yet replayed, or an <see cref="OperatorException"/> saying why this sequence is not one.</summary>
-    private static async Task<StoredDelivery> DeadLetterAsync(SqlDeliveryOutbox outbox, long sequence, CancellationToken cancel)
-    {
-        var delivery = await outbox.FindAsync(sequence, cancel) ?? throw new OperatorException($"there is no delivery {sequence} (see mcic2 dlq list)");
-        if (delivery.State != DeliveryState.DeadLettered)
-            throw new OperatorException($"delivery {sequence} ({delivery.Delivery.DeliveryId}) is {delivery.State}, not a dead letter");
-        if (delivery.ReplayedAs is not null)
-            throw new OperatorException($"dead letter {sequence} ({delivery.Delivery.DeliveryId}) was already replayed as {delivery.ReplayedAs}");
-        return delivery;
-    }
-
     /// <summary>Runs <paramref name="work"/> on the store the settings name; an operator's mistake or an unreachable store is one line on stderr and exit 2.</summary>
-    private static Command WithStore(Command command, TextWriter stderr, Func<ParseResult, DeadLetterDesk, SqlDeliveryOutbox, CancellationToken, Task<int>> work)
+    private static Command WithStore(Command command, TextWriter stderr, Func<ParseResult, DeadLetterDesk, CancellationToken, Task<int>> work)
     {
         // The hub settings (--Hub:KEY VALUE) are not options of the command: they reach HubSettings, which checks them.
         command.TreatUnmatchedTokensAsErrors = false;
         command.Description += ". " + HubSettings.Help;
         command.SetAction((parse, cancel) => HubSettings.OnStoreAsync(parse.UnmatchedTokens, stderr,
-            (settings, store) => work(parse, new DeadLetterDesk(store.Outbox, HubClock.From(settings)), store.Outbox, cancel)));
+            (settings, store) => work(parse, new DeadLetterDesk(store.Outbox, HubClock.From(settings), by: new DeskOperator(store.Audit, CliActor)), cancel)));
         return command;
     }
 }

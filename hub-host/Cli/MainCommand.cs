@@ -14,6 +14,7 @@ public static class MainCommand
             ValidateCommand.Create(stdin, stdout, stderr),
             ConvertCommand.Create(stdin, stdout, stderr),
             DeadLettersCommand.Create(stdout, stderr),
+            AuditCommand.Create(stdout, stderr),
             HubExCommand.Create(stdout, stderr),
             RetentionCommand.Create(stdout, stderr),
             MigrateCommand.Create(stdout, stderr),

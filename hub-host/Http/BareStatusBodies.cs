@@ -16,7 +16,7 @@ public static class BareStatusBodies
             var status = http.Response.StatusCode;
             if (status is not (StatusCodes.Status404NotFound or StatusCodes.Status405MethodNotAllowed)) return;
             var message = status == StatusCodes.Status404NotFound
-                ? $"no endpoint {http.Request.Path} (the hub serves POST /messages, POST /validate, POST /convert, GET /health, GET /health/links)"
+                ? $"no endpoint {http.Request.Path} (the hub serves POST /messages, POST /validate, POST /convert, GET /health, GET /health/links, the operators' API under /api/ described at /openapi/v1.json)"
                 : $"{http.Request.Method} is not allowed on {http.Request.Path}";
             await http.Response.WriteAsJsonAsync(new
             {

@@ -1,3 +1,4 @@
+using MCIC2.Interop.Routing.Audit;
 using MCIC2.Interop.Routing.Delivery;
 
 namespace MCIC2.Interop.Routing.DeadLetters;
@@ -20,14 +21,28 @@ public sealed record DeadLetterFilter(string? PartnerId = null, string? ErrorPre
         && (DeliveryId is null || deadLetter.Delivery.DeliveryId == DeliveryId);
 }
 
+/// <summary>What an operator named is not a dead letter that can be replayed or discarded: unknown, in another state, or
+/// already replayed.</summary>
+public sealed class NotADeadLetterException(long sequence, string message, bool unknown = false) : Exception(message)
+{
+    public long Sequence { get; } = sequence;
+
+    /// <summary>There is no delivery with this sequence at all.</summary>
+    public bool Unknown { get; } = unknown;
+}
+
 /// <summary>Dead letters sharing a cause (<see cref="DeadLetterDesk.FailureGroupOf"/>), with how many there are.</summary>
 public sealed record FailureGroup(string Cause, int Count, IReadOnlyList<string> Partners);
 
+/// <summary>Who works at the desk, for the audit log: each replay and discard is written there under their name.</summary>
+public sealed record DeskOperator(IAuditLog Log, string Actor, ActorKind Kind = ActorKind.Operator);
+
 /// <summary>
-/// What the CLI offers operators over the dead letters: see them (each keeps its error and its original bytes), group
-/// them by cause, replay them — one, a whole cause or a whole partner, always in their original order — or discard them.
+/// What the CLI and the operators' API offer over the dead letters: see them (each keeps its error and its original
+/// bytes), group them by cause, replay them — one, a whole cause or a whole partner, always in their original order —
+/// or discard them. With an <see cref="DeskOperator"/>, every replay and discard is audited, right after it commits.
 /// </summary>
-public sealed class DeadLetterDesk(IDeliveryOutbox outbox, TimeProvider time, Action<DeliveryQueue>? wakeQueue = null)
+public sealed class DeadLetterDesk(IDeliveryOutbox outbox, TimeProvider time, Action<DeliveryQueue>? wakeQueue = null, DeskOperator? by = null)
 {
     public async Task<IReadOnlyList<StoredDelivery>> ListAsync(DeadLetterFilter filter, CancellationToken cancellationToken = default) =>
         (await outbox.DeadLettersAsync(filter.PartnerId, cancellationToken)).Where(filter.Matches).ToList();
@@ -49,12 +64,42 @@ public sealed class DeadLetterDesk(IDeliveryOutbox outbox, TimeProvider time, Ac
         return (second < 0 ? error : error[..second]).Trim();
     }
 
+    /// <summary>A dead letter not yet replayed, or a <see cref="NotADeadLetterException"/> saying why this sequence is not one.</summary>
+    public async Task<StoredDelivery> DeadLetterAsync(long sequence, CancellationToken cancellationToken = default)
+    {
+        var delivery = await outbox.FindAsync(sequence, cancellationToken) ?? throw new NotADeadLetterException(sequence, $"there is no delivery {sequence}", unknown: true);
+        if (delivery.State != DeliveryState.DeadLettered)
+            throw new NotADeadLetterException(sequence, $"delivery {sequence} ({delivery.Delivery.DeliveryId}) is {delivery.State}, not a dead letter");
+        if (delivery.ReplayedAs is not null)
+            throw new NotADeadLetterException(sequence, $"dead letter {sequence} ({delivery.Delivery.DeliveryId}) was already replayed as {delivery.ReplayedAs}");
+        return delivery;
+    }
+
     public async Task<StoredDelivery> ReplayAsync(long sequence, CancellationToken cancellationToken = default)
     {
         var replay = await outbox.ReplayAsync(sequence, time.GetUtcNow(), cancellationToken);
+        await AuditReplayAsync(replay, cancellationToken);
         wakeQueue?.Invoke(replay.Delivery.Queue);
         return replay;
     }
+
+    /// <summary>Replays a dead letter with the bytes an operator corrected (checked by the caller against the
+    /// delivery's format); the audit log keeps the digests of both.</summary>
+    public async Task<StoredDelivery> ReplayEditedAsync(long sequence, byte[] editedBody, CancellationToken cancellationToken = default)
+    {
+        var original = await DeadLetterAsync(sequence, cancellationToken);
+        var replay = await outbox.ReplayEditedAsync(sequence, time.GetUtcNow(), editedBody, cancellationToken);
+        if (by is not null)
+        {
+            await by.Log.AppendAsync(new AuditEntry(time.GetUtcNow(), by.Actor, by.Kind, AuditActions.DeadLetterEdited, replay.Delivery.IncidentKey, replay.Delivery.ReplayOf,
+                $"bytes sha256 {Digest(original.Delivery.Body)} ({original.Delivery.Body.Length}) replaced by {Digest(editedBody)} ({editedBody.Length})"), cancellationToken);
+        }
+        await AuditReplayAsync(replay, cancellationToken);
+        wakeQueue?.Invoke(replay.Delivery.Queue);
+        return replay;
+    }
+
+    private static string Digest(byte[] bytes) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
 
     /// <summary>Replays every dead letter the filter matches, in their original sequence order, so they reach each
     /// partner in the order they were first meant to.</summary>
@@ -62,12 +107,29 @@ public sealed class DeadLetterDesk(IDeliveryOutbox outbox, TimeProvider time, Ac
     {
         var replays = new List<StoredDelivery>();
         foreach (var deadLetter in await ListAsync(filter with { IncludeReplayed = false }, cancellationToken))
-            replays.Add(await outbox.ReplayAsync(deadLetter.Sequence, time.GetUtcNow(), cancellationToken));
+        {
+            var replay = await outbox.ReplayAsync(deadLetter.Sequence, time.GetUtcNow(), cancellationToken);
+            await AuditReplayAsync(replay, cancellationToken);
+            replays.Add(replay);
+        }
         foreach (var queue in replays.Select(replay => replay.Delivery.Queue).Distinct())
             wakeQueue?.Invoke(queue);
         return replays;
     }
 
-    public Task DiscardAsync(long sequence, CancellationToken cancellationToken = default) =>
-        outbox.DiscardAsync(sequence, cancellationToken);
+    public async Task DiscardAsync(long sequence, CancellationToken cancellationToken = default)
+    {
+        // Read before: once discarded it is no dead letter any more.
+        var deadLetter = by is null ? null : (await outbox.DeadLettersAsync(null, cancellationToken)).FirstOrDefault(d => d.Sequence == sequence);
+        await outbox.DiscardAsync(sequence, cancellationToken);
+        if (by is null) return;
+        await by.Log.AppendAsync(new AuditEntry(time.GetUtcNow(), by.Actor, by.Kind, AuditActions.DeadLetterDiscarded, deadLetter?.Delivery.IncidentKey,
+            deadLetter?.Delivery.DeliveryId ?? $"{sequence}", $"sequence {sequence} to {deadLetter?.Delivery.PartnerId}: {deadLetter?.LastError}"), cancellationToken);
+    }
+
+    private Task AuditReplayAsync(StoredDelivery replay, CancellationToken cancellationToken) =>
+        by is null
+            ? Task.CompletedTask
+            : by.Log.AppendAsync(new AuditEntry(time.GetUtcNow(), by.Actor, by.Kind, AuditActions.DeadLetterReplayed, replay.Delivery.IncidentKey,
+                replay.Delivery.ReplayOf, $"to {replay.Delivery.PartnerId} as {replay.Sequence} {replay.Delivery.DeliveryId}"), cancellationToken);
 }

@@ -66,10 +66,17 @@ public interface IDeliveryOutbox
     /// <summary>Enqueues a copy of a dead letter as a new delivery linked to it (<see cref="PendingDelivery.ReplayOf"/>), at the end of the partner's order.</summary>
     Task<StoredDelivery> ReplayAsync(long sequence, DateTimeOffset at, CancellationToken cancellationToken = default);
 
+    /// <summary>The same with <paramref name="editedBody"/> in place of the dead letter's bytes (an operator corrected
+    /// them); the dead letter keeps its own, so what was first sent stays known.</summary>
+    Task<StoredDelivery> ReplayEditedAsync(long sequence, DateTimeOffset at, byte[] editedBody, CancellationToken cancellationToken = default);
+
     Task DiscardAsync(long sequence, CancellationToken cancellationToken = default);
 
     /// <summary>Queues with at least one pending delivery (for the workers to wake up after a restart).</summary>
     Task<IReadOnlyList<DeliveryQueue>> QueuesWithPendingAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>One delivery by its sequence, in whatever state (for operators).</summary>
+    Task<StoredDelivery?> FindAsync(long sequence, CancellationToken cancellationToken = default);
 
     /// <summary>A delivery by its id, in whatever state (a channel reports what became of it after it was delivered).</summary>
     Task<StoredDelivery?> FindByIdAsync(string deliveryId, CancellationToken cancellationToken = default);

@@ -3,6 +3,7 @@ using MCIC2.Interop.CanonicalModel.Errors;
 using MCIC2.Interop.CanonicalModel.Incidents;
 using MCIC2.Interop.CanonicalModel.Messages;
 using MCIC2.Interop.PartnerLinks.Formats;
+using MCIC2.Interop.Routing.Audit;
 using MCIC2.Interop.Routing.DeadLetters;
 using MCIC2.Interop.Routing.Delivery;
 using MCIC2.Interop.Routing.Handovers;
@@ -188,6 +189,8 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
             {
                 if (await tx.FindIncidentAsync(key) is not { } current || ledger.OnDue(current, now) is not ApplyOutcome.Applied applied) continue;
                 await tx.SaveIncidentAsync(applied.Incident);
+                await tx.AuditAsync(new AuditEntry(now, HubActor, ActorKind.Hub, AuditActions.IncidentChanged, key,
+                    Detail: $"version {applied.Incident.Version}: a handover's deadline passed"));
                 foreach (var action in applied.Actions)
                 {
                     if (action is AlertOperator alert) alerts.Add(alert);
@@ -394,6 +397,9 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
     private IMessageFormat FormatNamed(string name) =>
         formats.Find(name) ?? throw new InvalidOperationException($"no format '{name}' in this host (it has {string.Join(", ", formats.Names)})");
 
+    /// <summary>The author of the changes the hub makes by itself (deadlines), in the audit log.</summary>
+    public const string HubActor = "mcic2.hub";
+
     private Step NewStep(IHubTransaction tx, CanonicalMessage message, Distribution source, DateTimeOffset now, byte[] body, IMessageFormat format) =>
         new(tx, rules.Current, message, source, now, body, format, formats) { IncidentChanges = IncidentChanges };
 
@@ -428,6 +434,8 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
         public async Task Save(StoredIncident incident)
         {
             await Tx.SaveIncidentAsync(incident);
+            await Tx.AuditAsync(new AuditEntry(Now, Source.SenderId, ActorKind.Partner, AuditActions.IncidentChanged, incident.Key, Source.DistributionId,
+                $"version {incident.Version} by {Message.Family} ({Source.Kind})"));
             if (IncidentChanges is not { } feed) return;
             var format = Formats.Find(feed.Format) ?? throw new InvalidOperationException($"the incident-change feed's format '{feed.Format}' is not in this host");
             var body = format.Encode(new CanonicalMessage { Family = MessageFamilies.Canonical, Incident = incident.Incident }, MessageFamilies.Canonical);

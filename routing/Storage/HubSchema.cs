@@ -82,6 +82,23 @@ internal static class HubSchema
             body            {dialect.BlobType} NOT NULL
         )
         """,
+        // Who read or changed what (routing/Audit): append-only, see SqlDialect.AppendOnly.
+        $"""
+        CREATE TABLE IF NOT EXISTS audit_log (
+            sequence     {dialect.SequenceColumn},
+            -- UTC, ISO 8601 (the hub's clock)
+            at           TEXT NOT NULL,
+            actor        TEXT NOT NULL,
+            actor_kind   TEXT NOT NULL,
+            action       TEXT NOT NULL,
+            incident_key TEXT NULL,
+            target       TEXT NULL,
+            detail       TEXT NULL
+        )
+        """,
+        "CREATE INDEX IF NOT EXISTS audit_log_by_incident ON audit_log (incident_key, sequence)",
+        "CREATE INDEX IF NOT EXISTS audit_log_by_actor ON audit_log (actor, sequence)",
+        .. dialect.AppendOnly("audit_log"),
         "CREATE INDEX IF NOT EXISTS held_messages_by_case ON held_messages (waiting_for, held_at)",
         // The workers' query: a queue's pending deliveries in sequence order.
         "CREATE INDEX IF NOT EXISTS deliveries_by_queue_state ON deliveries (partner_id, address_role, state, sequence)",

@@ -58,6 +58,9 @@ public interface IHubTransaction
     /// <summary>A delivery written earlier, by its id (to resend a handover to a backup address).</summary>
     Task<PendingDelivery?> FindDeliveryAsync(string deliveryId);
 
+    /// <summary>Appends to the audit log in this transaction: the change and its trace commit or roll back together.</summary>
+    Task AuditAsync(Audit.AuditEntry entry);
+
     /// <summary>Which incident a delivery we sent belongs to (for acknowledgements and errors that name it).</summary>
     Task<string?> FindIncidentOfDeliveryAsync(string deliveryId);
 }

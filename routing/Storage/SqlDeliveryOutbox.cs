@@ -66,6 +66,12 @@ public sealed partial class SqlDeliveryOutbox : IDeliveryOutbox
             : ListAsync($"state = '{DeadLettered}' AND partner_id = @partnerId", new { partnerId }, cancellationToken);
 
     public Task<StoredDelivery> ReplayAsync(long sequence, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        ReplayAsync(sequence, at, editedBody: null, cancellationToken);
+
+    public Task<StoredDelivery> ReplayEditedAsync(long sequence, DateTimeOffset at, byte[] editedBody, CancellationToken cancellationToken = default) =>
+        ReplayAsync(sequence, at, (byte[]?)editedBody, cancellationToken);
+
+    private Task<StoredDelivery> ReplayAsync(long sequence, DateTimeOffset at, byte[]? editedBody, CancellationToken cancellationToken) =>
         _store.WriteAsync(async (connection, transaction) =>
         {
             var original = await FindAsync(connection, transaction, sequence, cancellationToken)
@@ -75,8 +81,11 @@ public sealed partial class SqlDeliveryOutbox : IDeliveryOutbox
             if (original.ReplayedAs is not null)
                 throw new InvalidOperationException($"Dead letter {sequence} ({original.Delivery.DeliveryId}) was already replayed as {original.ReplayedAs}.");
 
-            // Same partner, incident, body and expiry; a new id (the outbox keeps one row per id) and a new place at the end.
-            var replay = original.Delivery with { DeliveryId = ReplayIdOf(original.Delivery), CreatedAt = at, ReplayOf = original.Delivery.DeliveryId };
+            // Same partner, incident, body (unless edited) and expiry; a new id (the outbox keeps one row per id) and a new place at the end.
+            var replay = original.Delivery with
+            {
+                DeliveryId = ReplayIdOf(original.Delivery), CreatedAt = at, ReplayOf = original.Delivery.DeliveryId, Body = editedBody ?? original.Delivery.Body,
+            };
             var replaySequence = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
                 DeliveryRow.InsertSql, DeliveryRow.InsertParameters(replay), transaction, cancellationToken: cancellationToken))
                 ?? throw new InvalidOperationException($"Cannot replay {original.Delivery.DeliveryId}: a delivery {replay.DeliveryId} already exists.");

@@ -33,6 +33,10 @@ public abstract class SqlDialect
     /// <summary>A condition: <paramref name="column"/> is one of the values of the list parameter <paramref name="list"/>.</summary>
     public abstract string IsIn(string column, string list);
 
+    /// <summary>The statements (idempotent) that make the database itself refuse to change or remove a row of
+    /// <paramref name="table"/>: an audit trail no statement can rewrite, whatever code runs on the store.</summary>
+    public abstract IEnumerable<string> AppendOnly(string table);
+
     /// <summary>Settings each new connection needs before its first command.</summary>
     public virtual string? ConnectionSetup => null;
 
@@ -97,6 +101,12 @@ public abstract class SqlDialect
 
         protected override string ColumnsQuery => "SELECT name FROM pragma_table_info(@table)";
 
+        public override IEnumerable<string> AppendOnly(string table) =>
+        [
+            $"CREATE TRIGGER IF NOT EXISTS {table}_no_update BEFORE UPDATE ON {table} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END",
+            $"CREATE TRIGGER IF NOT EXISTS {table}_no_delete BEFORE DELETE ON {table} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END",
+        ];
+
         // No lock to take: the embedded profile is single-node — its SQLite file belongs to the one hub process that
         // runs on it, whose coordinator starts at most one worker per partner. Several nodes need PostgreSQL.
         internal override IPartnerLease PartnerLeaseOf(SqlHubStore store) => SingleProcessLease.Instance;
@@ -115,6 +125,14 @@ public abstract class SqlDialect
         public override string IsIn(string column, string list) => $"{column} = ANY({list})";
 
         protected override string ColumnsQuery => "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @table";
+
+        // One function for the row triggers (UPDATE, DELETE) and the statement trigger (TRUNCATE, which fires no row trigger).
+        public override IEnumerable<string> AppendOnly(string table) =>
+        [
+            $"CREATE OR REPLACE FUNCTION {table}_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '{table} is append-only (% refused)', TG_OP; END $$",
+            $"CREATE OR REPLACE TRIGGER {table}_no_change BEFORE UPDATE OR DELETE ON {table} FOR EACH ROW EXECUTE FUNCTION {table}_append_only()",
+            $"CREATE OR REPLACE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} FOR EACH STATEMENT EXECUTE FUNCTION {table}_append_only()",
+        ];
 
         internal override IPartnerLease PartnerLeaseOf(SqlHubStore store) => new PostgresPartnerLease(store);
     }

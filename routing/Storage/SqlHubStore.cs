@@ -26,6 +26,8 @@ public sealed class SqlHubStore : IHubStore
         _connectionString = connectionString;
         _writer = dialect.SerialisesWrites ? new SemaphoreSlim(1, 1) : null;
         Outbox = new SqlDeliveryOutbox(this);
+        Audit = new SqlAuditLog(this);
+        Incidents = new SqlIncidentReads(this);
         PartnerLease = dialect.PartnerLeaseOf(this);
     }
 
@@ -34,6 +36,12 @@ public sealed class SqlHubStore : IHubStore
     public SqlDeliveryOutbox Outbox { get; }
 
     IDeliveryOutbox IHubStore.Outbox => Outbox;
+
+    /// <summary>Who read or changed what: the append-only audit log.</summary>
+    public SqlAuditLog Audit { get; }
+
+    /// <summary>The incidents and their messages as operators look them up (outside message transactions).</summary>
+    public SqlIncidentReads Incidents { get; }
 
     /// <summary>The per-partner lease the delivery workers hold while they deliver (see <see cref="SqlDialect"/>).</summary>
     public IPartnerLease PartnerLease { get; }

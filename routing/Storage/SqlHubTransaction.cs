@@ -36,11 +36,7 @@ internal sealed class SqlHubTransaction(DbConnection connection, DbTransaction t
     }
 
     public async Task<ReceivedMessage?> FindReceivedAsync(string distributionId) =>
-        (await connection.QueryAsync<(string DistributionId, string SenderId, string Family, string? IncidentKey, string ReceivedAt, string Format, string ContentType, byte[] Body)>(
-            "SELECT distribution_id, sender_id, family, incident_key, received_at, format, content_type, body FROM received_messages WHERE distribution_id = @distributionId",
-            new { distributionId }, transaction))
-        .Select(r => new ReceivedMessage(r.DistributionId, r.SenderId, r.Family, r.IncidentKey, StoredTime.Read(r.ReceivedAt), r.Format, r.ContentType, r.Body))
-        .SingleOrDefault();
+        (await SqlIncidentReads.QueryReceivedAsync(connection, transaction, "distribution_id = @distributionId", new { distributionId })).SingleOrDefault();
 
     public async Task<StoredIncident?> FindIncidentAsync(string incidentKey)
     {
@@ -129,6 +125,8 @@ internal sealed class SqlHubTransaction(DbConnection connection, DbTransaction t
             $"SELECT {DeliveryRow.Columns} FROM deliveries WHERE delivery_id = @deliveryId", new { deliveryId }, transaction);
         return row?.ToStored().Delivery;
     }
+
+    public Task AuditAsync(Audit.AuditEntry entry) => SqlAuditLog.AppendAsync(connection, transaction, entry);
 
     public Task<string?> FindIncidentOfDeliveryAsync(string deliveryId) =>
         connection.QuerySingleOrDefaultAsync<string?>(

@@ -206,6 +206,27 @@ public sealed class When_an_operator_handles_dead_letters
         Assert.AreEqual((2, "Hub:Profile 'postgres' needs Hub:Postgres"), (noPostgres.ExitCode, noPostgres.Stderr.Trim()));
     }
 
+    [TestMethod]
+    public async Task Replays_and_discards_are_in_the_audit_log_under_the_account_that_ran_mcic2()
+    {
+        Assert.AreEqual(0, (await Dlq("replay", "--id", "3")).ExitCode);
+        Assert.AreEqual(0, (await Dlq("discard", "--id", "1", "--yes")).ExitCode);
+        Assert.AreEqual(2, (await Dlq("discard", "--id", "2", "--yes")).ExitCode, "a refusal is no change");
+
+        var all = await Mcic2("audit", "list", "--Hub:DataDirectory", _directory);
+        var ofCase2 = await Mcic2("audit", "list", "--incident", "fr.police.cic35.case-2", "--Hub:DataDirectory", _directory);
+        var byNobody = await Mcic2("audit", "list", "--by", "nobody", "--Hub:DataDirectory", _directory);
+
+        Assert.AreEqual(0, all.ExitCode, all.Stderr);
+        CollectionAssert.AreEqual(new[] { "SEQ", "AT", "BY", "KIND", "ACTION", "INCIDENT", "TARGET", "DETAIL" }, Columns(all.Lines[0]));
+        var author = $"cli:{Environment.UserName}";
+        CollectionAssert.AreEqual(new[] { "2", author, "operator", "dead-letter.discarded", "fr.police.cic35.case-1", "a1" }, Columns(all.Lines[1]).Where((_, i) => i != 1).Take(6).ToArray());
+        CollectionAssert.AreEqual(new[] { "1", author, "operator", "dead-letter.replayed", "fr.police.cic35.case-1", "a3", $"to {Samu} as 5 a3.replay-1" }, Columns(all.Lines[2]).Where((_, i) => i != 1).ToArray());
+        Assert.HasCount(3, all.Lines);
+        Assert.AreEqual("no audit entries", ofCase2.Stdout.Trim());
+        Assert.AreEqual("no audit entries", byNobody.Stdout.Trim());
+    }
+
     private const string DeadLettersCommandNote = "a running hub sends replays with its next outbox poll (every 30 s by default); a stopped hub sends them when it starts";
 
     /// <summary>The fields of an output line: columns are at least two spaces apart, values have single spaces at most.</summary>

@@ -17,10 +17,23 @@ public sealed class TestDatabase : IAsyncDisposable
 {
     private readonly Func<Task> _cleanUp;
 
-    private TestDatabase(SqlHubStore store, Func<Task> cleanUp)
+    private TestDatabase(SqlHubStore store, string connectionString, Func<Task> cleanUp)
     {
         Store = store;
+        _connectionString = connectionString;
         _cleanUp = cleanUp;
+    }
+
+    private readonly string _connectionString;
+
+    /// <summary>Runs one statement on the database directly, past the hub's code (what a database shell could do).</summary>
+    public async Task<int> ExecuteRawAsync(string sql)
+    {
+        await using System.Data.Common.DbConnection connection = Store.Dialect == SqlDialect.Sqlite ? new SqliteConnection(_connectionString) : new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteNonQueryAsync();
     }
 
     public SqlHubStore Store { get; }
@@ -63,7 +76,7 @@ public sealed class TestDatabase : IAsyncDisposable
     private static TestDatabase Sqlite()
     {
         var file = Path.Combine(Path.GetTempPath(), $"mcic2-store-{Guid.NewGuid():N}.db");
-        return new TestDatabase(SqlHubStore.ForSqlite($"Data Source={file}"), () =>
+        return new TestDatabase(SqlHubStore.ForSqlite($"Data Source={file}"), $"Data Source={file}", () =>
         {
             SqliteConnection.ClearAllPools();
             foreach (var path in new[] { file, file + "-wal", file + "-shm" }) File.Delete(path);
@@ -74,7 +87,7 @@ public sealed class TestDatabase : IAsyncDisposable
     private static async Task<TestDatabase> PostgresAsync()
     {
         var schema = await ScratchSchema.CreateAsync();
-        return new TestDatabase(SqlHubStore.ForPostgres(schema.ConnectionString), async () => await schema.DisposeAsync());
+        return new TestDatabase(SqlHubStore.ForPostgres(schema.ConnectionString), schema.ConnectionString, async () => await schema.DisposeAsync());
     }
 }
 

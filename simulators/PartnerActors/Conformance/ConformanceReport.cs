@@ -14,7 +14,7 @@ public sealed record TimelineEntry(string At, string From, string To, string Kin
 /// <summary>The end of a scenario: every expected exchange with its outcome, pass/fail; as JSON and as readable text.</summary>
 public sealed record ConformanceReport(string Scenario, string Title, bool Passed, IReadOnlyList<ExchangeOutcome> Exchanges, IReadOnlyList<TimelineEntry> Timeline)
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     /// <summary>The exchanges that failed, each named (<c>fr.fire.sdis69 → fr.health.samu69 EMSI-RDC by +03:00: missing</c>).</summary>
     public IReadOnlyList<ExchangeOutcome> Failures => [.. Exchanges.Where(e => !e.Passed)];

@@ -126,7 +126,7 @@ public sealed class ActorMessages(string senderId, CisuEncoding encoding, TimePr
             Family = MessageFamilies.Reference,
             Acknowledgement = new Acknowledgement { AcknowledgedDistributionId = receivedDistributionId },
         };
-        return Enveloped(message, "Ack", null, $"RC-REF of {receivedDistributionId}");
+        return Enveloped(message, "Ack", null, $"of {receivedDistributionId}");
     }
 
     private OutgoingMessage Emsi(string caseId, string missionId, string missionName, string? parent, string addressedTo, string what)

@@ -155,29 +155,33 @@ public sealed class ActorMessages(string senderId, CisuEncoding encoding, TimePr
         var now = Now();
         var id = $"{senderId}_{run}-{++_sent}";
         var to = addressedTo ?? HubId;
-        message.Distribution = new Distribution
-        {
-            DistributionId = id,
-            SenderId = senderId,
-            SentAt = now,
-            ExpiresAt = now.AddDays(1),
-            Status = "Actual",
-            Kind = kind,
-            Language = "fr-FR",
-            ExplicitAddress = new ExplicitAddress { Scheme = "hubex", Value = to },
-            Header = new MessageHeader
-            {
-                MessageId = id,
-                Sender = new Party { Name = senderId, Uri = $"hubex:{senderId}" },
-                SentAt = now,
-                Kind = kind,
-                Status = "Actual",
-                Recipients = [new Party { Name = to, Uri = $"hubex:{to}" }],
-            },
-        };
+        message.Distribution = EnvelopeOf(senderId, id, now, kind, to);
         var body = CisuCodec.Shared.Encode(message, encoding);
         return new OutgoingMessage(senderId, id, message.Family, what, body, encoding == CisuEncoding.Xml ? "application/xml" : "application/json");
     }
+
+    /// <summary>The EDXL-DE envelope a partner puts around its message, addressed to <paramref name="addressedTo"/> (the
+    /// hub, or a partner through it); it expires a day after it was sent.</summary>
+    public static Distribution EnvelopeOf(string senderId, string distributionId, DateTimeOffset sentAt, string kind, string addressedTo) => new()
+    {
+        DistributionId = distributionId,
+        SenderId = senderId,
+        SentAt = sentAt,
+        ExpiresAt = sentAt.AddDays(1),
+        Status = "Actual",
+        Kind = kind,
+        Language = "fr-FR",
+        ExplicitAddress = new ExplicitAddress { Scheme = "hubex", Value = addressedTo },
+        Header = new MessageHeader
+        {
+            MessageId = distributionId,
+            Sender = new Party { Name = senderId, Uri = $"hubex:{senderId}" },
+            SentAt = sentAt,
+            Kind = kind,
+            Status = "Actual",
+            Recipients = [new Party { Name = addressedTo, Uri = $"hubex:{addressedTo}" }],
+        },
+    };
 
     /// <summary>CISU times carry no fractions of a second.</summary>
     private DateTimeOffset Now()

@@ -51,6 +51,9 @@ public sealed class ScenarioPlayer(Scenario scenario, HttpClient hub, Recorder p
     private Dictionary<string, IPartnerActor> _actors = [];
     private int _seen;
 
+    /// <summary>The case id each scenario case was given (by its first sender), once played.</summary>
+    public IReadOnlyDictionary<string, string> CaseIds => _caseIds;
+
     private TimeSpan Elapsed => clock.GetUtcNow() - _start;
 
     public async Task<ConformanceReport> PlayAsync(CancellationToken cancellationToken = default)

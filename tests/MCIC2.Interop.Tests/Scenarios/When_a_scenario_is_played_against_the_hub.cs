@@ -6,13 +6,14 @@ namespace MCIC2.Interop.Tests.Scenarios;
 [TestClass]
 public sealed class When_a_scenario_is_played_against_the_hub
 {
-    public static readonly string[] Played = ["burglary", "gas-leak", "house-fire", "projectathon-lyon", "road-accident-gendarmerie"];
+    public static readonly string[] Played = ["burglary", "gas-leak", "house-fire", "projectathon-lyon", "public-order-event", "road-accident-gendarmerie"];
 
     [TestMethod]
     [DataRow("burglary")]
     [DataRow("gas-leak")]
     [DataRow("house-fire")]
     [DataRow("projectathon-lyon")]
+    [DataRow("public-order-event")]
     [DataRow("road-accident-gendarmerie")]
     public async Task Its_conformance_report_is_green(string name)
     {

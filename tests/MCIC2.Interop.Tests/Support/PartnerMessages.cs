@@ -1,6 +1,7 @@
 using MCIC2.Interop.Adapters.Cisu;
 using MCIC2.Interop.Adapters.Cisu.Encoding;
 using MCIC2.Interop.CanonicalModel.Messages;
+using MCIC2.Interop.Simulators.PartnerActors.Messages;
 
 namespace MCIC2.Interop.Tests.Support;
 
@@ -18,26 +19,7 @@ public static class PartnerMessages
     public static CanonicalMessage Message(string example, string senderId, string distributionId, DateTimeOffset sentAt, string kind = "Report", string? addressedTo = null)
     {
         var message = CisuCodec.Shared.Decode(Corpus.Bytes(example)).Message;
-        message.Distribution = new Distribution
-        {
-            DistributionId = distributionId,
-            SenderId = senderId,
-            SentAt = sentAt,
-            ExpiresAt = sentAt.AddDays(1),
-            Status = "Actual",
-            Kind = kind,
-            Language = "fr-FR",
-            ExplicitAddress = new ExplicitAddress { Scheme = "hubex", Value = addressedTo ?? "fr.police.mcic2" },
-            Header = new MessageHeader
-            {
-                MessageId = distributionId,
-                Sender = new Party { Name = senderId, Uri = $"hubex:{senderId}" },
-                SentAt = sentAt,
-                Kind = kind,
-                Status = "Actual",
-                Recipients = [new Party { Name = addressedTo ?? "fr.police.mcic2", Uri = $"hubex:{addressedTo ?? "fr.police.mcic2"}" }],
-            },
-        };
+        message.Distribution = ActorMessages.EnvelopeOf(senderId, distributionId, sentAt, kind, addressedTo ?? ActorMessages.HubId);
         return message;
     }
 

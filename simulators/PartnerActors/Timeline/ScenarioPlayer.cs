@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using MCIC2.Interop.Adapters.Cisu;
+using MCIC2.Interop.Simulators.PartnerActors.Actors;
+using MCIC2.Interop.Simulators.PartnerActors.Conformance;
+using MCIC2.Interop.Simulators.PartnerActors.Messages;
+using MCIC2.Interop.Simulators.RecordingPartner;
+using Recorder = MCIC2.Interop.Simulators.RecordingPartner.RecordingPartner;
+using Microsoft.Extensions.Time.Testing;
+
+namespace MCIC2.Interop.Simulators.PartnerActors.Timeline;
+
+/// <summary>How a scenario is played.</summary>
+public sealed record PlayerOptions
+{
+    /// <summary>None: scenario time jumps to the next event as soon as the hub is quiet (tests). N: scenario time runs N
+    /// times faster than real time (a standalone run watched by a person; 1 = real time).</summary>
+    public double? Speed { get; init; }
+
+    /// <summary>How long without a new delivery counts as "the hub is quiet" (real time).</summary>
+    public TimeSpan QuietPeriod { get; init; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>The longest wait for the hub's RC-REF of a message sent, then for quiet (real time).</summary>
+    public TimeSpan SettleLimit { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>When the hub under test can say so (in-process): true once it has nothing left to deliver. Scenario time
+    /// then moves on only when the hub is idle, not merely quiet for <see cref="QuietPeriod"/>.</summary>
+    public Func<CancellationToken, Task<bool>>? HubIdle { get; init; }
+
+    /// <summary>Partners whose actors never answer, not even an RC-REF (a broken actor).</summary>
+    public IReadOnlySet<string> Silenced { get; init; } = new HashSet<string>();
+
+    /// <summary>Where the timeline is written as it happens (a line each).</summary>
+    public Action<string>? Log { get; init; }
+}
+
+/// <summary>
+/// Plays a scenario against a hub: the scripted steps and the actors' replies on a timeline in controllable time (a
+/// fake clock the player advances: the messages are dated by it), the partners behind one <see cref="Recorder"/>
+/// the hub's rules point at; then judges the expected exchanges. Between events it waits until the hub has answered
+/// what was sent and delivered what followed, so scenario time never runs ahead of the hub.
+/// </summary>
+public sealed class ScenarioPlayer(Scenario scenario, HttpClient hub, Recorder partners, FakeTimeProvider clock, PlayerOptions options)
+{
+    private readonly DateTimeOffset _start = clock.GetUtcNow();
+    private readonly List<(TimeSpan At, Func<OutgoingMessage> Write)> _agenda = [];
+    private readonly Dictionary<string, string> _caseIds = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _awaitingAnswer = new(StringComparer.Ordinal);
+    private readonly List<Conformance.TimelineEntry> _timeline = [];
+    private readonly List<Delivery> _deliveries = [];
+    private Dictionary<string, IPartnerActor> _actors = [];
+    private int _seen;
+
+    /// <summary>The case id each scenario case was given (by its first sender), once played.</summary>
+    public IReadOnlyDictionary<string, string> CaseIds => _caseIds;
+
+    private TimeSpan Elapsed => clock.GetUtcNow() - _start;
+
+    public async Task<ConformanceReport> PlayAsync(CancellationToken cancellationToken = default)
+    {
+        var run = _start.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var writers = scenario.Actors.ToDictionary(a => a.PartnerId, a => ActorCast.Writer(a, clock, run), StringComparer.OrdinalIgnoreCase);
+        _actors = ActorCast.For(scenario, writers, options.Silenced);
+        _seen = partners.Received.Count;
+        Log($"scenario {scenario.Name}: {scenario.Title}");
+        foreach (var step in scenario.Steps)
+        {
+            var writer = writers.GetValueOrDefault(step.SenderId) ?? throw new ScenarioException($"line {step.Line}: {step.SenderId} sends but has no 'actor' line");
+            _agenda.Add((step.At, () => Scripted(step, writer, run)));
+        }
+        while (true)
+        {
+            await SettleAsync(cancellationToken);
+            if (_agenda.Count == 0) break;
+            var next = _agenda.Min(a => a.At);
+            if (options.Speed is { } speed && next > Elapsed) await Task.Delay((next - Elapsed) / speed, cancellationToken);
+            if (next > Elapsed) clock.SetUtcNow(_start + next);
+            var due = _agenda.Where(a => a.At <= Elapsed).ToList();
+            _agenda.RemoveAll(a => a.At <= Elapsed);
+            foreach (var (_, write) in due) await SendAsync(write(), cancellationToken);
+        }
+        var report = ConformanceReport.Of(scenario, _timeline, _deliveries);
+        Log(report.ToText());
+        return report;
+    }
+
+    private OutgoingMessage Scripted(Step step, ActorMessages writer, string run)
+    {
+        var spec = scenario.Cases[step.Case];
+        if (!_caseIds.TryGetValue(step.Case, out var caseId)) _caseIds[step.Case] = caseId = spec.CaseId(step.SenderId, run);
+        return step.What switch
+        {
+            "case" => writer.Case(spec, caseId),
+            "request" => writer.AssistanceRequest(caseId, $"{step.Case}-{run}-DC", step.Settings.GetValueOrDefault("reason", "CARENCE"), step.To!),
+            _ => writer.Resources(caseId, [.. step.Settings.GetValueOrDefault("vehicles", "PATROUILLE-1:DEPART").Split(',').Select(v => (v.Split(':')[0], v.Split(':').ElementAtOrDefault(1) ?? "DEPART"))]),
+        };
+    }
+
+    private async Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(hub.BaseAddress!, "/messages")) { Content = new ByteArrayContent(message.Body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(message.ContentType);
+        using var response = await hub.SendAsync(request, cancellationToken);
+        var status = (int)response.StatusCode;
+        Entry(message.SenderId, "hub", message.Family, $"{message.What} [{message.DistributionId}]{(status == 202 ? "" : $" refused {status}: {await response.Content.ReadAsStringAsync(cancellationToken)}")}");
+        // The hub owes its RC-REF (or RS-ERROR) for anything but an RC-REF: scenario time waits for it.
+        if (status == 202 && message.Family != "RC-REF") _awaitingAnswer.Add(message.DistributionId);
+    }
+
+    /// <summary>Takes in what the hub delivered (the actors answer at once or later) until it is quiet.</summary>
+    private async Task SettleAsync(CancellationToken cancellationToken)
+    {
+        var limit = Stopwatch.StartNew();
+        var quiet = Stopwatch.StartNew();
+        while (limit.Elapsed < options.SettleLimit)
+        {
+            var received = partners.Received;
+            if (received.Count > _seen) quiet.Restart();
+            foreach (var delivery in received.Skip(_seen))
+            {
+                _seen++;
+                await TakeAsync(delivery, cancellationToken);
+            }
+            if (_awaitingAnswer.Count == 0 && quiet.Elapsed >= options.QuietPeriod
+                && (options.HubIdle is null || await options.HubIdle(cancellationToken)) && partners.Received.Count == _seen) return;
+            await Task.Delay(20, cancellationToken);
+        }
+        Log($"+{ScenarioFile.Format(Elapsed)}  the hub did not answer {string.Join(", ", _awaitingAnswer)} within {options.SettleLimit}");
+        _awaitingAnswer.Clear();
+    }
+
+    private async Task TakeAsync(ReceivedDelivery received, CancellationToken cancellationToken)
+    {
+        Delivered message;
+        try
+        {
+            message = new Delivered(received.PartnerId, CisuCodec.Shared.Decode(received.Body).Message, Elapsed);
+        }
+        catch (Exception unreadable)
+        {
+            Entry("hub", received.PartnerId, "?", $"unreadable delivery {received.DeliveryId}: {unreadable.Message}");
+            _deliveries.Add(new Delivery(Elapsed, "?", received.PartnerId, "?", unreadable.Message, received.ContentType, received.Body));
+            return;
+        }
+        var what = message.Message.Acknowledgement is { } ack ? $"of {ack.AcknowledgedDistributionId}"
+            : message.Message.Error is { } error ? $"{error.StatusCode} {error.StatusString} about {error.ReferencedDistributionId}: {error.Cause}"
+            : $"[{message.DistributionId}]";
+        if (message.Message.Acknowledgement?.AcknowledgedDistributionId is { } answered) _awaitingAnswer.Remove(answered);
+        if (message.Message.Error?.ReferencedDistributionId is { } refused) _awaitingAnswer.Remove(refused);
+        Entry(message.SenderId, received.PartnerId, message.Kind, what);
+        _deliveries.Add(new Delivery(Elapsed, message.SenderId, received.PartnerId, message.Kind, what, received.ContentType, received.Body));
+        if (!_actors.TryGetValue(received.PartnerId, out var actor)) return;
+        foreach (var reply in actor.OnReceived(message))
+        {
+            if (reply.After == TimeSpan.Zero) await SendAsync(reply.Write(), cancellationToken);
+            else _agenda.Add((Elapsed + reply.After, reply.Write));
+        }
+    }
+
+    private void Entry(string from, string to, string kind, string what)
+    {
+        var entry = new Conformance.TimelineEntry(ScenarioFile.Format(Elapsed), from, to, kind, what);
+        _timeline.Add(entry);
+        Log($"+{entry.At}  {from} → {to}  {kind} {what}");
+    }
+
+    private void Log(string line) => options.Log?.Invoke(line);
+}

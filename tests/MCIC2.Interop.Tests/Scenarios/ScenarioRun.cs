@@ -1,0 +1,48 @@
+using System.Text;
+using MCIC2.Interop.CanonicalModel.Incidents;
+using MCIC2.Interop.Routing.Storage;
+using MCIC2.Interop.Simulators.PartnerActors.Conformance;
+using MCIC2.Interop.Simulators.PartnerActors.Timeline;
+using MCIC2.Interop.Simulators.RecordingPartner;
+using MCIC2.Interop.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace MCIC2.Interop.Tests.Scenarios;
+
+/// <summary>A shipped scenario played against the real hub in-process (embedded store), its actors behind the hub's
+/// recording partner; the report, the readable timeline and everything the partners received.</summary>
+internal sealed record ScenarioRun(ConformanceReport Report, string Log, IReadOnlyList<ReceivedDelivery> Received, IReadOnlyDictionary<string, Incident> Incidents)
+{
+    public static string Shipped(string name) => Path.Combine(AppContext.BaseDirectory, "Scenarios", $"{name}.scenario");
+
+    public static IEnumerable<string> ShippedNames =>
+        Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Scenarios"), "*.scenario").Select(Path.GetFileNameWithoutExtension).Order()!;
+
+    public static Task<ScenarioRun> PlayAsync(string name, params string[] silenced) => PlayAsync(name, edit: null, silenced);
+
+    /// <param name="edit">Changes the scenario's text before it is played (another answer, another delay).</param>
+    public static async Task<ScenarioRun> PlayAsync(string name, Func<string, string>? edit, params string[] silenced)
+    {
+        await using var hub = await HubUnderTest.StartAsync();
+        var log = new StringBuilder();
+        var store = hub.App.Services.GetRequiredService<IHubStore>();
+        var text = File.ReadAllText(Shipped(name));
+        var player = new ScenarioPlayer(ScenarioFile.Parse(edit is null ? text : edit(text), name), hub.Http, hub.Partners, new FakeTimeProvider(TestClock.Now()),
+            new PlayerOptions
+            {
+                Silenced = silenced.ToHashSet(),
+                Log = line => log.AppendLine(line),
+                QuietPeriod = TimeSpan.FromMilliseconds(100),
+                HubIdle = async ct => (await store.Outbox.QueuesWithPendingAsync(ct)).Count == 0,
+            });
+        var report = await player.PlayAsync();
+        // The hub's view of each case at the end: its handovers say whether the actors' answers were understood.
+        var incidents = new Dictionary<string, Incident>();
+        foreach (var (caseName, caseId) in player.CaseIds)
+        {
+            if (await store.InTransactionAsync(tx => tx.FindIncidentAsync(caseId)) is { } stored) incidents[caseName] = stored.Incident;
+        }
+        return new ScenarioRun(report, log.ToString(), hub.Partners.Received, incidents);
+    }
+}

@@ -1,0 +1,47 @@
+using MCIC2.Interop.Simulators.PartnerActors.Timeline;
+
+namespace MCIC2.Interop.Tests.Scenarios;
+
+/// <summary>The shipped scenarios (simulators/PartnerActors/Scenarios) against the hub, in fake scenario time.</summary>
+[TestClass]
+public sealed class When_a_scenario_is_played_against_the_hub
+{
+    public static readonly string[] Played = ["burglary", "gas-leak", "house-fire", "projectathon-lyon", "public-order-event", "road-accident-gendarmerie"];
+
+    [TestMethod]
+    [DataRow("burglary")]
+    [DataRow("gas-leak")]
+    [DataRow("house-fire")]
+    [DataRow("projectathon-lyon")]
+    [DataRow("public-order-event")]
+    [DataRow("road-accident-gendarmerie")]
+    public async Task Its_conformance_report_is_green(string name)
+    {
+        var run = await ScenarioRun.PlayAsync(name);
+
+        Assert.IsTrue(run.Report.Passed, run.Log);
+        Assert.AreEqual(ScenarioFile.Load(ScenarioRun.Shipped(name)).Expectations.Count, run.Report.Exchanges.Count);
+        StringAssert.Contains(run.Report.ToJson(), "\"passed\": true");
+    }
+
+    [TestMethod]
+    public void Every_shipped_scenario_is_played_by_the_test_above()
+    {
+        CollectionAssert.AreEquivalent(ScenarioRun.ShippedNames.ToArray(), Played);
+    }
+
+    [TestMethod]
+    public async Task A_NexSIS_centre_that_never_answers_turns_the_report_red_naming_the_missing_exchanges()
+    {
+        var run = await ScenarioRun.PlayAsync("projectathon-lyon", silenced: "fr.fire.sdis69");
+
+        Assert.IsFalse(run.Report.Passed, run.Log);
+        var failed = run.Report.Failures.Select(f => f.Expected).ToArray();
+        CollectionAssert.Contains(failed, "fr.fire.sdis69 → fr.health.samu69 EMSI-RDC by +03:00");
+        CollectionAssert.Contains(failed, "fr.fire.sdis69 → fr.health.samu69 RC-REF by +00:00");
+        Assert.IsTrue(run.Report.Failures.All(f => f.What.StartsWith("missing: ", StringComparison.Ordinal)), run.Report.ToText());
+        StringAssert.Contains(run.Report.ToText(), "FAIL  fr.fire.sdis69 → fr.health.samu69 EMSI-RDC by +03:00");
+        // What does not depend on the silenced partner still passes.
+        Assert.IsTrue(run.Report.Exchanges.Single(e => e.Expected == "fr.health.samu69 → fr.fire.sdis69 EMSI-DC by +01:00").Passed, run.Log);
+    }
+}

@@ -121,7 +121,8 @@ public sealed class When_Pegase_is_migrated
         Assert.AreEqual(0, exit, stderr.ToString());
         var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.AreEqual(3, lines.Count(l => l.StartsWith("pegase ", StringComparison.Ordinal)), stdout.ToString());
-        StringAssert.StartsWith(lines[^1], $"{Rows} read: ");
+        Assert.IsTrue(lines.Any(l => l.StartsWith($"{Rows} read: ", StringComparison.Ordinal)), "the totals");
+        StringAssert.StartsWith(lines.Single(l => l.StartsWith("reconciliation", StringComparison.Ordinal)), "reconciliation (all fiches): ");
         Assert.AreEqual(await ScalarAsync<long>(hub, "SELECT count(*) FROM pegase_fiches WHERE incident_key IS NOT NULL"),
             await ScalarAsync<long>(hub, "SELECT count(*) FROM incidents"));
     }

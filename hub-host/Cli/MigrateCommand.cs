@@ -3,11 +3,11 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using MCIC2.Interop.Adapters.Pegase.Mapping;
+using MCIC2.Interop.Adapters.Pegase.Source;
 using MCIC2.Interop.HubHost.Clock;
 using MCIC2.Interop.HubHost.Migration;
 using MCIC2.Interop.HubHost.Profiles;
 using MCIC2.Interop.HubHost.Routing;
-using Npgsql;
 
 namespace MCIC2.Interop.HubHost.Cli;
 
@@ -25,7 +25,7 @@ internal static class MigrateCommand
 
     private static Command Pegase(TextWriter stdout, TextWriter stderr)
     {
-        var from = new Option<string>("--from") { Description = "the Pégase database's connection string (PostgreSQL twin: Host=…)", Required = true };
+        var from = new Option<string>("--from") { Description = "the Pégase database's connection string: SQL Server (sqlserver:…, Server=… or Data Source=…) or its PostgreSQL twin (Host=…)", Required = true };
         var centre = new Option<string?>("--centre") { Description = "only this centre's fiches (code_centre, e.g. CIC35)" };
         var since = new Option<string?>("--since") { Description = "only fiches updated since this local date (yyyy-MM-dd)" };
         var batch = new Option<int>("--batch") { Description = "fiches per chunk (default 1000)", DefaultValueFactory = _ => 1000 };
@@ -52,8 +52,7 @@ internal static class MigrateCommand
                 var clock = HubClock.From(settings);
                 var ledger = new MigrationLedger(store.Dialect, hubConnection);
                 var mapper = new FicheMapper(clock);
-                await using var source = new NpgsqlConnection(parse.GetValue(from));
-                await source.OpenAsync(cancel);
+                await using var source = await PegaseDatabase.OpenAsync(parse.GetValue(from)!, cancel);
                 if (!parse.GetValue(verify))
                 {
                     var watch = Stopwatch.StartNew();
@@ -68,7 +67,7 @@ internal static class MigrateCommand
                 if (parse.GetValue(report) is { } file) await File.WriteAllTextAsync(file, ReconciliationText.Json(reconciled), cancel);
                 return reconciled.Reconciles ? 0 : 1;
             }
-            catch (Exception e) when (e is OperatorException or InvalidOperationException or FormatException or ArgumentException)
+            catch (Exception e) when (e is OperatorException or PegaseSourceException or InvalidOperationException or FormatException or ArgumentException)
             {
                 stderr.WriteLine(e.Message);
                 return 2;

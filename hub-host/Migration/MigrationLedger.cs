@@ -60,6 +60,17 @@ public sealed class MigrationLedger(SqlDialect dialect, string connectionString)
         return rows.ToDictionary(r => (int)r.Id, r => r.Hash);
     }
 
+    /// <summary>The records of the fiches from id <paramref name="first"/> to <paramref name="last"/> (the reconciliation's target side).</summary>
+    public async Task<IReadOnlyList<FicheRecord>> RecordsAsync(long first, long last, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long Id, string Hash, string? Key, long? Code, string? Path, string? Reason)>(new CommandDefinition("""
+            SELECT id_fiche, content_sha256, incident_key, reject_code, reject_path, reject_reason
+            FROM pegase_fiches WHERE id_fiche >= @first AND id_fiche <= @last ORDER BY id_fiche
+            """, new { first, last }, cancellationToken: cancellationToken));
+        return rows.Select(r => new FicheRecord((int)r.Id, r.Hash, r.Key, (int?)r.Code, r.Path, r.Reason)).ToList();
+    }
+
     /// <summary>Records a chunk's outcomes and moves the checkpoint past it, in one transaction.</summary>
     public async Task RecordChunkAsync(string runKey, IReadOnlyList<FicheRecord> records, int lastId, CancellationToken cancellationToken)
     {

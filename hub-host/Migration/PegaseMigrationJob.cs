@@ -1,10 +1,6 @@
 using System.Data.Common;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using MCIC2.Interop.Adapters.Pegase.Mapping;
 using MCIC2.Interop.Adapters.Pegase.Source;
-using MCIC2.Interop.CanonicalModel.Serialization;
 using MCIC2.Interop.Routing.Incidents;
 using MCIC2.Interop.Routing.Storage;
 
@@ -53,25 +49,16 @@ public sealed class PegaseMigrationJob(IHubStore store, MigrationLedger ledger, 
         var incidents = new List<StoredIncident>();
         foreach (var fiche in chunk)
         {
-            var hash = ContentHash(fiche);
+            var hash = FicheTarget.ContentHash(fiche);
             if (known.GetValueOrDefault(fiche.IdFiche) == hash)
             {
                 counts = counts with { Unchanged = counts.Unchanged + 1 };
                 continue;
             }
-            var outcome = mapper.Map(fiche);
-            if (outcome.Reject is { } reject)
-            {
-                records.Add(new FicheRecord(fiche.IdFiche, hash, null, (int)reject.Code, reject.Path, $"{reject.Kind}: {reject.Message}"));
-                counts = counts with { Rejected = counts.Rejected + 1 };
-                continue;
-            }
-            var incident = outcome.Incident!;
-            var key = $"fr.police.{fiche.CodeCentre.Trim().ToLowerInvariant()}.{incident.Identity.PegaseNumber}";
-            incident.Identity.CaseId = key;
-            incident.Identity.HubId = key;
-            incidents.Add(new StoredIncident { Key = key, HubId = key, Incident = incident, CreatedBy = fiche.CodeCentre.Trim() });
-            records.Add(new FicheRecord(fiche.IdFiche, hash, key, null, null, null));
+            var target = FicheTarget.Of(fiche, hash, mapper);
+            records.Add(target.Record);
+            if (target.Incident is { } incident) incidents.Add(incident);
+            else counts = counts with { Rejected = counts.Rejected + 1 };
         }
         if (options.DryRun) return counts with { Created = counts.Created + incidents.Count };
 
@@ -81,7 +68,7 @@ public sealed class PegaseMigrationJob(IHubStore store, MigrationLedger ledger, 
             foreach (var incident in incidents)
             {
                 var stored = await transaction.FindIncidentAsync(incident.Key);
-                if (stored is not null && Json(stored.Incident) == Json(incident.Incident)) continue;
+                if (stored is not null && FicheTarget.Json(stored.Incident) == FicheTarget.Json(incident.Incident)) continue;
                 incident.Version = (stored?.Version ?? 0) + 1;
                 await transaction.SaveIncidentAsync(incident);
                 if (stored is null) created++; else updated++;
@@ -92,9 +79,4 @@ public sealed class PegaseMigrationJob(IHubStore store, MigrationLedger ledger, 
         var rewritten = incidents.Count - created - updated;
         return counts with { Created = counts.Created + created, Updated = counts.Updated + updated, Unchanged = counts.Unchanged + rewritten };
     }
-
-    private static string Json(CanonicalModel.Incidents.Incident incident) => JsonSerializer.Serialize(incident, CanonicalJson.Options);
-
-    private static string ContentHash(PegaseFiche fiche) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(fiche))));
 }

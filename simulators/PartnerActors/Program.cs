@@ -19,7 +19,8 @@ try
     double? speed = Option("--speed") is { } s ? double.Parse(s, CultureInfo.InvariantCulture) : null;
     await using var partners = await Recorder.StartAsync(Option("--listen") ?? "http://127.0.0.1:5091");
     using var http = new HttpClient { BaseAddress = new Uri(hubUrl) };
-    var now = DateTimeOffset.UtcNow;
+    // The scenario's clock starts at the machine's time (the hub it plays against runs on it), then moves as the player says.
+    var now = TimeProvider.System.GetUtcNow();
     var clock = new FakeTimeProvider(new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero));
     var report = await new ScenarioPlayer(scenario, http, partners, clock, new PlayerOptions { Speed = speed, Log = Console.WriteLine }).PlayAsync();
     if (Option("--report") is { } directory)

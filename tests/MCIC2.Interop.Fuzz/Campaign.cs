@@ -30,7 +30,6 @@ public static class Campaign
 {
     public static CampaignFigures Run(string parser, IReadOnlyList<(string Name, byte[] Bytes)> seeds, int inputs, int seed)
     {
-        var random = new Random(seed);
         var defects = new List<FuzzDefect>();
         var byKind = new Dictionary<string, int>();
         var byCode = new Dictionary<int, int>();
@@ -39,10 +38,8 @@ public static class Campaign
         var slowest = TimeSpan.Zero;
         var slowestKind = "";
         var total = Stopwatch.StartNew();
-        for (var i = 0; i < inputs; i++)
+        foreach (var (kind, name, input) in Mutants(seeds, inputs, seed))
         {
-            var (name, bytes) = seeds[random.Next(seeds.Count)];
-            var (input, kind) = Mutations.Apply(bytes, random);
             byKind[kind] = byKind.GetValueOrDefault(kind) + 1;
             var clock = Stopwatch.StartNew();
             try
@@ -65,6 +62,18 @@ public static class Campaign
             if (clock.Elapsed > slowest) (slowest, slowestKind) = (clock.Elapsed, kind);
         }
         return new CampaignFigures(parser, inputs, accepted, refused, defects, byKind, byCode, slowest, slowestKind, total.Elapsed, acceptedInputs);
+    }
+
+    /// <summary><paramref name="count"/> mutants of <paramref name="seeds"/>, deterministic from <paramref name="seed"/>.</summary>
+    public static IEnumerable<FuzzInput> Mutants(IReadOnlyList<(string Name, byte[] Bytes)> seeds, int count, int seed)
+    {
+        var random = new Random(seed);
+        for (var i = 0; i < count; i++)
+        {
+            var (name, bytes) = seeds[random.Next(seeds.Count)];
+            var (input, kind) = Mutations.Apply(bytes, random);
+            yield return new FuzzInput(kind, name, input);
+        }
     }
 
     /// <summary>The official examples and valid samples shipped with the tests, JSON or XML.</summary>

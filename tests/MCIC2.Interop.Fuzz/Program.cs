@@ -11,12 +11,12 @@ var seeds = Path.Combine(AppContext.BaseDirectory, "Seeds");
 var defects = 0;
 foreach (var (parser, extension) in new[] { ("CISU JSON", ".json"), ("CISU XML", ".xml") })
 {
-    var figures = Campaign.Run(parser, Campaign.Seeds(seeds, extension), inputs, seed);
+    var parserSeeds = Campaign.Seeds(seeds, extension);
+    var figures = Campaign.Run(parser, parserSeeds, inputs, seed);
     Console.WriteLine(figures);
     Console.WriteLine($"  mutations: {string.Join(", ", figures.ByKind.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}"))}");
     foreach (var defect in figures.Defects.Take(20)) Console.WriteLine($"  DEFECT {defect.Kind} of {defect.Seed}: {defect.Problem}");
-    var seedsOf = Campaign.Seeds(seeds, extension);
-    var disagreements = extension == ".json" ? SecondOpinion.OnJson(figures.AcceptedInputs) : SecondOpinion.OnXml(figures.AcceptedInputs, seedsOf);
+    var disagreements = SecondOpinion.On(extension, figures.AcceptedInputs, parserSeeds);
     Console.WriteLine($"  second opinion ({(extension == ".json" ? "python jsonschema" : "xmllint")}) on the {figures.Accepted} accepted: {disagreements.Count} refused");
     foreach (var d in disagreements.Take(20)) Console.WriteLine($"  DISAGREEMENT {d.Kind} of {d.Seed}: {d.Problem}");
     if (output is not null)

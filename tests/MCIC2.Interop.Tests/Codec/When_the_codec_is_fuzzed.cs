@@ -42,7 +42,7 @@ public sealed class When_the_codec_is_fuzzed
         var figures = Campaign.Run(extension, seeds, inputs: 1500, seed: 20261202);
         Assert.IsGreaterThan(50, figures.Accepted, "enough accepted mutants to ask about");
 
-        var disagreements = extension == ".json" ? SecondOpinion.OnJson(figures.AcceptedInputs) : SecondOpinion.OnXml(figures.AcceptedInputs, seeds);
+        var disagreements = SecondOpinion.On(extension, figures.AcceptedInputs, seeds);
 
         TestContext.WriteLine($"{figures.Accepted} accepted, {disagreements.Count} refused by the second opinion");
         Assert.IsEmpty(disagreements, string.Join(Environment.NewLine, disagreements.Take(10).Select(d => $"{d.Kind} of {d.Seed}: {d.Problem}")));

@@ -30,18 +30,6 @@ public sealed partial class When_the_entry_points_are_fuzzed
     [GeneratedRegex(@"^\d{3} \S+ \S")]
     private static partial Regex ProblemLine();
 
-    private static IEnumerable<FuzzInput> Mutants(string extension, int count, int seed)
-    {
-        var seeds = Campaign.Seeds(Corpus.Root, extension);
-        var random = new Random(seed);
-        for (var i = 0; i < count; i++)
-        {
-            var (name, bytes) = seeds[random.Next(seeds.Count)];
-            var (input, kind) = Mutations.Apply(bytes, random);
-            yield return new FuzzInput(kind, name, input);
-        }
-    }
-
     /// <summary>
     /// Mutants of the official examples sent as a partner of the hub would, so that intake goes past its sender and
     /// date checks: each its own distribution id (a mutant re-using one is refused as such), dated now.
@@ -98,7 +86,7 @@ public sealed partial class When_the_entry_points_are_fuzzed
     {
         using var directory = new TempDirectory("mcic2-fuzz-cli-");
         var exits = new Dictionary<int, int>();
-        foreach (var mutant in Mutants(extension, 100, seed: 11))
+        foreach (var mutant in Campaign.Mutants(Campaign.Seeds(Corpus.Root, extension), 100, seed: 11))
         {
             var file = Path.Combine(directory.Path, "message" + extension);
             await File.WriteAllBytesAsync(file, mutant.Bytes);

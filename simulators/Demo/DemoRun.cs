@@ -1,0 +1,82 @@
+using MCIC2.Interop.HubHost;
+using MCIC2.Interop.Routing.Rules;
+using MCIC2.Interop.Routing.Storage;
+using MCIC2.Interop.Simulators.PartnerActors.Conformance;
+using MCIC2.Interop.Simulators.PartnerActors.Timeline;
+using Microsoft.Extensions.Time.Testing;
+using Recorder = MCIC2.Interop.Simulators.RecordingPartner.RecordingPartner;
+
+namespace MCIC2.Interop.Simulators.Demo;
+
+/// <summary>
+/// The demo, top to bottom: a fresh embedded hub whose partners are the in-process actors, each scenario played on its
+/// own timeline (printed as it happens, then its conformance report), a summary, then the hub stays up for the
+/// operators' API until stopped.
+/// </summary>
+public static class DemoRun
+{
+    public static string ShippedScenarios => Path.Combine(AppContext.BaseDirectory, "Scenarios");
+
+    /// <returns>0 when every report is green, 1 when one is red, 2 when a scenario cannot be read.</returns>
+    public static async Task<int> RunAsync(DemoOptions options, TextWriter output, CancellationToken cancellationToken)
+    {
+        var files = ScenarioFiles(options.Scenarios);
+        // Every run starts from an empty store: the reports and the API show this run's cases only.
+        if (Directory.Exists(options.DataDirectory)) Directory.Delete(options.DataDirectory, recursive: true);
+        await using var partners = await Recorder.StartAsync();
+        var rules = RuleSetLoader.CopyDefaultTo(Path.Combine(options.DataDirectory, "rules"), partners.BaseAddress);
+        await using var hub = HubHostBuilder.Build(
+        [
+            "--urls", options.Urls, "--Hub:DataDirectory", Path.Combine(options.DataDirectory, "store"), "--Hub:Rules", rules,
+            // The timeline is the demo's output; the hub says only what goes wrong (a later setting overrides it).
+            "--Serilog:MinimumLevel:Default", "Warning", "--Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime", "Warning",
+            // The demo's keys are thrown away with its store: that they are not encrypted at rest is not news.
+            "--Serilog:MinimumLevel:Override:Microsoft.AspNetCore.DataProtection", "Error",
+            .. options.HubSettings,
+        ]);
+        await hub.StartAsync(cancellationToken);
+        var url = new Uri(hub.Urls.First());
+        output.WriteLine($"MCIC2.Interop demo: the hub at {url} (embedded store {Path.GetFullPath(options.DataDirectory)}), partners' actors at {partners.BaseAddress}");
+
+        var store = hub.Services.GetRequiredService<IHubStore>();
+        var hubClock = hub.Services.GetRequiredService<TimeProvider>();
+        using var http = new HttpClient { BaseAddress = url };
+        var reports = new List<ConformanceReport>();
+        foreach (var file in files)
+        {
+            output.WriteLine();
+            // Each scenario's clock starts at the hub's time, to the second; the player moves it from event to event.
+            var now = hubClock.GetUtcNow();
+            var clock = new FakeTimeProvider(new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero));
+            var player = new ScenarioPlayer(ScenarioFile.Load(file), http, partners, clock, new PlayerOptions
+            {
+                Speed = options.Speed,
+                Log = output.WriteLine,
+                HubIdle = async ct => (await store.Outbox.QueuesWithPendingAsync(ct)).Count == 0,
+            });
+            reports.Add(await player.PlayAsync(cancellationToken));
+        }
+
+        output.WriteLine();
+        var red = reports.Where(r => !r.Passed).Select(r => r.Scenario).ToList();
+        output.WriteLine($"{reports.Count} scenarios played: {reports.Count - red.Count} passed, {red.Count} failed{(red.Count == 0 ? "" : $" ({string.Join(", ", red)})")}");
+        if (options.StayUp)
+        {
+            output.WriteLine($"The hub stays up: {url}api/incidents, {url}api/dead-letters, {url}health/links, OpenAPI {url}openapi/v1.json; Ctrl+C stops it.");
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, hub.Lifetime.ApplicationStopping);
+            try { await Task.Delay(Timeout.Infinite, stop.Token); }
+            catch (OperationCanceledException) { }
+        }
+        await hub.StopAsync(CancellationToken.None);
+        return red.Count == 0 ? 0 : 1;
+    }
+
+    /// <exception cref="ScenarioException">A scenario name that is not shipped.</exception>
+    private static IReadOnlyList<string> ScenarioFiles(IReadOnlyList<string> names)
+    {
+        var shipped = Directory.GetFiles(ShippedScenarios, "*.scenario").Order(StringComparer.Ordinal).ToList();
+        if (names.Count == 0) return shipped;
+        return [.. names.Select(name => shipped.FirstOrDefault(f => Path.GetFileNameWithoutExtension(f) == name)
+            ?? throw new ScenarioException($"no shipped scenario '{name}'; shipped: {string.Join(", ", shipped.Select(Path.GetFileNameWithoutExtension))}"))];
+    }
+}

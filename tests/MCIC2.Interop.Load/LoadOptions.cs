@@ -45,11 +45,16 @@ public sealed record LoadOptions
     /// <summary>Instead of the throughput figures: the hub's memory and disk after the load, a retention pass and idling (<see cref="FootprintRun"/>).</summary>
     public bool Footprint { get; init; }
 
+    /// <summary>Instead of the throughput figures: the Pégase migration of this many generated fiches beside a raw binary
+    /// COPY of the same rows (<see cref="Pegase.MigrationRun"/>; 0: not asked).</summary>
+    public int PegaseFiches { get; init; }
+
     public const string Usage = """
         dotnet run -c Release --project tests/MCIC2.Interop.Load -- --profile embedded|postgres [--channel http|hubex]
             [--messages 5000] [--incidents 100] [--concurrency 8 | --rate 5] [--warmup 200]
             [--postgres CONNECTION-STRING] [--processor-messages 1000] [--raw-rows 2000] [--skip-raw] [--timeout-seconds 600] [--markdown FILE]
             [--rabbitmq-tls amqps://HOST:PORT] [--rabbitmq-ca DIR] [--rabbitmqctl PATH]
+            [--pegase N]    (the Pégase migration of N generated fiches into a PostgreSQL hub store, beside a raw binary COPY of the same rows)
             [--footprint]   (embedded: the hub as its own process; its memory and disk after the load, a retention pass and idling)
         --channel hubex: the hub is the HubEx on that RabbitMQ (defaults: MCIC2_TEST_RABBITMQ_TLS, MCIC2_TEST_RABBITMQ_CA,
             MCIC2_TEST_RABBITMQCTL, as `eval "$(scripts/services/start)"` sets them); --concurrency clients publish.
@@ -81,6 +86,7 @@ public sealed record LoadOptions
                 "--timeout-seconds" => options with { Timeout = TimeSpan.FromSeconds(Count()) },
                 "--markdown" => options with { Markdown = Value() },
                 "--footprint" => options with { Footprint = true },
+                "--pegase" => options with { PegaseFiches = Count() },
                 var other => throw new ArgumentException($"unknown option {other}"),
             };
         }

@@ -1,6 +1,7 @@
 using MCIC2.Interop.Load;
 using MCIC2.Interop.Load.Http;
 using MCIC2.Interop.Load.HubEx;
+using MCIC2.Interop.Load.Pegase;
 using MCIC2.Interop.Routing.Storage;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -12,6 +13,9 @@ if (args.Contains("--help"))
     Console.WriteLine(LoadOptions.Usage);
     return 0;
 }
+// The generator's and the baseline's steps of --pegase, each run by it as a process of its own.
+if (args is ["--pegase-raw-copy", var copyFrom, var copyTo]) return await MigrationRun.RawCopyAsync(copyFrom, copyTo);
+if (args is ["--pegase-generate", var fiches, var into]) return await MigrationRun.GenerateAsync(int.Parse(fiches, System.Globalization.CultureInfo.InvariantCulture), into);
 LoadOptions options;
 try
 {
@@ -24,6 +28,7 @@ catch (ArgumentException e)
     return 2;
 }
 
+if (options.PegaseFiches > 0) return await MigrationRun.ReportAsync(options);
 var directory = Path.Combine(Path.GetTempPath(), $"mcic2-load-{Guid.NewGuid():N}");
 Directory.CreateDirectory(directory);
 if (options.Footprint) return await FootprintRun.ReportAsync(options, directory);

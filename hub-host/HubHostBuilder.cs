@@ -1,4 +1,5 @@
 using MCIC2.Interop.HubHost.Clock;
+using MCIC2.Interop.HubHost.WebConsole;
 using MCIC2.Interop.HubHost.Http;
 using MCIC2.Interop.HubHost.Links;
 using MCIC2.Interop.HubHost.Operators;
@@ -80,6 +81,7 @@ public static class HubHostBuilder
         app.MapConversionEndpoints();
         app.MapIntakeEndpoints();
         app.MapOperatorApi();
+        app.MapConsole();
         return app;
     }
 

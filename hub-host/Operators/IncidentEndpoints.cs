@@ -11,14 +11,16 @@ namespace MCIC2.Interop.HubHost.Operators;
 /// <summary>An incident in a search's answer.</summary>
 public sealed record IncidentSummary(
     string Key, string HubId, long Version, DateTimeOffset? UpdatedAt, string? CaseId, string? PegaseNumber, string? GendarmerieNumber,
-    string? Nature, string? NatureLabel, string? Commune, string? CommuneInsee, DateTimeOffset? CreatedAt, int Resources, int Handovers)
+    string? Nature, string? NatureLabel, string? Commune, string? CommuneInsee, DateTimeOffset? CreatedAt, int Resources, int Handovers,
+    decimal? Latitude, decimal? Longitude)
 {
     public static IncidentSummary Of(StoredIncident stored)
     {
         var incident = stored.Incident;
         return new(stored.Key, stored.HubId, stored.Version, stored.UpdatedAt, incident.Identity.CaseId, incident.Identity.PegaseNumber, incident.Identity.GendarmerieNumber,
             incident.Qualification?.Nature?.Code, incident.Qualification?.Nature?.Label, incident.Location?.Commune?.Name, incident.Location?.Commune?.InseeCode,
-            incident.CreatedAt, incident.Resources.Count, incident.Handovers.Count);
+            incident.CreatedAt, incident.Resources.Count, incident.Handovers.Count,
+            incident.Location?.Point?.Latitude, incident.Location?.Point?.Longitude);
     }
 }
 

@@ -33,7 +33,8 @@ public static class RoutingServices
         });
         services.AddSingleton<IDeliveryEvents, UndeliveredReports>();
         services.AddSingleton<IDeliveryFeedback>(sp => new UndeliveredFeedback(sp.GetRequiredService<MessageProcessor>(), sp.GetRequiredService<SqlHubStore>().Outbox));
-        services.AddSingleton(new DeliveryOptions());
+        // Hub:Delivery:IdlePoll, :MaxAttempts, :FirstRetryDelay... (routing/Delivery/DeliveryOptions.cs); a bad value fails the start.
+        services.AddSingleton(hub.GetSection("Delivery").Get<DeliveryOptions>(binder => binder.ErrorOnUnknownConfiguration = true) ?? new DeliveryOptions());
         // Resolved when a replay wakes queues, not when the channel is made: the workers route to the channel.
         services.AddSingleton(sp => new ReprocessingChannel(sp.GetRequiredService<MessageProcessor>(), sp.GetRequiredService<MessageFormats>(),
             queue => sp.GetRequiredService<DeliveryWorkers>().Wake(queue)));

@@ -76,12 +76,28 @@ public sealed class MigrationLedger(SqlDialect dialect, string connectionString)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO pegase_fiches (id_fiche, content_sha256, incident_key, reject_code, reject_path, reject_reason)
-            VALUES (@IdFiche, @ContentSha256, @IncidentKey, @RejectCode, @RejectPath, @RejectReason)
-            ON CONFLICT (id_fiche) DO UPDATE SET content_sha256 = excluded.content_sha256, incident_key = excluded.incident_key,
-                reject_code = excluded.reject_code, reject_path = excluded.reject_path, reject_reason = excluded.reject_reason
-            """, records, transaction, cancellationToken: cancellationToken));
+        // One statement per 500 records (not one round trip per record): 3,000 parameters, under both databases' limits.
+        foreach (var slice in records.Chunk(500))
+        {
+            var parameters = new DynamicParameters();
+            var values = new List<string>(slice.Length);
+            for (var i = 0; i < slice.Length; i++)
+            {
+                values.Add($"(@i{i}, @h{i}, @k{i}, @c{i}, @p{i}, @r{i})");
+                parameters.Add($"i{i}", (long)slice[i].IdFiche);
+                parameters.Add($"h{i}", slice[i].ContentSha256);
+                parameters.Add($"k{i}", slice[i].IncidentKey);
+                parameters.Add($"c{i}", (long?)slice[i].RejectCode);
+                parameters.Add($"p{i}", slice[i].RejectPath);
+                parameters.Add($"r{i}", slice[i].RejectReason);
+            }
+            await connection.ExecuteAsync(new CommandDefinition($"""
+                INSERT INTO pegase_fiches (id_fiche, content_sha256, incident_key, reject_code, reject_path, reject_reason)
+                VALUES {string.Join(", ", values)}
+                ON CONFLICT (id_fiche) DO UPDATE SET content_sha256 = excluded.content_sha256, incident_key = excluded.incident_key,
+                    reject_code = excluded.reject_code, reject_path = excluded.reject_path, reject_reason = excluded.reject_reason
+                """, parameters, transaction, cancellationToken: cancellationToken));
+        }
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO pegase_checkpoints (run_key, last_id_fiche) VALUES (@runKey, @lastId)
             ON CONFLICT (run_key) DO UPDATE SET last_id_fiche = excluded.last_id_fiche

@@ -65,9 +65,10 @@ public sealed class PegaseMigrationJob(IHubStore store, MigrationLedger ledger, 
         var (created, updated) = await store.InTransactionAsync(async transaction =>
         {
             var (created, updated) = (0, 0);
+            var existing = await transaction.FindIncidentsAsync([.. incidents.Select(i => i.Key)]);
             foreach (var incident in incidents)
             {
-                var stored = await transaction.FindIncidentAsync(incident.Key);
+                var stored = existing.GetValueOrDefault(incident.Key);
                 if (stored is not null && FicheTarget.Json(stored.Incident) == FicheTarget.Json(incident.Incident)) continue;
                 incident.Version = (stored?.Version ?? 0) + 1;
                 await transaction.SaveIncidentAsync(incident);

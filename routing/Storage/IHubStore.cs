@@ -31,6 +31,9 @@ public interface IHubTransaction
 
     Task<StoredIncident?> FindIncidentAsync(string incidentKey);
 
+    /// <summary>The stored incidents among <paramref name="incidentKeys"/>, by key, in one query (a migration chunk).</summary>
+    Task<IReadOnlyDictionary<string, StoredIncident>> FindIncidentsAsync(IReadOnlyCollection<string> incidentKeys);
+
     /// <summary>Inserts or updates; fails when <see cref="StoredIncident.Version"/> is not the stored version + 1 (a lost update).</summary>
     Task SaveIncidentAsync(StoredIncident incident);
 

@@ -45,6 +45,22 @@ internal sealed class SqlHubTransaction(DbConnection connection, DbTransaction t
         return json is null ? null : JsonSerializer.Deserialize<StoredIncident>(json, CanonicalJson.Options);
     }
 
+    public async Task<IReadOnlyDictionary<string, StoredIncident>> FindIncidentsAsync(IReadOnlyCollection<string> incidentKeys)
+    {
+        var found = new Dictionary<string, StoredIncident>(StringComparer.Ordinal);
+        // The parameters spelt out (Dapper passes a list to Npgsql as one array, to SQLite expanded): the same SQL on
+        // both; slices of 500 keep under their parameter limits.
+        foreach (var slice in incidentKeys.Chunk(500))
+        {
+            var parameters = new DynamicParameters();
+            for (var i = 0; i < slice.Length; i++) parameters.Add($"k{i}", slice[i]);
+            var rows = await connection.QueryAsync<string>(
+                $"SELECT incident_json FROM incidents WHERE incident_key IN ({string.Join(", ", slice.Select((_, i) => $"@k{i}"))})", parameters, transaction);
+            foreach (var stored in rows.Select(json => JsonSerializer.Deserialize<StoredIncident>(json, CanonicalJson.Options)!)) found[stored.Key] = stored;
+        }
+        return found;
+    }
+
     public async Task SaveIncidentAsync(StoredIncident incident)
     {
         var parameters = new

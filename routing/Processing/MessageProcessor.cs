@@ -4,6 +4,7 @@ using MCIC2.Interop.CanonicalModel.Incidents;
 using MCIC2.Interop.CanonicalModel.Messages;
 using MCIC2.Interop.PartnerLinks.Formats;
 using MCIC2.Interop.Routing.Audit;
+using MCIC2.Interop.Routing.Confidentiality;
 using MCIC2.Interop.Routing.DeadLetters;
 using MCIC2.Interop.Routing.Delivery;
 using MCIC2.Interop.Routing.Handovers;
@@ -258,7 +259,9 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
             try
             {
                 var format = FormatNamed(partner.Format);
-                var body = format.Encode(OutgoingMessages.ReaddressedTo(step.Message, partner), family);
+                // What this recipient may not know of the victims' health is withheld from its copy only.
+                var told = WithheldMedicalData.For(step.Message, partner, step.Rules.MedicalPolicy);
+                var body = format.Encode(OutgoingMessages.ReaddressedTo(told, partner), family);
                 var deliveryId = OutgoingMessages.DeliveryId(step.Source.DistributionId, partner.Id);
                 await step.Enqueue(new PendingDelivery(deliveryId, partner.Id, key, step.Source.DistributionId, family, format.Name, format.ContentType,
                     step.Source.Kind, body, step.Now, step.Source.ExpiresAt));

@@ -1,5 +1,6 @@
 using MCIC2.Interop.HubHost.Clock;
 using MCIC2.Interop.HubHost.Health;
+using MCIC2.Interop.HubHost.Telemetry;
 using MCIC2.Interop.HubHost.Http;
 using MCIC2.Interop.HubHost.Links;
 using MCIC2.Interop.HubHost.Operators;
@@ -26,6 +27,7 @@ public static class HubHostBuilder
             .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
         builder.Services.AddSingleton(HubClock.From(builder.Configuration));
         builder.Services.AddHubHealthChecks();
+        builder.Services.AddTelemetryExport(builder.Configuration);
         // Over HTTPS a partner may authenticate with a client certificate: asked for, never required. The rules pin
         // each partner's by its SHA-256, so the handshake takes any and PartnerAuthentication decides.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https =>

@@ -448,6 +448,8 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
 
         public async Task Enqueue(PendingDelivery delivery)
         {
+            // Stored with the delivery: its attempts, however late, are spans of this message's trace.
+            delivery = delivery with { TraceParent = delivery.TraceParent ?? System.Diagnostics.Activity.Current?.Id };
             await Tx.EnqueueDeliveryAsync(delivery);
             if (!_queues.Contains(delivery.Queue)) _queues.Add(delivery.Queue);
         }

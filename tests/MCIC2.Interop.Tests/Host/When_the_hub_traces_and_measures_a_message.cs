@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using System.Net;
 using MCIC2.Interop.Routing.Telemetry;
 using MCIC2.Interop.Tests.Support;
@@ -30,14 +29,7 @@ public sealed class When_the_hub_traces_and_measures_a_message
             ActivityStopped = spans.Enqueue,
         };
         ActivitySource.AddActivityListener(listener);
-        var measured = new ConcurrentDictionary<(string Instrument, string? Partner), double>();
-        using var meters = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) => { if (instrument.Meter.Name == HubTelemetry.Name) l.EnableMeasurementEvents(instrument); },
-        };
-        meters.SetMeasurementEventCallback<long>((i, value, tags, _) => measured.AddOrUpdate((i.Name, PartnerOf(tags)), value, (_, sum) => sum + value));
-        meters.SetMeasurementEventCallback<double>((i, value, tags, _) => measured.AddOrUpdate((i.Name, PartnerOf(tags)), 1, (_, count) => count + 1));
-        meters.Start();
+        using var measured = new HubMeasurements();
 
         await using var hub = await HubUnderTest.StartAsync();
         var response = await hub.PostAsync(PartnerMessages.Bytes(PartnerMessages.FireCase, Sdis, DistributionId, TestClock.Now()));
@@ -59,20 +51,14 @@ public sealed class When_the_hub_traces_and_measures_a_message
             Assert.AreEqual(processing.SpanId, delivery.ParentSpanId, "a child of the processing that wrote it");
         }
 
-        Assert.IsGreaterThanOrEqualTo(1.0, measured.GetValueOrDefault(("mcic2.messages.in", Sdis)), "messages in from the SDIS");
+        Assert.IsGreaterThanOrEqualTo(1.0, measured.Of("mcic2.messages.in", Sdis), "messages in from the SDIS");
         foreach (var partner in new[] { Corg, Samu, Sdis })
         {
-            Assert.IsGreaterThanOrEqualTo(1.0, measured.GetValueOrDefault(("mcic2.messages.out", partner)), $"messages out to {partner}");
-            Assert.IsGreaterThanOrEqualTo(1.0, measured.GetValueOrDefault(("mcic2.delivery.latency", partner)), $"a latency recorded for {partner}");
+            Assert.IsGreaterThanOrEqualTo(1.0, measured.Of("mcic2.messages.out", partner), $"messages out to {partner}");
+            Assert.IsGreaterThanOrEqualTo(1.0, measured.Of("mcic2.delivery.latency", partner), $"a latency recorded for {partner}");
         }
     }
 
     private static List<Activity> DeliverySpans(IEnumerable<Activity> spans) =>
         spans.Where(s => s.OperationName == "mcic2.deliver" && (string?)s.GetTagItem("mcic2.distribution_id") == DistributionId).ToList();
-
-    private static string? PartnerOf(ReadOnlySpan<KeyValuePair<string, object?>> tags)
-    {
-        foreach (var tag in tags) if (tag.Key == "partner") return tag.Value as string;
-        return null;
-    }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using MCIC2.Interop.CanonicalModel.Incidents;
-using MCIC2.Interop.CanonicalModel.Messages;
 using MCIC2.Interop.CanonicalModel.Serialization;
 using MCIC2.Interop.Routing.Partners;
 
@@ -23,17 +22,17 @@ public static class WithheldMedicalData
     public static string Marker(IEnumerable<MedicalField> withheld) =>
         $"{MarkerPrefix} {string.Join(", ", withheld.Select(Label))}]";
 
-    /// <summary><paramref name="message"/> as <paramref name="recipient"/> may receive it: the same instance when nothing is withheld.</summary>
-    public static CanonicalMessage For(CanonicalMessage message, Partner recipient, MedicalPolicy policy)
+    /// <summary><paramref name="incident"/> as <paramref name="recipient"/> may receive it: the same instance when nothing is withheld, else a copy.</summary>
+    public static Incident? For(Incident? incident, Partner recipient, MedicalPolicy policy)
     {
-        if (message.Incident is null || !Qualifications(message.Incident).SelectMany(Present).Any(f => !policy.Receives(recipient, f))) return message;
-        var incident = Copy(message.Incident);
+        if (incident is null || !Qualifications(incident).SelectMany(Present).Any(f => !policy.Receives(recipient, f))) return incident;
+        incident = Copy(incident);
         foreach (var q in Qualifications(incident))
         {
             var withheld = Present(q).Where(f => !policy.Receives(recipient, f)).Distinct().ToList();
             if (withheld.Count > 0) Withhold(q, withheld);
         }
-        return Replace(message, incident);
+        return incident;
     }
 
     /// <summary>The case's qualification and each alert's (RC-EDA <c>initialAlert.qualification</c> has its own health motive).</summary>
@@ -76,17 +75,4 @@ public static class WithheldMedicalData
     /// <summary>A deep copy through the canonical JSON, which carries every field of the model.</summary>
     private static Incident Copy(Incident incident) =>
         JsonSerializer.Deserialize<Incident>(JsonSerializer.SerializeToUtf8Bytes(incident, CanonicalJson.Options), CanonicalJson.Options)!;
-
-    private static CanonicalMessage Replace(CanonicalMessage message, Incident incident) => new()
-    {
-        Family = message.Family,
-        Distribution = message.Distribution,
-        Incident = incident,
-        Acknowledgement = message.Acknowledgement,
-        Error = message.Error,
-        Positions = message.Positions,
-        PositionRequest = message.PositionRequest,
-        ResourceDescriptions = message.ResourceDescriptions,
-        Preserved = message.Preserved,
-    };
 }

@@ -259,9 +259,10 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
             try
             {
                 var format = FormatNamed(partner.Format);
+                var told = OutgoingMessages.ReaddressedTo(step.Message, partner);
                 // What this recipient may not know of the victims' health is withheld from its copy only.
-                var told = WithheldMedicalData.For(step.Message, partner, step.Rules.MedicalPolicy);
-                var body = format.Encode(OutgoingMessages.ReaddressedTo(told, partner), family);
+                told.Incident = WithheldMedicalData.For(told.Incident, partner, step.Rules.MedicalPolicy);
+                var body = format.Encode(told, family);
                 var deliveryId = OutgoingMessages.DeliveryId(step.Source.DistributionId, partner.Id);
                 await step.Enqueue(new PendingDelivery(deliveryId, partner.Id, key, step.Source.DistributionId, family, format.Name, format.ContentType,
                     step.Source.Kind, body, step.Now, step.Source.ExpiresAt));

@@ -1,5 +1,7 @@
 using MCIC2.Interop.HubHost.Clock;
 using MCIC2.Interop.HubHost.WebConsole;
+using MCIC2.Interop.HubHost.Health;
+using MCIC2.Interop.HubHost.Telemetry;
 using MCIC2.Interop.HubHost.Http;
 using MCIC2.Interop.HubHost.Links;
 using MCIC2.Interop.HubHost.Operators;
@@ -25,7 +27,8 @@ public static class HubHostBuilder
             .Enrich.FromLogContext()
             .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
         builder.Services.AddSingleton(HubClock.From(builder.Configuration));
-        builder.Services.AddHealthChecks();
+        builder.Services.AddHubHealthChecks();
+        builder.Services.AddTelemetryExport(builder.Configuration);
         // Over HTTPS a partner may authenticate with a client certificate: asked for, never required. The rules pin
         // each partner's by its SHA-256, so the handshake takes any and PartnerAuthentication decides.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https =>
@@ -76,7 +79,7 @@ public static class HubHostBuilder
         app.UseBareStatusBodies();
         app.UseRateLimiter();
         app.UseOperatorAccess();
-        app.MapHealthChecks("/health");
+        app.MapHubHealthEndpoints();
         app.MapLinkHealthEndpoints();
         app.MapConversionEndpoints();
         app.MapIntakeEndpoints();

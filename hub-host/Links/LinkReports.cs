@@ -63,6 +63,7 @@ public sealed class LinkReports(IServiceProvider services, SqlHubStore store, Ro
                 backlog.Where(b => b.Key.Channel == PeerChannel.ChannelName && string.Equals(b.Key.Address, link.Link, StringComparison.OrdinalIgnoreCase)).Sum(b => b.Value),
                 link.Sending.LastProblem ?? link.Receiving.LastProblem, link.LastRefusal)));
         }
+        MCIC2.Interop.Routing.Telemetry.HubTelemetry.ReportLinks(reports.ToDictionary(r => r.Link, r => r.Connected));
         return reports;
     }
 

@@ -23,6 +23,9 @@ public sealed record PendingDelivery(
     /// <summary>For the incident-change feed: the incident version the body carries.</summary>
     public long? IncidentVersion { get; init; }
 
+    /// <summary>The W3C <c>traceparent</c> of the processing that wrote it: its delivery spans continue that trace.</summary>
+    public string? TraceParent { get; init; }
+
     public DeliveryQueue Queue => new(PartnerId, Role);
 }
 

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using MCIC2.Interop.Routing.Telemetry;
 using MCIC2.Interop.PartnerLinks.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -80,14 +82,24 @@ public sealed class PartnerDeliveryWorker(
         if (head.NextAttemptAt > now)
             return WorkerStep.WaitUntil(expiresAt < head.NextAttemptAt ? expiresAt.Value : head.NextAttemptAt.Value);
 
+        // One span per attempt, in the trace of the message that caused the delivery (its stored traceparent).
+        using var span = HubTelemetry.StartContinuing("mcic2.deliver", ActivityKind.Producer, head.Delivery.TraceParent);
+        span?.SetTag("mcic2.delivery_id", head.Delivery.DeliveryId).SetTag("mcic2.distribution_id", head.Delivery.SourceDistributionId).SetTag("mcic2.partner", head.Delivery.PartnerId)
+            .SetTag("mcic2.family", head.Delivery.Family).SetTag("mcic2.attempt", head.Attempts + 1);
         var result = await AttemptAsync(head, cancellationToken);
         var attempts = head.Attempts + 1;
+        span?.SetTag("mcic2.outcome", result.Outcome.ToString());
+        var partner = HubTelemetry.Tag("partner", head.Delivery.PartnerId);
         switch (result.Outcome)
         {
             case DeliveryOutcome.Delivered:
-                await outbox.MarkDeliveredAsync(head.Sequence, time.GetUtcNow(), cancellationToken);
+                var deliveredAt = time.GetUtcNow();
+                await outbox.MarkDeliveredAsync(head.Sequence, deliveredAt, cancellationToken);
+                HubTelemetry.MessagesOut.Add(1, partner, HubTelemetry.Tag("family", head.Delivery.Family));
+                HubTelemetry.Latency.Record(Math.Max(0, (deliveredAt - head.Delivery.CreatedAt).TotalSeconds), partner, HubTelemetry.Tag("family", head.Delivery.Family));
                 return WorkerStep.Continue;
             case DeliveryOutcome.Refused:
+                span?.SetStatus(ActivityStatusCode.Error, result.Detail);
                 await DeadLetterAsync(head, $"refused: {result.Detail}", $"refused{Code(result, " ({0})")}", result.TransportCode, cancellationToken);
                 return WorkerStep.Continue;
             default:
@@ -97,6 +109,8 @@ public sealed class PartnerDeliveryWorker(
                         result.TransportCode, cancellationToken);
                     return WorkerStep.Continue;
                 }
+                span?.SetStatus(ActivityStatusCode.Error, result.Detail);
+                HubTelemetry.Retries.Add(1, partner);
                 var nextAttemptAt = time.GetUtcNow() + options.RetryDelayAfter(attempts);
                 _logger.LogInformation("Delivery {DeliveryId} to {PartnerId} failed (attempt {Attempts}), next attempt at {NextAttemptAt}: {Detail}",
                     head.Delivery.DeliveryId, route.Queue, attempts, nextAttemptAt, result.Detail);
@@ -147,5 +161,6 @@ public sealed class PartnerDeliveryWorker(
         _logger.LogError("Delivery {DeliveryId} to {Queue} dead-lettered: {Error}", head.Delivery.DeliveryId, route.Queue, error);
         await events.DeadLetteredAsync(head, cause, cancellationToken);
         await outbox.DeadLetterAsync(head.Sequence, error, transportCode, cancellationToken);
+        HubTelemetry.DeadLetters.Add(1, HubTelemetry.Tag("partner", head.Delivery.PartnerId));
     }
 }

@@ -17,6 +17,9 @@ public sealed record AcceptedMessage(
     /// <summary>The format <see cref="Body"/> is in. Null only on a message queued before formats were recorded: it is
     /// read by its content type then.</summary>
     public string? Format { get; init; }
+
+    /// <summary>The W3C <c>traceparent</c> of the message's intake span: processing continues its trace after the bus.</summary>
+    public string? TraceParent { get; init; }
 }
 
 /// <summary>

@@ -52,6 +52,8 @@ public sealed class MessageIntake(IIntakeQueue queue, MessageFormats formats, Ti
                 $"message expired at {distribution.ExpiresAt:O}, received at {now:O}");
         }
         CheckDates(distribution, now);
+        using var span = Telemetry.HubTelemetry.Source.StartActivity("mcic2.intake", System.Diagnostics.ActivityKind.Consumer);
+        span?.SetTag("mcic2.distribution_id", distribution.DistributionId).SetTag("mcic2.sender", sender.Id).SetTag("mcic2.family", message.Family);
         var accepted = new AcceptedMessage(
             distribution.DistributionId,
             sender.Id,
@@ -62,8 +64,10 @@ public sealed class MessageIntake(IIntakeQueue queue, MessageFormats formats, Ti
             now)
         {
             Format = format.Name,
+            TraceParent = span?.Id,
         };
         await queue.EnqueueAsync(accepted, ct);
+        Telemetry.HubTelemetry.MessagesIn.Add(1, Telemetry.HubTelemetry.Tag("partner", sender.Id), Telemetry.HubTelemetry.Tag("family", message.Family));
         return accepted;
     }
 

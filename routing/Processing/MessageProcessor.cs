@@ -4,6 +4,7 @@ using MCIC2.Interop.CanonicalModel.Incidents;
 using MCIC2.Interop.CanonicalModel.Messages;
 using MCIC2.Interop.PartnerLinks.Formats;
 using MCIC2.Interop.Routing.Audit;
+using MCIC2.Interop.Routing.Confidentiality;
 using MCIC2.Interop.Routing.DeadLetters;
 using MCIC2.Interop.Routing.Delivery;
 using MCIC2.Interop.Routing.Handovers;
@@ -258,7 +259,10 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
             try
             {
                 var format = FormatNamed(partner.Format);
-                var body = format.Encode(OutgoingMessages.ReaddressedTo(step.Message, partner), family);
+                var told = OutgoingMessages.ReaddressedTo(step.Message, partner);
+                // What this recipient may not know of the victims' health is withheld from its copy only.
+                told.Incident = WithheldMedicalData.For(told.Incident, partner, step.Rules.MedicalPolicy);
+                var body = format.Encode(told, family);
                 var deliveryId = OutgoingMessages.DeliveryId(step.Source.DistributionId, partner.Id);
                 await step.Enqueue(new PendingDelivery(deliveryId, partner.Id, key, step.Source.DistributionId, family, format.Name, format.ContentType,
                     step.Source.Kind, body, step.Now, step.Source.ExpiresAt));
@@ -445,6 +449,8 @@ public sealed class MessageProcessor(IHubStore store, IncidentLedger ledger, Rou
 
         public async Task Enqueue(PendingDelivery delivery)
         {
+            // Stored with the delivery: its attempts, however late, are spans of this message's trace.
+            delivery = delivery with { TraceParent = delivery.TraceParent ?? System.Diagnostics.Activity.Current?.Id };
             await Tx.EnqueueDeliveryAsync(delivery);
             if (!_queues.Contains(delivery.Queue)) _queues.Add(delivery.Queue);
         }

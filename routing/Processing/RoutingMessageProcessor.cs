@@ -16,6 +16,9 @@ public sealed class RoutingMessageProcessor(MessageProcessor processor, Delivery
     public async Task ProcessAsync(AcceptedMessage message, CancellationToken ct)
     {
         var format = message.Format ?? formats.ForContentType(message.ContentType).Name;
+        // The deliveries it enqueues store this span's context (MessageProcessor): their spans join the message's trace.
+        using var span = Telemetry.HubTelemetry.StartContinuing("mcic2.process", System.Diagnostics.ActivityKind.Internal, message.TraceParent);
+        span?.SetTag("mcic2.distribution_id", message.DistributionId).SetTag("mcic2.sender", message.SenderId).SetTag("mcic2.family", message.Family);
         ProcessingResult result;
         try
         {
@@ -27,6 +30,7 @@ public sealed class RoutingMessageProcessor(MessageProcessor processor, Delivery
                 message.DistributionId, message.SenderId);
             result = await processor.DeadLetterAsync(message, UnprocessedMessages.FailureOf(failure), ct);
         }
+        span?.SetTag("mcic2.verdict", result.Verdict.ToString());
         if (result.Verdict == ProcessingVerdict.Refused)
             log.LogWarning("Message {DistributionId} from {SenderId} refused: {Detail}", message.DistributionId, message.SenderId, result.Detail);
         foreach (var queue in result.QueuesToWake) workers.Wake(queue);

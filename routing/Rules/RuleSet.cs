@@ -24,7 +24,8 @@ public sealed class RuleSet(
     CommuneTable communes,
     ForceZoneTable zones,
     IReadOnlyList<NatureRule> natureRules,
-    IReadOnlyList<Subscription> subscriptions) : IRoutingRules
+    IReadOnlyList<Subscription> subscriptions,
+    Confidentiality.MedicalPolicy? medicalPolicy = null) : IRoutingRules
 {
     public const string HubexScheme = "hubex";
 
@@ -44,6 +45,9 @@ public sealed class RuleSet(
     public ForceZoneTable Zones { get; } = zones;
     public IReadOnlyList<NatureRule> NatureRules { get; } = natureRules;
     public IReadOnlyList<Subscription> Subscriptions { get; } = subscriptions;
+
+    /// <summary>Which medical fields each kind of partner receives (<c>medicalConfidentiality</c>; the shipped policy when absent).</summary>
+    public Confidentiality.MedicalPolicy MedicalPolicy { get; } = medicalPolicy ?? Confidentiality.MedicalPolicy.Shipped;
 
     public RoutingDecision Decide(CanonicalMessage message, Incident incident, string senderId)
     {

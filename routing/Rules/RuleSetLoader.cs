@@ -81,7 +81,7 @@ public static class RuleSetLoader
         if (zones is null) return new RuleSetLoad(null, zoneProblems);
 
         return new RuleSetLoad(
-            new RuleSet(rules.Version, rules.HubId, rules.CaseFamilies, new PartnerDirectory(rules.Partners), communes, zones, rules.NatureRules, rules.Subscriptions),
+            new RuleSet(rules.Version, rules.HubId, rules.CaseFamilies, new PartnerDirectory(rules.Partners), communes, zones, rules.NatureRules, rules.Subscriptions, rules.MedicalPolicy),
             []);
     }
 

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using MCIC2.Interop.CanonicalModel.CodeLists;
 using MCIC2.Interop.CanonicalModel.Messages;
 using MCIC2.Interop.PartnerLinks.Formats;
+using MCIC2.Interop.Routing.Confidentiality;
 using MCIC2.Interop.Routing.Partners;
 
 namespace MCIC2.Interop.Routing.Rules;
@@ -16,7 +17,8 @@ internal sealed record RulesFile(
     IReadOnlyList<string> CaseFamilies,
     IReadOnlyList<PartnerListing> Partners,
     IReadOnlyList<NatureRule> NatureRules,
-    IReadOnlyList<Subscription> Subscriptions);
+    IReadOnlyList<Subscription> Subscriptions,
+    MedicalPolicy MedicalPolicy);
 
 /// <summary>Reads and checks <c>rules.json</c>; the format is described in <c>routing/Rules/README.md</c>.</summary>
 internal static partial class RulesFileReader
@@ -66,7 +68,7 @@ internal static partial class RulesFileReader
                 json.Problem("$", "not a JSON object");
                 return (null, json.Problems);
             }
-            json.OnlyKnown(root, "$", "version", "hubId", "forceZones", "mergedCommunes", "caseFamilies", "partners", "natureRules", "subscriptions");
+            json.OnlyKnown(root, "$", "version", "hubId", "forceZones", "mergedCommunes", "caseFamilies", "partners", "natureRules", "subscriptions", "medicalConfidentiality");
             var version = json.Text(root, "$", "version");
             var hubId = json.Text(root, "$", "hubId", required: false);
             var forceZones = json.Text(root, "$", "forceZones");
@@ -75,8 +77,9 @@ internal static partial class RulesFileReader
             var partners = ReadPartners(json, root, links);
             var natureRules = ReadNatureRules(json, root);
             var subscriptions = ReadSubscriptions(json, root, partners);
+            var medical = ReadMedicalPolicy(json, root);
             if (json.Problems.Count > 0) return (null, json.Problems);
-            return (new RulesFile(version!, hubId, forceZones!, merged!, caseFamilies, partners, natureRules, subscriptions), []);
+            return (new RulesFile(version!, hubId, forceZones!, merged!, caseFamilies, partners, natureRules, subscriptions, medical), []);
         }
     }
 
@@ -205,5 +208,54 @@ internal static partial class RulesFileReader
             if (partner is not null) subscriptions.Add(new Subscription(partner, families, departments));
         }
         return subscriptions;
+    }
+
+    /// <summary>
+    /// <c>medicalConfidentiality</c>: for each partner kind, the medical fields it receives (absent: the shipped policy;
+    /// a kind left out receives none). Patient details to a kind that is not a health service is a mistake, refused.
+    /// </summary>
+    private static MedicalPolicy ReadMedicalPolicy(RulesJson json, JsonElement root)
+    {
+        const string path = "$.medicalConfidentiality";
+        if (!root.TryGetProperty("medicalConfidentiality", out var section)) return MedicalPolicy.Shipped;
+        if (section.ValueKind != JsonValueKind.Object)
+        {
+            json.Problem(path, "not an object (partner kind → the medical fields it receives)");
+            return MedicalPolicy.Shipped;
+        }
+        var received = new Dictionary<PartnerKind, IReadOnlySet<MedicalField>>();
+        foreach (var entry in section.EnumerateObject())
+        {
+            var kindPath = $"{path}.{entry.Name}";
+            if (!Kinds.TryGetValue(entry.Name, out var kind))
+            {
+                json.Problem(kindPath, $"'{entry.Name}' is not a partner kind ({string.Join(", ", Kinds.Keys)})");
+                continue;
+            }
+            if (entry.Value.ValueKind != JsonValueKind.Array)
+            {
+                json.Problem(kindPath, $"not an array of medical fields ({string.Join(", ", MedicalPolicy.FieldNames.Keys)}; [] for none)");
+                continue;
+            }
+            var fields = new HashSet<MedicalField>();
+            var i = 0;
+            foreach (var item in entry.Value.EnumerateArray())
+            {
+                var itemPath = $"{kindPath}[{i++}]";
+                if (item.ValueKind != JsonValueKind.String || !MedicalPolicy.FieldNames.TryGetValue(item.GetString()!, out var field))
+                {
+                    json.Problem(itemPath, $"{(item.ValueKind == JsonValueKind.String ? $"'{item.GetString()}'" : "this")} is not a medical field ({string.Join(", ", MedicalPolicy.FieldNames.Keys)})");
+                    continue;
+                }
+                if (field == MedicalField.PatientDetails && kind != PartnerKind.Samu)
+                {
+                    json.Problem(itemPath, $"patientDetails (patient identities, condition, medical notes) reach health services only: kind {entry.Name} is not one");
+                    continue;
+                }
+                fields.Add(field);
+            }
+            received[kind] = fields;
+        }
+        return new MedicalPolicy(received);
     }
 }

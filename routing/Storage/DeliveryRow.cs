@@ -9,7 +9,7 @@ internal sealed class DeliveryRow
     public const string Columns =
         "sequence AS Sequence, delivery_id AS DeliveryId, partner_id AS PartnerId, incident_key AS IncidentKey, " +
         "source_distribution_id AS SourceDistributionId, family AS Family, format AS Format, content_type AS ContentType, " +
-        "distribution_kind AS DistributionKind, address_role AS AddressRole, incident_version AS IncidentVersion, body AS Body, " +
+        "distribution_kind AS DistributionKind, address_role AS AddressRole, incident_version AS IncidentVersion, trace_parent AS TraceParent, body AS Body, " +
         "created_at AS CreatedAt, expires_at AS ExpiresAt, state AS State, attempts AS Attempts, " +
         "next_attempt_at AS NextAttemptAt, last_error AS LastError, transport_code AS TransportCode, delivered_at AS DeliveredAt, " +
         "replay_of AS ReplayOf, replayed_as AS ReplayedAs";
@@ -25,6 +25,7 @@ internal sealed class DeliveryRow
     public string DistributionKind { get; set; } = "";
     public string AddressRole { get; set; } = "";
     public long? IncidentVersion { get; set; }
+    public string? TraceParent { get; set; }
     public byte[] Body { get; set; } = [];
     public string CreatedAt { get; set; } = "";
     public string? ExpiresAt { get; set; }
@@ -44,6 +45,7 @@ internal sealed class DeliveryRow
         {
             Role = Enum.Parse<AddressRole>(AddressRole),
             IncidentVersion = IncidentVersion,
+            TraceParent = TraceParent,
         },
         Enum.Parse<DeliveryState>(State),
         checked((int)Attempts),
@@ -66,6 +68,7 @@ internal sealed class DeliveryRow
         delivery.DistributionKind,
         AddressRole = delivery.Role.ToString(),
         delivery.IncidentVersion,
+        delivery.TraceParent,
         delivery.Body,
         CreatedAt = StoredTime.Write(delivery.CreatedAt),
         ExpiresAt = StoredTime.Write(delivery.ExpiresAt),
@@ -77,9 +80,9 @@ internal sealed class DeliveryRow
     /// sequence is null then), so a repeated enqueue — a retried handler, a repeated expiry callback — sends once.</summary>
     public const string InsertSql = """
         INSERT INTO deliveries (delivery_id, partner_id, incident_key, source_distribution_id, family, format, content_type,
-                                distribution_kind, address_role, incident_version, body, created_at, expires_at, state, attempts, replay_of)
+                                distribution_kind, address_role, incident_version, trace_parent, body, created_at, expires_at, state, attempts, replay_of)
         VALUES (@DeliveryId, @PartnerId, @IncidentKey, @SourceDistributionId, @Family, @Format, @ContentType,
-                @DistributionKind, @AddressRole, @IncidentVersion, @Body, @CreatedAt, @ExpiresAt, @State, 0, @ReplayOf)
+                @DistributionKind, @AddressRole, @IncidentVersion, @TraceParent, @Body, @CreatedAt, @ExpiresAt, @State, 0, @ReplayOf)
         ON CONFLICT (delivery_id) DO NOTHING
         RETURNING sequence
         """;

@@ -15,6 +15,7 @@ internal static class HubSchema
         ("deliveries", "address_role", "TEXT NOT NULL DEFAULT 'Primary'"),
         ("deliveries", "incident_version", "BIGINT NULL"),
         ("deliveries", "transport_code", "TEXT NULL"),
+        ("deliveries", "trace_parent", "TEXT NULL"),
         // Unknown for incidents saved before: the retention pass dates them from the first pass that sees them.
         ("incidents", "updated_at", "TEXT NULL"),
     ];
@@ -58,6 +59,7 @@ internal static class HubSchema
             distribution_kind      TEXT NOT NULL,
             address_role           TEXT NOT NULL,
             incident_version       BIGINT NULL,
+            trace_parent           TEXT NULL,
             body                   {dialect.BlobType} NOT NULL,
             created_at             TEXT NOT NULL,
             expires_at             TEXT NULL,

@@ -3,8 +3,8 @@ using MCIC2.Interop.Adapters.Cisu;
 
 namespace MCIC2.Interop.Tests.Scenarios;
 
-/// <summary>Patient identities and FHIR content go to health services only: everything the CORG, CIC and SDIS actors
-/// received in all the shipped scenarios is inspected.</summary>
+/// <summary>Patient identities and FHIR content go to health services only, and the health motive not to the forces:
+/// everything the CORG, CIC and SDIS actors received in all the shipped scenarios is inspected.</summary>
 [TestClass]
 public sealed class When_the_scenarios_deliver_to_partners_that_are_not_health_services
 {
@@ -26,8 +26,14 @@ public sealed class When_the_scenarios_deliver_to_partners_that_are_not_health_s
                 var text = Encoding.UTF8.GetString(delivery.Body);
                 Assert.DoesNotContain("resourceType", text, $"{where} carries FHIR content");
                 Assert.DoesNotContain("patientId", text, $"{where} names a patient");
-                var victims = CisuCodec.Shared.Decode(delivery.Body).Message.Incident?.Qualification?.Victims;
+                var incident = CisuCodec.Shared.Decode(delivery.Body).Message.Incident;
+                var victims = incident?.Qualification?.Victims;
                 Assert.IsTrue(victims is null || victims.Patients.All(p => p.Details is null), $"{where} carries a patient's details");
+                if (kind == "fr.fire." || incident is null) continue;
+                // The forces get the victims' count and kind, never the health motive (medicalConfidentiality, shipped rules).
+                var qualifications = new[] { incident.Qualification }.Concat(incident.Alerts.Select(a => a.Qualification)).OfType<CanonicalModel.Incidents.Qualification>();
+                Assert.IsTrue(qualifications.All(q => q.HealthMotive is null), $"{where} carries a health motive");
+                Assert.IsTrue(qualifications.All(q => q.Victims?.Patients.All(p => p.Triage is null) != false), $"{where} carries a patient's triage");
             }
         }
         // The inspection saw real traffic to each kind of partner (a handover to the CORG, cases to CICs and SDIS).

@@ -33,6 +33,10 @@ public sealed class PeerHubExSimulator : IAsyncDisposable
     /// <summary>What failed while dispatching; those messages stayed in the queue and came again.</summary>
     public IReadOnlyCollection<Exception> Failures => _dispatcher.Failures;
 
+    /// <summary>True while the dispatcher handles a message (see <see cref="PeerDispatcher.Busy"/>): with its queues
+    /// empty, the HubEx is idle.</summary>
+    public bool Busy => _dispatcher.Busy;
+
     /// <summary>The faults of the link to <paramref name="clientId"/>, to switch at run time.</summary>
     public LinkFaults Faults(string clientId) =>
         _faults.TryGetValue(clientId, out var faults) ? faults : throw new ArgumentException($"{clientId} is no client of {Settings.HubId}", nameof(clientId));

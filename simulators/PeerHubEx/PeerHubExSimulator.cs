@@ -59,6 +59,12 @@ public sealed class PeerHubExSimulator : IAsyncDisposable
         return simulator;
     }
 
+    /// <summary>A faulty HubEx: puts <paramref name="body"/> in <paramref name="clientId"/>'s <paramref name="queue"/> as
+    /// it is, without the dispatcher's checks — a reply that is not well-formed, breaks the schemas, or has expired
+    /// already on arrival (<see cref="FaultyReplies"/>) — persistent, message id <paramref name="messageId"/>.</summary>
+    public Task InjectAsync(string clientId, RecipientQueue queue, byte[] body, string contentType, string messageId) =>
+        _dispatcher.InjectAsync(new Delivery(Settings.HubId, Settings.Client(clientId)?.Id ?? throw new ArgumentException($"{clientId} is no client of {Settings.HubId}", nameof(clientId)), queue, messageId, body, contentType, Settings.QueueTtl));
+
     /// <summary>Cuts the link to <paramref name="clientId"/>: its connections closed, its logins refused until
     /// <see cref="EndOutageAsync"/>. What the HubEx routes to it meanwhile waits in its queues.</summary>
     public async Task StartOutageAsync(string clientId, CancellationToken cancellationToken = default)

@@ -133,6 +133,9 @@ internal sealed class PeerDispatcher(
     private static string? Header(IReadOnlyBasicProperties properties, string name) =>
         properties.Headers?.TryGetValue(name, out var value) == true && value is byte[] bytes ? Encoding.UTF8.GetString(bytes) : null;
 
+    /// <summary>Puts <paramref name="delivery"/> in its recipient's queue as it is, unchecked (a faulty HubEx).</summary>
+    public Task InjectAsync(Delivery delivery) => PublishAsync(delivery);
+
     private async Task PublishAsync(Delivery delivery)
     {
         var properties = new BasicProperties

@@ -118,15 +118,21 @@ internal sealed class PeerForces : IPeerLinkOutages, IAsyncDisposable
     }
 
     /// <summary>Each SAMU, SDIS and CORG actor of <paramref name="scenario"/> on its force's HubEx, with its own certificate.</summary>
-    public IEnumerable<PeerActorLogin> Logins(Scenario scenario)
+    public IEnumerable<PeerActorLogin> Logins(Scenario scenario) => Logins(scenario.Actors.Select(a => a.PartnerId));
+
+    public IEnumerable<PeerActorLogin> Logins(IEnumerable<string> partnerIds)
     {
-        foreach (var actor in scenario.Actors)
+        foreach (var partnerId in partnerIds)
         {
-            if (ActorForces.Of(actor.PartnerId) is not { } force) continue;
-            var (certificate, key) = TestCertificates.WritePem(TestCertificates.Client(actor.PartnerId), _files.Path);
-            yield return new PeerActorLogin(actor.PartnerId, _forces[force].Settings, Connection(certificate, key));
+            if (ActorForces.Of(partnerId) is not { } force) continue;
+            var (certificate, key) = TestCertificates.WritePem(TestCertificates.Client(partnerId), _files.Path);
+            yield return new PeerActorLogin(partnerId, _forces[force].Settings, Connection(certificate, key));
         }
     }
+
+    /// <summary>How many messages are ready in the hub's <paramref name="queue"/> on <paramref name="force"/>'s HubEx.</summary>
+    public async Task<uint> HubQueueCountAsync(string force, RecipientQueue queue, CancellationToken cancellationToken) =>
+        (await _forces[force].Queues.QueueDeclarePassiveAsync(RecipientQueues.Name(HubClientId, queue), cancellationToken)).MessageCount;
 
     /// <summary>The links a scenario uses: the forces of its actors.</summary>
     public static IEnumerable<string> UsedBy(Scenario scenario) =>
@@ -153,9 +159,17 @@ internal sealed class PeerForces : IPeerLinkOutages, IAsyncDisposable
         await UntilSeenAsync(link, connected: false, cancellationToken);
     }
 
+    /// <summary>By link, what waited out its outage: the hub's backlog for it and the messages in the hub's queues there.</summary>
+    public Dictionary<string, int> WaitedOutOutage { get; } = [];
+
     public async Task EndAsync(string link, CancellationToken cancellationToken)
     {
-        await _forces[link].Simulator.EndOutageAsync(HubClientId, cancellationToken);
+        var force = _forces[link];
+        var backlog = (await Hub!.Http.GetFromJsonAsync<LinkReport[]>("/health/links", cancellationToken) ?? []).Single(r => r.Link == link).Backlog;
+        foreach (var queue in RecipientQueues.All)
+            backlog += (int)(await force.Queues.QueueDeclarePassiveAsync(RecipientQueues.Name(HubClientId, queue), cancellationToken)).MessageCount;
+        WaitedOutOutage[link] = backlog;
+        await force.Simulator.EndOutageAsync(HubClientId, cancellationToken);
         await UntilSeenAsync(link, connected: true, cancellationToken);
     }
 

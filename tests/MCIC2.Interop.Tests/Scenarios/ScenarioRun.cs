@@ -17,6 +17,10 @@ namespace MCIC2.Interop.Tests.Scenarios;
 /// the report, the readable timeline and everything the partners received.</summary>
 internal sealed record ScenarioRun(ConformanceReport Report, string Log, IReadOnlyList<ReceivedDelivery> Received, IReadOnlyDictionary<string, Incident> Incidents)
 {
+    /// <summary>Over the peer HubEx with an outage: how many messages waited it out (the hub's backlog for the link and
+    /// its queues on the peer when the link came back).</summary>
+    public int WaitedOutOutage { get; init; }
+
     public static string Shipped(string name) => Path.Combine(AppContext.BaseDirectory, "Scenarios", $"{name}.scenario");
 
     public static IEnumerable<string> ShippedNames =>
@@ -51,7 +55,7 @@ internal sealed record ScenarioRun(ConformanceReport Report, string Log, IReadOn
 
     /// <summary>The scenario with its SAMU, SDIS and CORG actors over their forces' peer HubEx (RabbitMQ, TLS, EXTERNAL),
     /// the hub a client of each (<see cref="PeerForces"/>), the CICs on HTTP; with <paramref name="outage"/>, that
-    /// peer link cut in the middle of the scenario (at its middle scripted step) and given back.</summary>
+    /// peer link cut in the middle of the scenario (at the first event half way to its last deadline) and given back.</summary>
     public static async Task<ScenarioRun> PlayOverPeersAsync(string name, string? outage = null, CancellationToken cancellationToken = default)
     {
         var scenario = ScenarioFile.Load(Shipped(name));
@@ -66,7 +70,8 @@ internal sealed record ScenarioRun(ConformanceReport Report, string Log, IReadOn
         await using var peers = await PeerHubExActorTransport.StartAsync(forces.Logins(scenario), cancellationToken);
         var log = new StringBuilder();
         var store = hub.App.Services.GetRequiredService<IHubStore>();
-        var middle = scenario.Steps.OrderBy(s => s.At).ElementAt(scenario.Steps.Count / 2).At;
+        // The middle: half way to the last deadline; the link is cut at the first event from then on.
+        var middle = scenario.Expectations.Max(e => e.By ?? TimeSpan.Zero) / 2;
         var player = new ScenarioPlayer(scenario, [peers, new HttpActorTransport(hub.Http, hub.Partners)], clock,
             new PlayerOptions
             {
@@ -79,6 +84,9 @@ internal sealed record ScenarioRun(ConformanceReport Report, string Log, IReadOn
                 Links = forces,
             });
         var report = await player.PlayAsync(cancellationToken);
-        return new ScenarioRun(report, log.ToString(), [.. peers.Received, .. hub.Partners.Received], new Dictionary<string, Incident>());
+        return new ScenarioRun(report, log.ToString(), [.. peers.Received, .. hub.Partners.Received], new Dictionary<string, Incident>())
+        {
+            WaitedOutOutage = outage is null ? 0 : forces.WaitedOutOutage.GetValueOrDefault(outage),
+        };
     }
 }

@@ -46,6 +46,7 @@ public sealed class When_a_scenario_is_played_over_the_peer_hubex
         var run = await ScenarioRun.PlayOverPeersAsync(name, outage: link, TestContext.CancellationToken);
 
         StringAssert.Contains(run.Log, $"player → {link}  OUTAGE link cut", "the outage happened");
+        Assert.IsGreaterThan(0, run.WaitedOutOutage, $"something waited out the outage of {link}\n{run.Log}");
         Assert.IsTrue(run.Report.Passed, run.Log);
         var ledger = new ActorLedger(run.Received);
         Assert.AreEqual(0, ledger.Duplicates.Count, $"duplicates: {string.Join("; ", ledger.Duplicates)}\n{run.Log}");

@@ -33,6 +33,10 @@ public sealed class PeerHubExSimulator : IAsyncDisposable
     /// <summary>What failed while dispatching; those messages stayed in the queue and came again.</summary>
     public IReadOnlyCollection<Exception> Failures => _dispatcher.Failures;
 
+    /// <summary>True while the dispatcher handles a message (see <see cref="PeerDispatcher.Busy"/>): with its queues
+    /// empty, the HubEx is idle.</summary>
+    public bool Busy => _dispatcher.Busy;
+
     /// <summary>The faults of the link to <paramref name="clientId"/>, to switch at run time.</summary>
     public LinkFaults Faults(string clientId) =>
         _faults.TryGetValue(clientId, out var faults) ? faults : throw new ArgumentException($"{clientId} is no client of {Settings.HubId}", nameof(clientId));
@@ -54,6 +58,12 @@ public sealed class PeerHubExSimulator : IAsyncDisposable
         }
         return simulator;
     }
+
+    /// <summary>A faulty HubEx: puts <paramref name="body"/> in <paramref name="clientId"/>'s <paramref name="queue"/> as
+    /// it is, without the dispatcher's checks — a reply that is not well-formed, breaks the schemas, or has expired
+    /// already on arrival (<see cref="FaultyReplies"/>) — persistent, message id <paramref name="messageId"/>.</summary>
+    public Task InjectAsync(string clientId, RecipientQueue queue, byte[] body, string contentType, string messageId) =>
+        _dispatcher.InjectAsync(new Delivery(Settings.HubId, Settings.Client(clientId)?.Id ?? throw new ArgumentException($"{clientId} is no client of {Settings.HubId}", nameof(clientId)), queue, messageId, body, contentType, Settings.QueueTtl));
 
     /// <summary>Cuts the link to <paramref name="clientId"/>: its connections closed, its logins refused until
     /// <see cref="EndOutageAsync"/>. What the HubEx routes to it meanwhile waits in its queues.</summary>

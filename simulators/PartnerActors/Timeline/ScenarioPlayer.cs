@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using MCIC2.Interop.Adapters.Cisu;
 using MCIC2.Interop.Simulators.PartnerActors.Actors;
 using MCIC2.Interop.Simulators.PartnerActors.Conformance;
 using MCIC2.Interop.Simulators.PartnerActors.Messages;
+using MCIC2.Interop.Simulators.PartnerActors.Transport;
 using MCIC2.Interop.Simulators.RecordingPartner;
 using Recorder = MCIC2.Interop.Simulators.RecordingPartner.RecordingPartner;
 using Microsoft.Extensions.Time.Testing;
@@ -32,24 +32,49 @@ public sealed record PlayerOptions
 
     /// <summary>Where the timeline is written as it happens (a line each).</summary>
     public Action<string>? Log { get; init; }
+
+    /// <summary>A peer link cut in the middle of the scenario (<see cref="LinkOutage"/>), by <see cref="Links"/>.</summary>
+    public LinkOutage? Outage { get; init; }
+
+    public IPeerLinkOutages? Links { get; init; }
+}
+
+/// <summary>The hub's link to peer HubEx <paramref name="Link"/> cut when scenario time reaches <paramref name="At"/>:
+/// what is due then is sent while it is down, and the link comes back <paramref name="Hold"/> later (real time;
+/// scenario time stands still meanwhile, so the scenario's deadlines still hold).</summary>
+public sealed record LinkOutage(string Link, TimeSpan At, TimeSpan Hold);
+
+/// <summary>Cuts and gives back the hub's link to a peer HubEx (the peer HubEx simulator's outage), each returning once
+/// the hub has seen it.</summary>
+public interface IPeerLinkOutages
+{
+    Task StartAsync(string link, CancellationToken cancellationToken);
+
+    Task EndAsync(string link, CancellationToken cancellationToken);
 }
 
 /// <summary>
 /// Plays a scenario against a hub: the scripted steps and the actors' replies on a timeline in controllable time (a
-/// fake clock the player advances: the messages are dated by it), the partners behind one <see cref="Recorder"/>
-/// the hub's rules point at; then judges the expected exchanges. Between events it waits until the hub has answered
-/// what was sent and delivered what followed, so scenario time never runs ahead of the hub.
+/// fake clock the player advances: the messages are dated by it), the partners met through their transports (the
+/// first that carries a partner: over its peer HubEx, else behind the <see cref="Recorder"/> the hub's rules point at);
+/// then judges the expected exchanges. Between events it waits until the hub has answered what was sent and delivered
+/// what followed, so scenario time never runs ahead of the hub.
 /// </summary>
-public sealed class ScenarioPlayer(Scenario scenario, HttpClient hub, Recorder partners, FakeTimeProvider clock, PlayerOptions options)
+public sealed class ScenarioPlayer(Scenario scenario, IReadOnlyList<IActorTransport> transports, FakeTimeProvider clock, PlayerOptions options)
 {
+    /// <summary>Every actor over HTTP.</summary>
+    public ScenarioPlayer(Scenario scenario, HttpClient hub, Recorder partners, FakeTimeProvider clock, PlayerOptions options)
+        : this(scenario, [new HttpActorTransport(hub, partners)], clock, options) { }
+
     private readonly DateTimeOffset _start = clock.GetUtcNow();
     private readonly List<(TimeSpan At, Func<OutgoingMessage> Write)> _agenda = [];
     private readonly Dictionary<string, string> _caseIds = new(StringComparer.Ordinal);
     private readonly HashSet<string> _awaitingAnswer = new(StringComparer.Ordinal);
     private readonly List<Conformance.TimelineEntry> _timeline = [];
     private readonly List<Delivery> _deliveries = [];
+    private readonly int[] _seen = new int[transports.Count];
     private Dictionary<string, IPartnerActor> _actors = [];
-    private int _seen;
+    private LinkOutage? _outage = options.Outage;
 
     /// <summary>The case id each scenario case was given (by its first sender), once played.</summary>
     public IReadOnlyDictionary<string, string> CaseIds => _caseIds;
@@ -61,7 +86,7 @@ public sealed class ScenarioPlayer(Scenario scenario, HttpClient hub, Recorder p
         var run = _start.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var writers = scenario.Actors.ToDictionary(a => a.PartnerId, a => ActorCast.Writer(a, clock, run), StringComparer.OrdinalIgnoreCase);
         _actors = ActorCast.For(scenario, writers, options.Silenced);
-        _seen = partners.Received.Count;
+        for (var i = 0; i < transports.Count; i++) _seen[i] = transports[i].Received.Count;
         Log($"scenario {scenario.Name}: {scenario.Title}");
         foreach (var step in scenario.Steps)
         {
@@ -77,11 +102,30 @@ public sealed class ScenarioPlayer(Scenario scenario, HttpClient hub, Recorder p
             if (next > Elapsed) clock.SetUtcNow(_start + next);
             var due = _agenda.Where(a => a.At <= Elapsed).ToList();
             _agenda.RemoveAll(a => a.At <= Elapsed);
+            var cut = _outage is { } outage && Elapsed >= outage.At ? outage : null;
+            if (cut is not null) await StartOutageAsync(cut, cancellationToken);
             foreach (var (_, write) in due) await SendAsync(write(), cancellationToken);
+            if (cut is not null) await EndOutageAsync(cut, cancellationToken);
         }
         var report = ConformanceReport.Of(scenario, _timeline, _deliveries);
         Log(report.ToText());
         return report;
+    }
+
+    private async Task StartOutageAsync(LinkOutage outage, CancellationToken cancellationToken)
+    {
+        var links = options.Links ?? throw new ScenarioException($"an outage of {outage.Link} needs the peer links (PlayerOptions.Links)");
+        await links.StartAsync(outage.Link, cancellationToken);
+        Entry("player", outage.Link, "OUTAGE", "link cut");
+    }
+
+    private async Task EndOutageAsync(LinkOutage outage, CancellationToken cancellationToken)
+    {
+        // Scenario time stands still: the hub's own back-off and retries run on its clock while the link is down.
+        await Task.Delay(outage.Hold, cancellationToken);
+        await options.Links!.EndAsync(outage.Link, cancellationToken);
+        Entry("player", outage.Link, "OUTAGE", "link back");
+        _outage = null;
     }
 
     private OutgoingMessage Scripted(Step step, ActorMessages writer, string run)
@@ -98,13 +142,10 @@ public sealed class ScenarioPlayer(Scenario scenario, HttpClient hub, Recorder p
 
     private async Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(hub.BaseAddress!, "/messages")) { Content = new ByteArrayContent(message.Body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue(message.ContentType);
-        using var response = await hub.SendAsync(request, cancellationToken);
-        var status = (int)response.StatusCode;
-        Entry(message.SenderId, "hub", message.Family, $"{message.What} [{message.DistributionId}]{(status == 202 ? "" : $" refused {status}: {await response.Content.ReadAsStringAsync(cancellationToken)}")}");
+        var refused = await transports.First(t => t.Carries(message.SenderId)).SendAsync(message, cancellationToken);
+        Entry(message.SenderId, "hub", message.Family, $"{message.What} [{message.DistributionId}]{(refused is null ? "" : $" {refused}")}");
         // The hub owes its RC-REF (or RS-ERROR) for anything but an RC-REF: scenario time waits for it.
-        if (status == 202 && message.Family != "RC-REF") _awaitingAnswer.Add(message.DistributionId);
+        if (refused is null && message.Family != "RC-REF") _awaitingAnswer.Add(message.DistributionId);
     }
 
     /// <summary>Takes in what the hub delivered (the actors answer at once or later) until it is quiet.</summary>
@@ -114,15 +155,18 @@ public sealed class ScenarioPlayer(Scenario scenario, HttpClient hub, Recorder p
         var quiet = Stopwatch.StartNew();
         while (limit.Elapsed < options.SettleLimit)
         {
-            var received = partners.Received;
-            if (received.Count > _seen) quiet.Restart();
-            foreach (var delivery in received.Skip(_seen))
+            for (var i = 0; i < transports.Count; i++)
             {
-                _seen++;
-                await TakeAsync(delivery, cancellationToken);
+                var received = transports[i].Received;
+                if (received.Count > _seen[i]) quiet.Restart();
+                foreach (var delivery in received.Skip(_seen[i]))
+                {
+                    _seen[i]++;
+                    await TakeAsync(delivery, cancellationToken);
+                }
             }
             if (_awaitingAnswer.Count == 0 && quiet.Elapsed >= options.QuietPeriod
-                && (options.HubIdle is null || await options.HubIdle(cancellationToken)) && partners.Received.Count == _seen) return;
+                && (options.HubIdle is null || await options.HubIdle(cancellationToken)) && transports.Select((t, i) => t.Received.Count == _seen[i]).All(x => x)) return;
             await Task.Delay(20, cancellationToken);
         }
         Log($"+{ScenarioFile.Format(Elapsed)}  the hub did not answer {string.Join(", ", _awaitingAnswer)} within {options.SettleLimit}");

@@ -19,7 +19,7 @@ public sealed record Delivery(string SenderId, string RecipientId, RecipientQueu
 
 /// <summary>
 /// Hub Santé's dispatcher checks, in its order, each with its code: content type (101), persistence (100), the
-/// envelope's sender against the routing key (200), the distribution id's prefix and the schemas (300), a use case this
+/// envelope's sender against the routing key, or one the publishing client relays (200), the distribution id's prefix and the schemas (300), a use case this
 /// vhost's version does not carry (301), already expired (400), no such recipient (501); then the conversion to the
 /// recipient's encoding (600) and the per-message TTL (the earlier of <c>dateTimeExpires</c> and the queue TTL).
 /// </summary>
@@ -50,10 +50,12 @@ public sealed class DispatcherChecks(PeerHubExSettings settings, TimeProvider ti
             return new Refusal(HubErrorCode.UnrecognizedMessageFormat, $"the body is not well-formed {encoding}", null, null);
         Refusal Refuse(HubErrorCode code, string cause) => new(code, cause, envelope.DistributionId, envelope.Json);
 
-        if (envelope.SenderId != routingKey)
+        // A relaying client (another HubEx) publishes the envelopes of the ids it vouches for, under its own routing key.
+        if (envelope.SenderId != routingKey && settings.Client(routingKey)?.Relays(envelope.SenderId ?? "") != true)
             return Refuse(HubErrorCode.SenderInconsistency, $"$.senderID '{envelope.SenderId}' is not the routing key '{routingKey}'");
-        if (envelope.DistributionId is not { } distributionId || !distributionId.StartsWith(routingKey + "_", StringComparison.Ordinal) || distributionId.Length == routingKey.Length + 1)
-            return Refuse(HubErrorCode.InvalidMessage, $"$.distributionID '{envelope.DistributionId}' is not '{routingKey}_<internal id>'");
+        var senderId = envelope.SenderId!;
+        if (envelope.DistributionId is not { } distributionId || !distributionId.StartsWith(senderId + "_", StringComparison.Ordinal) || distributionId.Length == senderId.Length + 1)
+            return Refuse(HubErrorCode.InvalidMessage, $"$.distributionID '{envelope.DistributionId}' is not '{senderId}_<internal id>'");
 
         CisuDocument document;
         try
@@ -74,7 +76,7 @@ public sealed class DispatcherChecks(PeerHubExSettings settings, TimeProvider ti
             return Refuse(HubErrorCode.InvalidMessage, $"$.dateTimeExpires '{envelope.ExpiresAt}' is not a date-time");
         if (expiresAt <= now)
             return Refuse(HubErrorCode.ExpiredMessageBeforeRouting, $"expired at {envelope.ExpiresAt}, before routing");
-        if (settings.Client(envelope.RecipientId ?? "") is not { } recipient)
+        if ((settings.Client(envelope.RecipientId ?? "") ?? settings.RelayOf(envelope.RecipientId ?? "", routingKey)) is not { } recipient)
             return Refuse(HubErrorCode.UnroutableMessage, $"$.descriptor.explicitAddress.explicitAddressValue '{envelope.RecipientId}' is no client of {settings.HubId}");
         if (RecipientQueues.ForKind(envelope.Kind) is not { } queue)
             return Refuse(HubErrorCode.InvalidMessage, $"$.distributionKind '{envelope.Kind}' is routed nowhere");

@@ -27,9 +27,14 @@ internal sealed class PeerDispatcher(
     private readonly CancellationTokenSource _stopping = new();
     private IChannel _consume = null!;
     private IChannel _publish = null!;
+    private int _handling;
 
     /// <summary>What went wrong while dispatching (the message stays unacknowledged and comes again).</summary>
     public IReadOnlyCollection<Exception> Failures => _failures;
+
+    /// <summary>True while a message taken from a queue is being checked and forwarded (the broker counts it
+    /// unacknowledged, not ready: a queue's ready count alone would say the HubEx is idle).</summary>
+    public bool Busy => Volatile.Read(ref _handling) > 0;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -45,6 +50,7 @@ internal sealed class PeerDispatcher(
         var consumer = new AsyncEventingBasicConsumer(_consume);
         consumer.ReceivedAsync += async (_, delivery) =>
         {
+            Interlocked.Increment(ref _handling);
             try
             {
                 await handle(delivery);
@@ -57,6 +63,10 @@ internal sealed class PeerDispatcher(
             {
                 _failures.Enqueue(e);
                 await _consume.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _handling);
             }
         };
         await _consume.BasicConsumeAsync(queue, autoAck: false, consumer, cancellationToken);
@@ -122,6 +132,9 @@ internal sealed class PeerDispatcher(
 
     private static string? Header(IReadOnlyBasicProperties properties, string name) =>
         properties.Headers?.TryGetValue(name, out var value) == true && value is byte[] bytes ? Encoding.UTF8.GetString(bytes) : null;
+
+    /// <summary>Puts <paramref name="delivery"/> in its recipient's queue as it is, unchecked (a faulty HubEx).</summary>
+    public Task InjectAsync(Delivery delivery) => PublishAsync(delivery);
 
     private async Task PublishAsync(Delivery delivery)
     {

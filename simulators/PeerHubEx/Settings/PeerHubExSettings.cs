@@ -46,6 +46,10 @@ public sealed record PeerHubExSettings
 
     public PeerClient? Client(string id) => Clients.FirstOrDefault(c => c.Id == id);
 
+    /// <summary>The client that relays <paramref name="id"/> (another HubEx among the clients: the police hub relays
+    /// its CICs and the partners of the other forces), never <paramref name="sender"/> itself (no loop).</summary>
+    public PeerClient? RelayOf(string id, string sender) => Clients.FirstOrDefault(c => c.Id != sender && c.Relays(id));
+
     private static readonly JsonSerializerOptions FileOptions = new()
     {
         PropertyNameCaseInsensitive = true,
@@ -59,10 +63,16 @@ public sealed record PeerHubExSettings
 }
 
 /// <summary>A client of the HubEx: its id (its certificate's CN) and the encoding it wants to receive. A health client
-/// gets its preference (JSON by default); any other gets XML whatever it asks, as Hub Santé converts for non-health recipients.</summary>
-public sealed record PeerClient(string Id, CisuEncoding? Encoding = null)
+/// gets its preference (JSON by default); any other gets XML whatever it asks, as Hub Santé converts for non-health recipients.
+/// <paramref name="Relay"/>: the ids this client vouches for, when it is itself a HubEx (the police hub, a client of each
+/// peer): it may publish envelopes from them, and messages addressed to them (no client here) are delivered to it.
+/// Each an id, a prefix ending in <c>.*</c>, or <c>*</c> for any.</summary>
+public sealed record PeerClient(string Id, CisuEncoding? Encoding = null, IReadOnlyList<string>? Relay = null)
 {
     public CisuEncoding Receives => Id.StartsWith("fr.health.", StringComparison.Ordinal) ? Encoding ?? CisuEncoding.Json : CisuEncoding.Xml;
+
+    public bool Relays(string id) => Relay?.Any(pattern => pattern == "*" || pattern == id
+        || (pattern.EndsWith(".*", StringComparison.Ordinal) && id.StartsWith(pattern[..^1], StringComparison.Ordinal))) == true;
 }
 
 /// <summary>The faults a client link starts with (see <see cref="Faults.LinkFaults"/>).</summary>

@@ -30,7 +30,8 @@ public sealed class PegasePasserelleService(IMessageIntake intake, IHttpContextA
             var recue = new FicheRecue
             {
                 Emetteur = authenticated ?? FicheRecue.PartnerIdOf(fiche.Centre ?? ""),
-                RecueLe = clock.GetUtcNow(),
+                RecueLe = WholeSeconds(clock.GetUtcNow()),
+                Destinataire = senders.HubId,
                 Fiche = fiche,
             };
             verdict = await intake.ReceiveAsync(
@@ -55,6 +56,9 @@ public sealed class PegasePasserelleService(IMessageIntake intake, IHttpContextA
             _ => throw new InvalidOperationException($"unknown intake verdict {verdict}"),
         };
     }
+
+    /// <summary>CISU times carry no fractions of a second.</summary>
+    private static DateTimeOffset WholeSeconds(DateTimeOffset now) => new(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
 
     private static FaultException Fault(MessageRejectedException rejected) =>
         new(new FaultReason(string.Join("; ", rejected.Problems)), new FaultCode(rejected.Code.StatusString()), "");

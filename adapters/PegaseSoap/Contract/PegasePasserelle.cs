@@ -48,7 +48,7 @@ public sealed class Fiche
     /// <summary>When the fiche last changed, local time without offset.</summary>
     [DataMember(Order = 6, IsRequired = true)] public DateTime DateMaj { get; set; }
 
-    /// <summary>Pégase's nature code (<c>INC-HAB</c>), mapped to the CISU nature by the shipped table.</summary>
+    /// <summary>Pégase's nature code (<c>INCEND</c>), mapped to the CISU nature by the shipped table.</summary>
     [DataMember(Order = 7)] public string? Nature { get; set; }
 
     /// <summary>The call-taker's matricule.</summary>

@@ -14,6 +14,9 @@ public sealed class FicheRecue
     [DataMember(Order = 2, IsRequired = true)] public DateTimeOffset RecueLe { get; set; }
     [DataMember(Order = 3, IsRequired = true)] public Fiche Fiche { get; set; } = new();
 
+    /// <summary>The hub that received it (its id in the rules): the addressee of the envelope.</summary>
+    [DataMember(Order = 4, IsRequired = true)] public string Destinataire { get; set; } = "";
+
     /// <summary>The partner id of a centre's Pégase (<c>fr.police.pegase.cic35</c>), as the rules name it.</summary>
     public static string PartnerIdOf(string centre) => $"fr.police.pegase.{centre.Trim().ToLowerInvariant()}";
 }

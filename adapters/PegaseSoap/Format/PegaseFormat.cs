@@ -44,6 +44,9 @@ public sealed partial class PegaseFormat(TimeProvider clock) : IMessageFormat
         var incident = outcome.Incident!;
         var key = FicheMapper.IncidentKey(fiche.Centre, fiche.NumeroFiche);
         incident.Identity.CaseId = key;
+        CompleteForCisu(incident, fiche);
+        // A creation creates the incident; a change (of a fiche reported or migrated before) updates it.
+        var kind = fiche.Evenement == TypeEvenement.Creation ? "Report" : "Update";
         var distributionId = $"{recue.Emetteur}_{fiche.NumeroFiche.Trim()}.{fiche.DateMaj:yyyyMMdd'T'HHmmss}";
         return new CanonicalMessage
         {
@@ -55,8 +58,18 @@ public sealed partial class PegaseFormat(TimeProvider clock) : IMessageFormat
                 SentAt = recue.RecueLe,
                 ExpiresAt = recue.RecueLe + Validity,
                 Status = "Actual",
-                // A creation creates the incident; a change (of a fiche reported or migrated before) updates it.
-                Kind = fiche.Evenement == TypeEvenement.Creation ? "Report" : "Update",
+                Language = "fr-FR",
+                ExplicitAddress = new ExplicitAddress { Scheme = "hubex", Value = recue.Destinataire },
+                Header = new MessageHeader
+                {
+                    MessageId = distributionId,
+                    Sender = new Party { Name = recue.Emetteur, Uri = $"hubex:{recue.Emetteur}" },
+                    SentAt = recue.RecueLe,
+                    Kind = kind,
+                    Status = "Actual",
+                    Recipients = [new Party { Name = recue.Destinataire, Uri = $"hubex:{recue.Destinataire}" }],
+                },
+                Kind = kind,
             },
             Incident = incident,
         };
@@ -110,6 +123,30 @@ public sealed partial class PegaseFormat(TimeProvider clock) : IMessageFormat
             Moyens moyens => PegaseXml.Write(moyens),
             _ => throw new InvalidOperationException($"no writer for {written.GetType().Name}"),
         };
+    }
+
+    /// <summary>
+    /// What an RC-EDA requires and a fiche does not say (the migration stores incidents, it does not send them): a
+    /// location id, the alert's own location and qualification (the fiche's), a standard reporting, a caller contact
+    /// (the phone, else unknown) and the call-taker's organisation (the centre).
+    /// </summary>
+    private static void CompleteForCisu(Incident incident, Fiche fiche)
+    {
+        incident.Location ??= new IncidentLocation { Country = "FR" };
+        incident.Location.LocationId ??= $"pegase-{fiche.NumeroFiche.Trim()}";
+        if (incident.Location.Point is not null) incident.Location.PositionTime ??= incident.CreatedAt;
+        incident.Qualification ??= new Qualification();
+        foreach (var alert in incident.Alerts)
+        {
+            alert.Reporting ??= "STANDARD";
+            alert.Location ??= incident.Location;
+            alert.Qualification ??= incident.Qualification;
+            alert.Caller ??= new Caller();
+            alert.Caller.Contact ??= new Contact { Type = "TEL", Detail = "INCONNU" };
+            alert.Caller.Contact.Channel ??= "PERSONNE";
+            alert.CallTaker ??= new CallTaker { ControlRoom = fiche.Centre.Trim() };
+            alert.CallTaker.Organization ??= $"fr.police.{fiche.Centre.Trim().ToLowerInvariant()}";
+        }
     }
 
     /// <summary>The fiche as the migration's mapper reads one (a live fiche has no id_fiche and no duplicate: 0).</summary>

@@ -112,7 +112,7 @@ public sealed class When_Pegase_reports_a_fiche_through_the_bridge
         MCIC2.Interop.Simulators.RecordingPartner.Ledger ledger = null!;
         if (!await Poll.UntilAsync(() => done(ledger = bridge.Partners.Ledger()), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50)))
             Assert.Fail($"partners did not receive what was expected; received: {string.Join(", ", ledger.Distinct.Select(r => $"{r.PartnerId}:{r.DeliveryId}"))}; "
-                + $"pegase: {string.Join(" / ", bridge.Pegase.Received.Select(c => (c.Message as Accuse)?.Motif))}; messages: {await bridge.Http.GetStringAsync(new Uri("/api/incidents/" + Key + "/messages", UriKind.Relative))}; dead letters: {await bridge.Http.GetStringAsync(new Uri("/api/dead-letters", UriKind.Relative))}");
+                + $"pegase: {string.Join(" / ", bridge.Pegase.Received.Select(c => (c.Message as Accuse)?.Motif))}; messages: {await (await bridge.Http.GetAsync(new Uri("/api/incidents/" + Key + "/messages", UriKind.Relative))).Content.ReadAsStringAsync()}; dead letters: {await bridge.Http.GetStringAsync(new Uri("/api/dead-letters", UriKind.Relative))}");
         return ledger;
     }
 

@@ -5,6 +5,7 @@ using MCIC2.Interop.HubHost.Telemetry;
 using MCIC2.Interop.HubHost.Http;
 using MCIC2.Interop.HubHost.Links;
 using MCIC2.Interop.HubHost.Operators;
+using MCIC2.Interop.HubHost.Pegase;
 using MCIC2.Interop.HubHost.Profiles;
 using MCIC2.Interop.HubHost.Routing;
 using MCIC2.Interop.Routing.Storage;
@@ -40,6 +41,7 @@ public static class HubHostBuilder
         var profile = HubProfile.From(builder.Configuration);
         profile.AddServices(builder.Services);
         builder.Services.AddPartnerLinks();
+        builder.Services.AddPegaseBridge();
         builder.Services.AddHubEx(builder.Configuration);
         builder.Services.AddPeerLinks(builder.Configuration);
         builder.Services.AddSingleton<LinkReports>();
@@ -79,6 +81,7 @@ public static class HubHostBuilder
         app.UseBareStatusBodies();
         app.UseRateLimiter();
         app.UseOperatorAccess();
+        app.UsePegaseBridge();
         app.MapHubHealthEndpoints();
         app.MapLinkHealthEndpoints();
         app.MapConversionEndpoints();

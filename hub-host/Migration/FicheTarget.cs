@@ -19,7 +19,7 @@ public sealed record FicheTarget(FicheRecord Record, StoredIncident? Incident)
         if (outcome.Reject is { } reject)
             return new FicheTarget(new FicheRecord(fiche.IdFiche, hash, null, (int)reject.Code, reject.Path, $"{reject.Kind}: {reject.Message}"), null);
         var incident = outcome.Incident!;
-        var key = $"fr.police.{fiche.CodeCentre.Trim().ToLowerInvariant()}.{incident.Identity.PegaseNumber}";
+        var key = FicheMapper.IncidentKey(fiche.CodeCentre, incident.Identity.PegaseNumber!);
         incident.Identity.CaseId = key;
         incident.Identity.HubId = key;
         return new FicheTarget(new FicheRecord(fiche.IdFiche, hash, key, null, null, null),

@@ -29,6 +29,11 @@ public sealed class FicheMapper(TimeProvider clock)
         ("adresse", 80, f => f.Adresse), ("commune_nom", 40, f => f.CommuneNom), ("observations", 255, f => f.Observations),
     ];
 
+    /// <summary>The key the hub files a fiche's incident under: the migration and the live bridge give the same, so a
+    /// migrated fiche reported live updates its incident.</summary>
+    public static string IncidentKey(string codeCentre, string numeroFiche) =>
+        $"fr.police.{codeCentre.Trim().ToLowerInvariant()}.{numeroFiche.Trim()}";
+
     public FicheOutcome Map(PegaseFiche fiche)
     {
         if (Refuse(fiche) is { } reject) return new FicheOutcome(null, [], reject);

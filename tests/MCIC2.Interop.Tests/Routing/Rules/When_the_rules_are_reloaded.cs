@@ -126,7 +126,7 @@ public sealed class When_a_bad_rules_file_is_reloaded
     {
         AssertRefusedWith(
             d => EditAndBumpVersion(d, r => r["partners"]![2]!["format"] = "cisu-yaml"),
-            "rules.json: $.partners[2].format: 'cisu-yaml' is not a format of this hub (cisu-json, cisu-xml, canonical-json, fhir-r4)");
+            "rules.json: $.partners[2].format: 'cisu-yaml' is not a format of this hub (cisu-json, cisu-xml, canonical-json, fhir-r4, pegase)");
     }
 
     [TestMethod]
@@ -154,7 +154,7 @@ public sealed class When_a_bad_rules_file_is_reloaded
     {
         AssertRefusedWith(
             d => EditAndBumpVersion(d, r => r["partners"]![0]!["channel"] = "hubex"),
-            "rules.json: $.partners[0].channel: 'hubex' is not a channel of this hub (http): a channel that needs settings is there only once they are given");
+            "rules.json: $.partners[0].channel: 'hubex' is not a channel of this hub (http, pegase-soap): a channel that needs settings is there only once they are given");
     }
 
     [TestMethod]

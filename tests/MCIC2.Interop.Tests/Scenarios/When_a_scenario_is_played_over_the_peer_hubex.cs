@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using MCIC2.Interop.Simulators.PartnerActors.Timeline;
+using MCIC2.Interop.Tests.Support;
 
 namespace MCIC2.Interop.Tests.Scenarios;
 
@@ -40,6 +41,7 @@ public sealed class When_a_scenario_is_played_over_the_peer_hubex
 
     [TestMethod]
     [DynamicData(nameof(Outages))]
+    [TestCategory(TestCategories.LoadUnderFault)]
     [Timeout(600_000, CooperativeCancellation = true)]
     public async Task An_outage_of_a_peer_link_in_the_middle_loses_nothing_duplicates_nothing_and_keeps_the_order(string name, string link)
     {

@@ -19,5 +19,6 @@ public static class OperatorApi
         api.MapDeadLetterEndpoints();
         api.MapPartnerEndpoints();
         api.MapAuditEndpoints();
+        api.MapRulesEndpoints();
     }
 }

@@ -37,6 +37,9 @@ public static class AuditActions
     public const string DeadLetterReplayed = "dead-letter.replayed";
     public const string DeadLetterEdited = "dead-letter.edited";
     public const string DeadLetterDiscarded = "dead-letter.discarded";
+    public const string RulesRead = "rules.read";
+    public const string RulesChanged = "rules.changed";
+    public const string RulesReloaded = "rules.reloaded";
 }
 
 /// <summary>

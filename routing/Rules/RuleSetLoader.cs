@@ -36,6 +36,15 @@ public static class RuleSetLoader
         return Load(Path.GetFileName(rulesPath), name => ReadFile(Path.Combine(directory, name)), links);
     }
 
+    /// <summary>Loads <paramref name="rulesText"/> as if it were <paramref name="rulesPath"/>'s content, the tables it
+    /// names read beside that file: a new rules file is checked whole before it replaces the old one.</summary>
+    public static RuleSetLoad Check(string rulesPath, string rulesText, PartnerLinkCatalog links)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(rulesPath))!;
+        var name = Path.GetFileName(rulesPath);
+        return Load(name, file => file == name ? rulesText : ReadFile(Path.Combine(directory, file)), links);
+    }
+
     /// <summary>Writes the default rules files into <paramref name="directory"/>: the starting point of a site's own rules.</summary>
     public static void CopyDefaultTo(string directory)
     {

@@ -1,4 +1,5 @@
 using MCIC2.Interop.HubHost;
+using MCIC2.Interop.HubHost.Operators;
 using MCIC2.Interop.Routing.Rules;
 using MCIC2.Interop.Routing.Storage;
 using MCIC2.Interop.Simulators.PartnerActors.Conformance;
@@ -34,6 +35,8 @@ public static class DemoRun
             "--Serilog:MinimumLevel:Override:Microsoft.AspNetCore.DataProtection", "Error",
             .. options.HubSettings,
         ]);
+        var reports = new List<ConformanceReport>();
+        MapScenarioRuns(hub, reports);
         await hub.StartAsync(cancellationToken);
         var url = new Uri(hub.Urls.First());
         output.WriteLine($"MCIC2.Interop demo: the hub at {url} (embedded store {Path.GetFullPath(options.DataDirectory)}), partners' actors at {partners.BaseAddress}");
@@ -41,7 +44,6 @@ public static class DemoRun
         var store = hub.Services.GetRequiredService<IHubStore>();
         var hubClock = hub.Services.GetRequiredService<TimeProvider>();
         using var http = new HttpClient { BaseAddress = url };
-        var reports = new List<ConformanceReport>();
         foreach (var file in files)
         {
             output.WriteLine();
@@ -54,7 +56,8 @@ public static class DemoRun
                 Log = output.WriteLine,
                 HubIdle = async ct => (await store.Outbox.QueuesWithPendingAsync(ct)).Count == 0,
             });
-            reports.Add(await player.PlayAsync(cancellationToken));
+            var report = await player.PlayAsync(cancellationToken);
+            lock (reports) reports.Add(report);
         }
 
         output.WriteLine();
@@ -69,6 +72,23 @@ public static class DemoRun
         }
         await hub.StopAsync(CancellationToken.None);
         return red.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>The scenario runs and their conformance reports in the operators' API, while the simulators run in the
+    /// hub's process (viewer role, as the rest of /api/).</summary>
+    private static void MapScenarioRuns(WebApplication hub, List<ConformanceReport> reports)
+    {
+        ConformanceReport[] Played() { lock (reports) return [.. reports]; }
+        hub.MapGet("/api/scenario-runs", () => Results.Json(Played().Select(r => new
+            {
+                scenario = r.Scenario, title = r.Title, passed = r.Passed, exchanges = r.Exchanges.Count, failures = r.Failures.Count,
+                report = $"/api/scenario-runs/{Uri.EscapeDataString(r.Scenario)}",
+            })))
+            .RequireAuthorization(OperatorPolicies.Read).WithTags("scenarios").WithSummary("The scenarios the demo played, each with its verdict");
+        hub.MapGet("/api/scenario-runs/{name}", (string name) => Played().LastOrDefault(r => r.Scenario == name) is { } report
+                ? Results.Content(report.ToJson(), "application/json")
+                : Results.NotFound())
+            .RequireAuthorization(OperatorPolicies.Read).WithTags("scenarios").WithSummary("One scenario's conformance report: every expected exchange and what happened");
     }
 
     /// <exception cref="ScenarioException">A scenario name that is not shipped.</exception>

@@ -51,6 +51,14 @@ public sealed partial class When_the_demo_runs
         Assert.IsTrue(cases.Any(c => c.Contains("cyclists", StringComparison.Ordinal)), string.Join(", ", cases));
         Assert.IsTrue(cases.Any(c => c.Contains("accident", StringComparison.Ordinal)), string.Join(", ", cases));
 
+        // …and the scenario runs with their conformance reports.
+        using var runs = await http.GetAsync(new Uri("api/scenario-runs", UriKind.Relative));
+        var played = JsonNode.Parse(await runs.Content.ReadAsStringAsync())!.AsArray();
+        CollectionAssert.AreEquivalent(new[] { "projectathon-lyon", "road-accident-gendarmerie" }, played.Select(r => (string)r!["scenario"]!).ToArray());
+        Assert.IsTrue(played.All(r => (bool)r!["passed"]!));
+        using var report = await http.GetAsync(new Uri("api/scenario-runs/projectathon-lyon", UriKind.Relative));
+        StringAssert.Contains(await report.Content.ReadAsStringAsync(), "EMSI-RDC");
+
         await stop.CancelAsync();
         Assert.AreEqual(0, await demo.WaitAsync(TimeSpan.FromMinutes(1)), Text(output));
     }

@@ -145,7 +145,7 @@ internal static class DeadLettersCommand
         command.TreatUnmatchedTokensAsErrors = false;
         command.Description += ". " + HubSettings.Help;
         command.SetAction((parse, cancel) => HubSettings.OnStoreAsync(parse.UnmatchedTokens, stderr,
-            (settings, store) => work(parse, new DeadLetterDesk(store.Outbox, HubClock.From(settings), by: new DeskOperator(store.Audit, CliActor)), cancel)));
+            (settings, store) => work(parse, new DeadLetterDesk(store.Outbox, HubClock.From(settings), by: new DeskOperator(CliActor)), cancel)));
         return command;
     }
 }

@@ -15,5 +15,5 @@ public sealed class OperatorAudit(SqlHubStore store, TimeProvider clock, Deliver
     /// <summary>The dead-letter desk of <c>mcic2 dlq</c>, working for this operator: what they replay or discard is audited
     /// under their name, and a replay wakes its partner's worker at once.</summary>
     public DeadLetterDesk DeskFor(ClaimsPrincipal user) =>
-        new(store.Outbox, clock, workers.Wake, new DeskOperator(store.Audit, OperatorAccess.Subject(user)));
+        new(store.Outbox, clock, workers.Wake, new DeskOperator(OperatorAccess.Subject(user)));
 }

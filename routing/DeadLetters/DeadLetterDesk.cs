@@ -35,7 +35,7 @@ public sealed class NotADeadLetterException(long sequence, string message, bool 
 public sealed record FailureGroup(string Cause, int Count, IReadOnlyList<string> Partners);
 
 /// <summary>Who works at the desk, for the audit log: each replay and discard is written there under their name.</summary>
-public sealed record DeskOperator(IAuditLog Log, string Actor, ActorKind Kind = ActorKind.Operator);
+public sealed record DeskOperator(string Actor, ActorKind Kind = ActorKind.Operator);
 
 /// <summary>
 /// What the CLI and the operators' API offer over the dead letters: see them (each keeps its error and its original
@@ -77,8 +77,7 @@ public sealed class DeadLetterDesk(IDeliveryOutbox outbox, TimeProvider time, Ac
 
     public async Task<StoredDelivery> ReplayAsync(long sequence, CancellationToken cancellationToken = default)
     {
-        var replay = await outbox.ReplayAsync(sequence, time.GetUtcNow(), cancellationToken);
-        await AuditReplayAsync(replay, cancellationToken);
+        var replay = await outbox.ReplayAsync(sequence, time.GetUtcNow(), cancellationToken, Replayed);
         wakeQueue?.Invoke(replay.Delivery.Queue);
         return replay;
     }
@@ -88,13 +87,12 @@ public sealed class DeadLetterDesk(IDeliveryOutbox outbox, TimeProvider time, Ac
     public async Task<StoredDelivery> ReplayEditedAsync(long sequence, byte[] editedBody, CancellationToken cancellationToken = default)
     {
         var original = await DeadLetterAsync(sequence, cancellationToken);
-        var replay = await outbox.ReplayEditedAsync(sequence, time.GetUtcNow(), editedBody, cancellationToken);
-        if (by is not null)
-        {
-            await by.Log.AppendAsync(new AuditEntry(time.GetUtcNow(), by.Actor, by.Kind, AuditActions.DeadLetterEdited, replay.Delivery.IncidentKey, replay.Delivery.ReplayOf,
-                $"bytes sha256 {Digest(original.Delivery.Body)} ({original.Delivery.Body.Length}) replaced by {Digest(editedBody)} ({editedBody.Length})"), cancellationToken);
-        }
-        await AuditReplayAsync(replay, cancellationToken);
+        var replay = await outbox.ReplayEditedAsync(sequence, time.GetUtcNow(), editedBody, cancellationToken, replay => by is null ? [] :
+        [
+            new AuditEntry(time.GetUtcNow(), by.Actor, by.Kind, AuditActions.DeadLetterEdited, replay.Delivery.IncidentKey, replay.Delivery.ReplayOf,
+                $"bytes sha256 {Digest(original.Delivery.Body)} ({original.Delivery.Body.Length}) replaced by {Digest(editedBody)} ({editedBody.Length})"),
+            .. Replayed(replay),
+        ]);
         wakeQueue?.Invoke(replay.Delivery.Queue);
         return replay;
     }
@@ -108,9 +106,7 @@ public sealed class DeadLetterDesk(IDeliveryOutbox outbox, TimeProvider time, Ac
         var replays = new List<StoredDelivery>();
         foreach (var deadLetter in await ListAsync(filter with { IncludeReplayed = false }, cancellationToken))
         {
-            var replay = await outbox.ReplayAsync(deadLetter.Sequence, time.GetUtcNow(), cancellationToken);
-            await AuditReplayAsync(replay, cancellationToken);
-            replays.Add(replay);
+            replays.Add(await outbox.ReplayAsync(deadLetter.Sequence, time.GetUtcNow(), cancellationToken, Replayed));
         }
         foreach (var queue in replays.Select(replay => replay.Delivery.Queue).Distinct())
             wakeQueue?.Invoke(queue);
@@ -119,17 +115,18 @@ public sealed class DeadLetterDesk(IDeliveryOutbox outbox, TimeProvider time, Ac
 
     public async Task DiscardAsync(long sequence, CancellationToken cancellationToken = default)
     {
-        // Read before: once discarded it is no dead letter any more.
-        var deadLetter = by is null ? null : (await outbox.DeadLettersAsync(null, cancellationToken)).FirstOrDefault(d => d.Sequence == sequence);
-        await outbox.DiscardAsync(sequence, cancellationToken);
-        if (by is null) return;
-        await by.Log.AppendAsync(new AuditEntry(time.GetUtcNow(), by.Actor, by.Kind, AuditActions.DeadLetterDiscarded, deadLetter?.Delivery.IncidentKey,
-            deadLetter?.Delivery.DeliveryId ?? $"{sequence}", $"sequence {sequence} to {deadLetter?.Delivery.PartnerId}: {deadLetter?.LastError}"), cancellationToken);
+        // The audit row is written in the discard's own transaction: no discard without its author.
+        await outbox.DiscardAsync(sequence, cancellationToken, deadLetter => by is null ? [] :
+        [
+            new AuditEntry(time.GetUtcNow(), by.Actor, by.Kind, AuditActions.DeadLetterDiscarded, deadLetter.Delivery.IncidentKey,
+                deadLetter.Delivery.DeliveryId, $"sequence {sequence} to {deadLetter.Delivery.PartnerId}: {deadLetter.LastError}"),
+        ]);
     }
 
-    private Task AuditReplayAsync(StoredDelivery replay, CancellationToken cancellationToken) =>
-        by is null
-            ? Task.CompletedTask
-            : by.Log.AppendAsync(new AuditEntry(time.GetUtcNow(), by.Actor, by.Kind, AuditActions.DeadLetterReplayed, replay.Delivery.IncidentKey,
-                replay.Delivery.ReplayOf, $"to {replay.Delivery.PartnerId} as {replay.Sequence} {replay.Delivery.DeliveryId}"), cancellationToken);
+    /// <summary>The audit row of a replay, written by the outbox in the replay's own transaction.</summary>
+    private IEnumerable<AuditEntry> Replayed(StoredDelivery replay) => by is null ? [] :
+    [
+        new AuditEntry(time.GetUtcNow(), by.Actor, by.Kind, AuditActions.DeadLetterReplayed, replay.Delivery.IncidentKey,
+            replay.Delivery.ReplayOf, $"to {replay.Delivery.PartnerId} as {replay.Sequence} {replay.Delivery.DeliveryId}"),
+    ];
 }

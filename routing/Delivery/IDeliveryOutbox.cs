@@ -1,3 +1,4 @@
+using MCIC2.Interop.Routing.Audit;
 namespace MCIC2.Interop.Routing.Delivery;
 
 /// <summary>A delivery written by a message transaction, waiting to be sent to its partner.</summary>
@@ -67,13 +68,16 @@ public interface IDeliveryOutbox
     Task<IReadOnlyList<StoredDelivery>> DeadLettersAsync(string? partnerId = null, CancellationToken cancellationToken = default);
 
     /// <summary>Enqueues a copy of a dead letter as a new delivery linked to it (<see cref="PendingDelivery.ReplayOf"/>), at the end of the partner's order.</summary>
-    Task<StoredDelivery> ReplayAsync(long sequence, DateTimeOffset at, CancellationToken cancellationToken = default);
+    /// <param name="trace">The audit rows of this replay (who asked it), written in its transaction: a replay is never
+    /// committed without them.</param>
+    Task<StoredDelivery> ReplayAsync(long sequence, DateTimeOffset at, CancellationToken cancellationToken = default, Func<StoredDelivery, IEnumerable<AuditEntry>>? trace = null);
 
     /// <summary>The same with <paramref name="editedBody"/> in place of the dead letter's bytes (an operator corrected
     /// them); the dead letter keeps its own, so what was first sent stays known.</summary>
-    Task<StoredDelivery> ReplayEditedAsync(long sequence, DateTimeOffset at, byte[] editedBody, CancellationToken cancellationToken = default);
+    Task<StoredDelivery> ReplayEditedAsync(long sequence, DateTimeOffset at, byte[] editedBody, CancellationToken cancellationToken = default, Func<StoredDelivery, IEnumerable<AuditEntry>>? trace = null);
 
-    Task DiscardAsync(long sequence, CancellationToken cancellationToken = default);
+    /// <param name="trace">The audit rows of the discard, given the dead letter discarded, written in its transaction.</param>
+    Task DiscardAsync(long sequence, CancellationToken cancellationToken = default, Func<StoredDelivery, IEnumerable<AuditEntry>>? trace = null);
 
     /// <summary>Queues with at least one pending delivery (for the workers to wake up after a restart).</summary>
     Task<IReadOnlyList<DeliveryQueue>> QueuesWithPendingAsync(CancellationToken cancellationToken = default);

@@ -1,3 +1,4 @@
+using MCIC2.Interop.Routing.Audit;
 using System.Data.Common;
 using System.Globalization;
 using System.Text.RegularExpressions;
@@ -65,13 +66,18 @@ public sealed partial class SqlDeliveryOutbox : IDeliveryOutbox
             ? ListAsync($"state = '{DeadLettered}'", null, cancellationToken)
             : ListAsync($"state = '{DeadLettered}' AND partner_id = @partnerId", new { partnerId }, cancellationToken);
 
-    public Task<StoredDelivery> ReplayAsync(long sequence, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        ReplayAsync(sequence, at, editedBody: null, cancellationToken);
+    public Task<StoredDelivery> ReplayAsync(long sequence, DateTimeOffset at, CancellationToken cancellationToken = default, Func<StoredDelivery, IEnumerable<AuditEntry>>? trace = null) =>
+        ReplayAsync(sequence, at, editedBody: null, trace, cancellationToken);
 
-    public Task<StoredDelivery> ReplayEditedAsync(long sequence, DateTimeOffset at, byte[] editedBody, CancellationToken cancellationToken = default) =>
-        ReplayAsync(sequence, at, (byte[]?)editedBody, cancellationToken);
+    public Task<StoredDelivery> ReplayEditedAsync(long sequence, DateTimeOffset at, byte[] editedBody, CancellationToken cancellationToken = default, Func<StoredDelivery, IEnumerable<AuditEntry>>? trace = null) =>
+        ReplayAsync(sequence, at, (byte[]?)editedBody, trace, cancellationToken);
 
-    private Task<StoredDelivery> ReplayAsync(long sequence, DateTimeOffset at, byte[]? editedBody, CancellationToken cancellationToken) =>
+    private static async Task AuditAsync(DbConnection connection, DbTransaction transaction, IEnumerable<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        foreach (var entry in entries) await SqlAuditLog.AppendAsync(connection, transaction, entry, cancellationToken);
+    }
+
+    private Task<StoredDelivery> ReplayAsync(long sequence, DateTimeOffset at, byte[]? editedBody, Func<StoredDelivery, IEnumerable<AuditEntry>>? trace, CancellationToken cancellationToken) =>
         _store.WriteAsync(async (connection, transaction) =>
         {
             var original = await FindAsync(connection, transaction, sequence, cancellationToken)
@@ -92,17 +98,21 @@ public sealed partial class SqlDeliveryOutbox : IDeliveryOutbox
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE deliveries SET replayed_as = @DeliveryId WHERE sequence = @sequence",
                 new { replay.DeliveryId, sequence }, transaction, cancellationToken: cancellationToken));
-            return (await FindAsync(connection, transaction, replaySequence, cancellationToken))!;
+            var stored = (await FindAsync(connection, transaction, replaySequence, cancellationToken))!;
+            if (trace is not null) await AuditAsync(connection, transaction, trace(stored), cancellationToken);
+            return stored;
         }, cancellationToken);
 
-    public Task DiscardAsync(long sequence, CancellationToken cancellationToken = default) =>
+    public Task DiscardAsync(long sequence, CancellationToken cancellationToken = default, Func<StoredDelivery, IEnumerable<AuditEntry>>? trace = null) =>
         _store.WriteAsync(async (connection, transaction) =>
         {
+            var deadLetter = trace is null ? null : await FindAsync(connection, transaction, sequence, cancellationToken);
             var changed = await connection.ExecuteAsync(new CommandDefinition(
                 $"UPDATE deliveries SET state = 'Discarded' WHERE sequence = @sequence AND state = '{DeadLettered}' AND replayed_as IS NULL",
                 new { sequence }, transaction, cancellationToken: cancellationToken));
             if (changed != 1)
                 throw new InvalidOperationException($"Delivery {sequence} cannot be discarded: only a dead letter not yet replayed can be.");
+            if (trace is not null && deadLetter is not null) await AuditAsync(connection, transaction, trace(deadLetter), cancellationToken);
             return changed;
         }, cancellationToken);
 

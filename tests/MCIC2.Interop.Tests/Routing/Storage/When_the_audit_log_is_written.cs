@@ -1,5 +1,8 @@
 using System.Data.Common;
 using MCIC2.Interop.Routing.Audit;
+using MCIC2.Interop.Routing.DeadLetters;
+using MCIC2.Interop.Routing.Delivery;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MCIC2.Interop.Tests.Routing.Storage;
 
@@ -48,5 +51,34 @@ public sealed class When_the_audit_log_is_written
             StringAssert.Contains((await Assert.ThrowsAsync<DbException>(() => test.ExecuteRawAsync("TRUNCATE audit_log"))).Message, "append-only");
         Assert.AreEqual("alice", (await test.Store.Audit.ListAsync(new AuditQuery())).Single().Entry.Actor);
         await test.Store.MigrateAsync(); // the triggers are created again without failing
+    }
+
+    [TestMethod]
+    [DataRow(Database.Sqlite)]
+    [DataRow(Database.Postgres)]
+    public async Task A_replay_or_a_discard_commits_with_its_audit_row_or_not_at_all(Database database)
+    {
+        await using var test = await TestDatabase.CreateAsync(database);
+        await test.Store.InTransactionAsync(async tx =>
+        {
+            foreach (var id in new[] { "d-1", "d-2" })
+                await tx.DeadLetterAsync(new PendingDelivery(id, "fr.health.samu35", "case-1", "src-1", "RC-EDA", "cisu-json", "application/json", "Report", [1, 2, 3], Morning, null), "refused: HTTP 422");
+            return true;
+        });
+        var deadLetters = await test.Store.Outbox.DeadLettersAsync();
+        var (first, second) = (deadLetters.Single(d => d.Delivery.DeliveryId == "d-1"), deadLetters.Single(d => d.Delivery.DeliveryId == "d-2"));
+
+        // The audit row cannot be made: the replay is rolled back with it, never committed alone.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => test.Store.Outbox.ReplayAsync(first.Sequence, Morning, trace: _ => throw new InvalidOperationException("no audit row")));
+        Assert.IsNull((await test.Store.Outbox.FindAsync(first.Sequence))!.ReplayedAs);
+        Assert.IsNull(await test.Store.Outbox.FindByIdAsync("d-1.replay-1"));
+
+        var desk = new DeadLetterDesk(test.Store.Outbox, new FakeTimeProvider(Morning), by: new DeskOperator("olivia"));
+        var replay = await desk.ReplayAsync(first.Sequence);
+        await desk.DiscardAsync(second.Sequence);
+
+        var audit = (await test.Store.Audit.ListAsync(new AuditQuery(Actor: "olivia"))).Select(e => (e.Entry.Action, e.Entry.Target)).ToList();
+        CollectionAssert.AreEquivalent(new[] { (AuditActions.DeadLetterReplayed, (string?)"d-1"), (AuditActions.DeadLetterDiscarded, (string?)"d-2") }, audit);
+        Assert.AreEqual("d-1.replay-1", replay.Delivery.DeliveryId);
     }
 }

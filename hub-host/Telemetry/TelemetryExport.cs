@@ -30,6 +30,7 @@ public static class TelemetryExport
             .ConfigureResource(resource => resource.AddService("mcic2-hub"))
             .WithTracing(tracing => tracing.AddSource(HubTelemetry.Name).AddOtlpExporter(Otlp))
             .WithMetrics(metrics => metrics.AddMeter(HubTelemetry.Name).AddOtlpExporter(Otlp));
+        services.AddHostedService<BacklogReading>();
         return services;
     }
 }

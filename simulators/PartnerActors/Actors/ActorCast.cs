@@ -18,7 +18,9 @@ public static class ActorCast
             var writer = writers[line.PartnerId];
             cast[line.PartnerId] = line.Kind switch
             {
-                "samu" => new SamuDesk(writer, Answers(line)),
+                "samu" => new AnsweringDesk(writer, Answers(line)),
+                // A CIC desk answers the requests for assistance it gets only when the scenario says how.
+                "cic" when line.Settings.ContainsKey("answer") => new AnsweringDesk(writer, Answers(line)),
                 "nexsis" => new NexsisCentre(writer, new NexsisPolicy(Answers(line), Optional(line, "engage"), Optional(line, "onscene"), Optional(line, "newalert"))),
                 "corg" => new CorgDesk(writer, Answers(line)),
                 _ => new AcknowledgingDesk(writer),

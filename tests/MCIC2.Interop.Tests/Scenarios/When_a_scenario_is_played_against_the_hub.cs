@@ -6,9 +6,10 @@ namespace MCIC2.Interop.Tests.Scenarios;
 [TestClass]
 public sealed class When_a_scenario_is_played_against_the_hub
 {
-    public static readonly string[] Played = ["burglary", "gas-leak", "house-fire", "projectathon-lyon", "public-order-event", "road-accident-gendarmerie"];
+    public static readonly string[] Played = ["ans-acceptance", "burglary", "gas-leak", "house-fire", "projectathon-lyon", "public-order-event", "road-accident-gendarmerie"];
 
     [TestMethod]
+    [DataRow("ans-acceptance")]
     [DataRow("burglary")]
     [DataRow("gas-leak")]
     [DataRow("house-fire")]

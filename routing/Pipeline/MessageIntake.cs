@@ -170,13 +170,18 @@ public sealed class MessageIntake(IIntakeQueue queue, MessageFormats formats, Ti
 
     private Distribution? TryDistribution(InboundMessage inbound)
     {
+        IMessageFormat? format = null;
         try
         {
-            return formats.ForContentType(inbound.ContentType).Decode(inbound.Body).Distribution;
+            format = formats.ForContentType(inbound.ContentType);
+            return format.Decode(inbound.Body).Distribution;
         }
         catch (MessageRejectedException)
         {
-            return null;
+            // Refused for its payload (its schema), the envelope may still say who sent it and under which id: the
+            // refusal names that message to that sender (Hub Santé's dispatcher answers schema errors the same way).
+            if (format is not IEnvelopeFormat envelope || envelope.ReadEnvelopeIds(inbound.Body) is not { } ids) return null;
+            return new Distribution { DistributionId = ids.DistributionId, SenderId = ids.SenderId, Status = "Actual" };
         }
     }
 }

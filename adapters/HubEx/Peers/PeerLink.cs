@@ -114,17 +114,20 @@ public sealed class PeerLink : IAsyncDisposable
             Persistent: delivery.BasicProperties.Persistent);
     }
 
-    /// <summary>The envelope's sender; null when the message cannot be read (the intake then refuses it, and since
-    /// nobody can be named, nobody is answered: a peer's dispatcher checks the messages it forwards).</summary>
+    /// <summary>The envelope's sender, read leniently when the payload is refused; null when not even the envelope can
+    /// be read (the intake then refuses it, and since nobody can be named, nobody is answered).</summary>
     private string? SenderOf(byte[] body, string? contentType)
     {
+        IMessageFormat? format = null;
         try
         {
-            return _formats.ForContentType(contentType).Decode(body).Distribution?.SenderId;
+            format = _formats.ForContentType(contentType);
+            return format.Decode(body).Distribution?.SenderId;
         }
         catch (MessageRejectedException)
         {
-            return null;
+            // Against its schema, its envelope may still name its sender: the intake's refusal goes back to it.
+            return (format as IEnvelopeFormat)?.ReadEnvelopeIds(body)?.SenderId;
         }
     }
 

@@ -27,6 +27,7 @@ public sealed class When_a_scenario_is_played_over_the_peer_hubex
 
     [TestMethod]
     [DynamicData(nameof(Scenarios))]
+    [TestCategory(TestCategories.OverPeerHubEx)]
     [Timeout(300_000, CooperativeCancellation = true)]
     public async Task Its_report_is_green_and_the_actors_received_everything_once_in_order(string name)
     {

@@ -10,4 +10,11 @@ public static class TestCategories
     /// the same clock as the other end-to-end tests, and running them twice would take CI near its 30 minutes.
     /// </summary>
     public const string LoadUnderFault = "LoadUnderFault";
+
+    /// <summary>
+    /// The shipped scenarios played over the peer HubEx simulators on RabbitMQ (minutes in all). First pass only, as
+    /// <see cref="LoadUnderFault"/>: their messages are dated by the same clock as the HTTP scenarios, which the second
+    /// pass plays again.
+    /// </summary>
+    public const string OverPeerHubEx = "OverPeerHubEx";
 }

@@ -21,6 +21,9 @@ public static class TestClock
         return new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
     }
 
+    /// <summary>This clock as a TimeProvider, for what a test builds itself (a format, a mapper) rather than a hub.</summary>
+    public static TimeProvider Provider { get; } = Offset == TimeSpan.Zero ? TimeProvider.System : new Moved(Offset);
+
     /// <summary>The host setting that gives a hub this clock (command line form).</summary>
     public static string[] HubSettings => ["--Hub:ClockOffset", Offset.ToString("c", CultureInfo.InvariantCulture)];
 
@@ -34,5 +37,10 @@ public static class TestClock
         return TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var offset)
             ? offset
             : throw new InvalidOperationException($"{OffsetVariable}='{value}' is not a TimeSpan (e.g. 365.00:00:00)");
+    }
+
+    private sealed class Moved(TimeSpan offset) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + offset;
     }
 }

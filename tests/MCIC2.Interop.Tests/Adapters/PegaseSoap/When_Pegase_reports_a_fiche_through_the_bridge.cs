@@ -75,7 +75,7 @@ public sealed class When_Pegase_reports_a_fiche_through_the_bridge
             IdFiche = 42, PremiereFiche = 42, NumeroFiche = live.NumeroFiche, CodeCentre = "CIC35", Departement = "35",
             DateAppel = live.DateAppel, DateMaj = live.DateMaj.AddMinutes(-5), CodeNature = "INCEND", CommuneInsee = "35238", CommuneNom = "Rennes",
         };
-        var migrated = FicheTarget.Of(legacy, FicheTarget.ContentHash(legacy), new FicheMapper(TimeProvider.System)).Incident!;
+        var migrated = FicheTarget.Of(legacy, FicheTarget.ContentHash(legacy), new FicheMapper(TestClock.Provider)).Incident!;
         migrated.Version = 1;
         await store.InTransactionAsync(async t => { await t.SaveIncidentAsync(migrated); return 0; });
 

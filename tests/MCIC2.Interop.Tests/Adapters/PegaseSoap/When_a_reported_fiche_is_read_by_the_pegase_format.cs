@@ -8,7 +8,7 @@ namespace MCIC2.Interop.Tests.Adapters.PegaseSoap;
 [TestClass]
 public sealed class When_a_reported_fiche_is_read_by_the_pegase_format
 {
-    private static readonly PegaseFormat Format = new(TimeProvider.System);
+    private static readonly PegaseFormat Format = new(TestClock.Provider);
 
     private static byte[] Received(MCIC2.Interop.Adapters.PegaseSoap.Contract.Fiche fiche) => PegaseXml.Write(new FicheRecue
     {

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using MCIC2.Interop.Adapters.Cisu;
@@ -103,8 +102,9 @@ public sealed class When_command_centres_exchange_through_the_hubex
         Assert.AreEqual(MessageFamilies.Error, error.Family);
         Assert.AreEqual(HubId, error.Distribution!.SenderId);
         Assert.AreEqual(300, error.Error!.StatusCode);
-        // The payload cannot be read, so the hub names the message by its sender and its body's digest (MessageIntake).
-        Assert.AreEqual($"{Cic35}_{Convert.ToHexStringLower(SHA256.HashData(body))[..32]}", error.Error.ReferencedDistributionId);
+        // The payload breaks the schema, its envelope does not: the error names the message by its own distribution id
+        // (IEnvelopeFormat), as the sender knows it.
+        Assert.AreEqual(distributionId, error.Error.ReferencedDistributionId);
         StringAssert.Contains(error.Error.Cause, "caseId");
     }
 

@@ -14,7 +14,7 @@ public sealed class StoreHealthCheck(SqlHubStore store) : IHealthCheck
         try
         {
             var pending = await store.Outbox.PendingCountsAsync(cancellationToken);
-            MCIC2.Interop.Routing.Telemetry.HubTelemetry.ReportBacklog(pending.GroupBy(p => p.Key.PartnerId).ToDictionary(g => g.Key, g => g.Sum(p => p.Value)));
+            MCIC2.Interop.Routing.Telemetry.HubTelemetry.ReportBacklog(pending);
             return HealthCheckResult.Healthy($"{pending.Values.Sum()} deliveries pending");
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -36,7 +36,6 @@ public sealed class BacklogReading(SqlHubStore store, TimeProvider time, ILogger
 
     public async Task ReadOnceAsync(CancellationToken cancellationToken)
     {
-        var pending = await store.Outbox.PendingCountsAsync(cancellationToken);
-        HubTelemetry.ReportBacklog(pending.GroupBy(p => p.Key.PartnerId).ToDictionary(g => g.Key, g => g.Sum(p => p.Value)));
+        HubTelemetry.ReportBacklog(await store.Outbox.PendingCountsAsync(cancellationToken));
     }
 }

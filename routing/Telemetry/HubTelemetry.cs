@@ -39,7 +39,9 @@ public static class HubTelemetry
     public static readonly ObservableGauge<int> LinkState = Meter.CreateObservableGauge("mcic2.link.connected",
         () => s_links.Select(l => new Measurement<int>(l.Value ? 1 : 0, new KeyValuePair<string, object?>("link", l.Key))), "{link}", "AMQP link connected (1) or not (0)");
 
-    public static void ReportBacklog(IReadOnlyDictionary<string, int> pendingPerPartner) => s_backlog = pendingPerPartner;
+    /// <summary>The outbox's pending counts per queue (a partner's primary and backup), summed per partner.</summary>
+    public static void ReportBacklog(IReadOnlyDictionary<Delivery.DeliveryQueue, int> pendingPerQueue) =>
+        s_backlog = pendingPerQueue.GroupBy(p => p.Key.PartnerId).ToDictionary(g => g.Key, g => g.Sum(p => p.Value));
 
     public static void ReportLinks(IReadOnlyDictionary<string, bool> connected) => s_links = connected;
 

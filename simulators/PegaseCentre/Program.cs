@@ -11,7 +11,8 @@ var hub = Option("--hub", "");
 var centreCode = Option("--centre", "CIC35");
 var departement = Option("--departement", "35");
 
-await using var centre = await PegaseCentre.StartAsync(urls);
+var clock = TimeProvider.System;
+await using var centre = await PegaseCentre.StartAsync(urls, clock);
 Console.WriteLine($"ServicePegase at {centre.ServiceAddress} (its WSDL at ?wsdl)");
 var printed = 0;
 using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
@@ -36,7 +37,8 @@ for (var n = 1; ; n++)
 {
     Console.WriteLine($"Enter: report fiche {n} to {passerelle}");
     if (Console.ReadLine() is null) break;
-    var now = DateTime.SpecifyKind(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).DateTime, DateTimeKind.Unspecified);
+    // Pégase writes local Paris time without offset, as its database does.
+    var now = DateTime.SpecifyKind(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).DateTime, DateTimeKind.Unspecified);
     var fiche = new Fiche
     {
         NumeroFiche = $"{departement}-{now.Year}-{n.ToString("D7", CultureInfo.InvariantCulture)}",

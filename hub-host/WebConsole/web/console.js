@@ -68,7 +68,6 @@ window.addEventListener('hashchange', route);
 route();
 
 async function incidentsPage() {
-  const query = new URLSearchParams(location.search);
   page.innerHTML = `<h2>Incidents</h2>
     <form id="search"><label>Affaire <input name="caseId"></label> <label>Commune (INSEE) <input name="commune" size="6"></label>
     <label>Nature <input name="nature" size="10"></label> <button>Chercher</button></form><div id="results"></div>`;
@@ -83,7 +82,6 @@ async function incidentsPage() {
       `<table><thead><tr><th>Affaire</th><th>Nature</th><th>Commune</th><th>Dernière modification</th><th>Moyens</th><th>Transferts</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
   };
   form.addEventListener('submit', e => { e.preventDefault(); show().catch(err => document.getElementById('results').innerHTML = `<p class="error">${esc(err.message)}</p>`); });
-  void query;
   await show();
 }
 

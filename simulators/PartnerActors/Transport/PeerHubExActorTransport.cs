@@ -24,13 +24,15 @@ public sealed class PeerHubExActorTransport : IActorTransport, IAsyncDisposable
     private readonly Dictionary<string, (PeerActorLogin Login, IConnection Connection, IChannel Publish)> _actors = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<IChannel> _consumers = [];
     private readonly ConcurrentQueue<ReceivedDelivery> _received = new();
+    private readonly TimeProvider _time;
     private long _order;
 
-    private PeerHubExActorTransport() { }
+    private PeerHubExActorTransport(TimeProvider time) => _time = time;
 
-    public static async Task<PeerHubExActorTransport> StartAsync(IEnumerable<PeerActorLogin> logins, CancellationToken cancellationToken = default)
+    /// <param name="time">When a delivery is recorded as received (none: the machine's clock).</param>
+    public static async Task<PeerHubExActorTransport> StartAsync(IEnumerable<PeerActorLogin> logins, CancellationToken cancellationToken = default, TimeProvider? time = null)
     {
-        var transport = new PeerHubExActorTransport();
+        var transport = new PeerHubExActorTransport(time ?? TimeProvider.System);
         try
         {
             foreach (var login in logins) await transport.ConnectAsync(login, cancellationToken);
@@ -79,7 +81,7 @@ public sealed class PeerHubExActorTransport : IActorTransport, IAsyncDisposable
             consumer.ReceivedAsync += async (_, delivery) =>
             {
                 _received.Enqueue(new ReceivedDelivery(Interlocked.Increment(ref _order), login.PartnerId, delivery.BasicProperties.MessageId ?? "",
-                    delivery.BasicProperties.ContentType ?? "", delivery.Body.ToArray(), DateTimeOffset.UtcNow));
+                    delivery.BasicProperties.ContentType ?? "", delivery.Body.ToArray(), _time.GetUtcNow()));
                 await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false);
             };
             await channel.BasicConsumeAsync(name, autoAck: false, consumer, cancellationToken);

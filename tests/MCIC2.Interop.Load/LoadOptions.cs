@@ -49,12 +49,17 @@ public sealed record LoadOptions
     /// COPY of the same rows (<see cref="Pegase.MigrationRun"/>; 0: not asked).</summary>
     public int PegaseFiches { get; init; }
 
+    /// <summary>With <see cref="PegaseFiches"/>: migrate the same source a second time into another hub store, SIGKILL
+    /// that process when its checkpoint passes half the fiches, rerun it, and compare both targets by checksum.</summary>
+    public bool PegaseKillMidway { get; init; }
+
     public const string Usage = """
         dotnet run -c Release --project tests/MCIC2.Interop.Load -- --profile embedded|postgres [--channel http|hubex]
             [--messages 5000] [--incidents 100] [--concurrency 8 | --rate 5] [--warmup 200]
             [--postgres CONNECTION-STRING] [--processor-messages 1000] [--raw-rows 2000] [--skip-raw] [--timeout-seconds 600] [--markdown FILE]
             [--rabbitmq-tls amqps://HOST:PORT] [--rabbitmq-ca DIR] [--rabbitmqctl PATH]
             [--pegase N]    (the Pégase migration of N generated fiches into a PostgreSQL hub store, beside a raw binary COPY of the same rows)
+            [--pegase-kill-midway]  (with --pegase: again into another store, SIGKILLed halfway and rerun; both targets compared by checksum)
             [--footprint]   (embedded: the hub as its own process; its memory and disk after the load, a retention pass and idling)
         --channel hubex: the hub is the HubEx on that RabbitMQ (defaults: MCIC2_TEST_RABBITMQ_TLS, MCIC2_TEST_RABBITMQ_CA,
             MCIC2_TEST_RABBITMQCTL, as `eval "$(scripts/services/start)"` sets them); --concurrency clients publish.
@@ -87,6 +92,7 @@ public sealed record LoadOptions
                 "--markdown" => options with { Markdown = Value() },
                 "--footprint" => options with { Footprint = true },
                 "--pegase" => options with { PegaseFiches = Count() },
+                "--pegase-kill-midway" => options with { PegaseKillMidway = true },
                 var other => throw new ArgumentException($"unknown option {other}"),
             };
         }

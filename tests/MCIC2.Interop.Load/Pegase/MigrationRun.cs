@@ -19,7 +19,8 @@ public static class MigrationRun
     public static async Task<int> ReportAsync(LoadOptions options)
     {
         var stamp = $"{DateTime.UtcNow:yyyyMMddHHmmss}_{Environment.ProcessId}";
-        var databases = new[] { "source", "copy", "hub" }.ToDictionary(d => d, d => $"mcic2_pegase_{d}_{stamp}");
+        string[] roles = options.PegaseKillMidway ? ["source", "copy", "hub", "killed"] : ["source", "copy", "hub"];
+        var databases = roles.ToDictionary(d => d, d => $"mcic2_pegase_{d}_{stamp}");
         string On(string role) => new NpgsqlConnectionStringBuilder(options.Postgres) { Database = databases[role] }.ConnectionString;
         var loadBefore = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
         try
@@ -31,7 +32,8 @@ public static class MigrationRun
 
             var generated = await ChildRun.RunAsync(Path.Combine(here, "MCIC2.Interop.Load.dll"), ["--pegase-generate", $"{n}", On("source")], options.Timeout);
             var copied = await ChildRun.RunAsync(Path.Combine(here, "MCIC2.Interop.Load.dll"), ["--pegase-raw-copy", On("source"), On("copy")], options.Timeout);
-            var migrated = await ChildRun.RunAsync(Path.Combine(here, "mcic2.dll"), ["migrate", "pegase", "--from", On("source"), "--Hub:Profile", "postgres", "--Hub:Postgres", On("hub")], options.Timeout);
+            string[] MigrateInto(string role) => ["migrate", "pegase", "--from", On("source"), "--Hub:Profile", "postgres", "--Hub:Postgres", On(role)];
+            var migrated = await ChildRun.RunAsync(Path.Combine(here, "mcic2.dll"), MigrateInto("hub"), options.Timeout);
             // mcic2 prints the migration's own duration ("… in 812.3 s") before it reconciles.
             var migrationSeconds = migrated.Output.Select(l => System.Text.RegularExpressions.Regex.Match(l, @" in ([0-9.]+) s$")).LastOrDefault(m => m.Success) is { } m
                 ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : double.NaN;
@@ -44,8 +46,15 @@ public static class MigrationRun
                 ("mcic2 migrate pegase: read, map, write incidents, checkpoint", Rate(n, migrationSeconds, migrated)),
                 ("mcic2 migrate pegase, then its reconciliation (whole process)", $"{migrated.Elapsed.TotalSeconds:F1} s, exit {migrated.ExitCode} ({(migrated.ExitCode == 0 ? "reconciled" : "NOT reconciled")})"),
                 ("migration / raw COPY", $"{migrationSeconds / copied.Elapsed.TotalSeconds:F1}× the time"),
-                ("machine load average (1 min) before / after", $"{loadBefore} / {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a")}"),
             };
+            var succeeded = generated.ExitCode == 0 && copied.ExitCode == 0 && migrated.ExitCode == 0;
+            if (options.PegaseKillMidway)
+            {
+                var (killRows, same) = await KillMidwayAsync(On("source"), On("hub"), On("killed"), MigrateInto("killed"), options.Timeout);
+                rows.AddRange(killRows);
+                succeeded &= same;
+            }
+            rows.Add(("machine load average (1 min) before / after", $"{loadBefore} / {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a")}"));
             Console.WriteLine();
             Console.WriteLine(string.Join(Environment.NewLine, migrated.Output.TakeLast(12)));
             Console.WriteLine();
@@ -55,13 +64,57 @@ public static class MigrationRun
                 await File.WriteAllTextAsync(markdown, Report.Markdown(rows));
                 Console.WriteLine($"written to {markdown}");
             }
-            return generated.ExitCode == 0 && copied.ExitCode == 0 && migrated.ExitCode == 0 ? 0 : 1;
+            return succeeded ? 0 : 1;
         }
         finally
         {
             NpgsqlConnection.ClearAllPools();
             foreach (var name in databases.Values) await AdminAsync(options.Postgres, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
         }
+    }
+
+    /// <summary>
+    /// The crash check of issue 10 at full size: the same migration into <paramref name="killed"/>, SIGKILLed (no
+    /// shutdown, no flush) once its checkpoint has passed half the source's fiches, then rerun to its end; the two
+    /// targets must have the same checksum.
+    /// </summary>
+    private static async Task<(List<(string Measure, string Value)> Rows, bool Same)> KillMidwayAsync(
+        string source, string uninterrupted, string killed, IReadOnlyList<string> arguments, TimeSpan timeout)
+    {
+        var half = await ScalarAsync<long>(source, "SELECT ((min(id_fiche) + max(id_fiche)) / 2)::bigint FROM fiche");
+        var dll = Path.Combine(AppContext.BaseDirectory, "mcic2.dll");
+        var first = await ChildRun.RunAsync(dll, arguments, timeout,
+            killWhen: async () => await CheckpointAsync(killed) >= half);
+        var checkpoint = await CheckpointAsync(killed);
+        var rerun = await ChildRun.RunAsync(dll, arguments, timeout);
+        var (expected, actual) = (await TargetChecksumAsync(uninterrupted), await TargetChecksumAsync(killed));
+        var same = first.Killed && rerun.ExitCode == 0 && expected == actual;
+        return ([
+            ("the same migration SIGKILLed halfway", $"killed after {first.Elapsed.TotalSeconds:F1} s{(first.Killed ? "" : " (NOT killed: it ended first)")}, checkpoint at fiche {checkpoint:N0} of {half * 2:N0}"),
+            ("its rerun to the end, then its reconciliation", $"{rerun.Elapsed.TotalSeconds:F1} s, exit {rerun.ExitCode}"),
+            ("target checksum, uninterrupted / killed and rerun", $"{expected} / {actual}: {(expected == actual ? "identical" : "DIFFERENT")}"),
+        ], same);
+    }
+
+    private static async Task<long> CheckpointAsync(string hub)
+    {
+        try { return await ScalarAsync<long>(hub, "SELECT coalesce(max(last_id_fiche), 0)::bigint FROM pegase_checkpoints"); }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable) { return 0; } // the job has not created its tables yet
+    }
+
+    /// <summary>Every incident (key, version, JSON) and every ledger row, hashed row by row then together: a whole
+    /// million-incident target is far past what one text value may hold.</summary>
+    private static Task<string> TargetChecksumAsync(string hub) => ScalarAsync<string>(hub, """
+        SELECT md5((SELECT string_agg(md5(incident_key || ':' || version || ':' || incident_json), '' ORDER BY incident_key) FROM incidents)
+                || (SELECT string_agg(md5(p::text), '' ORDER BY id_fiche) FROM pegase_fiches p))
+        """);
+
+    private static async Task<T> ScalarAsync<T>(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
+        return (T)(await command.ExecuteScalarAsync())!;
     }
 
     /// <summary>The generator (simulators/PegaseGenerator, seed 1), in a process of its own.</summary>
@@ -103,9 +156,10 @@ public static class MigrationRun
 
 /// <summary>A .NET program run as a child process: its output lines, duration, exit code and peak resident memory
 /// (VmHWM, read from /proc while it runs: the kernel keeps the high-water mark, the last read is the peak).</summary>
-public sealed record ChildRun(int ExitCode, TimeSpan Elapsed, double PeakRssMegabytes, IReadOnlyList<string> Output)
+public sealed record ChildRun(int ExitCode, TimeSpan Elapsed, double PeakRssMegabytes, IReadOnlyList<string> Output, bool Killed = false)
 {
-    public static async Task<ChildRun> RunAsync(string dll, IReadOnlyList<string> arguments, TimeSpan timeout)
+    /// <param name="killWhen">asked every half second while the child runs: true kills it with SIGKILL.</param>
+    public static async Task<ChildRun> RunAsync(string dll, IReadOnlyList<string> arguments, TimeSpan timeout, Func<Task<bool>>? killWhen = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(dll);
@@ -119,15 +173,23 @@ public sealed record ChildRun(int ExitCode, TimeSpan Elapsed, double PeakRssMega
         process.BeginErrorReadLine();
         var peakKb = 0L;
         using var deadline = new CancellationTokenSource(timeout);
+        var killed = false;
+        var polls = 0;
         while (!process.HasExited)
         {
             peakKb = Math.Max(peakKb, HighWaterKb(process.Id));
+            if (killWhen is not null && ++polls % 5 == 0 && await killWhen())
+            {
+                process.Kill(); // SIGKILL on Linux
+                killed = true;
+                break;
+            }
             try { await Task.Delay(100, deadline.Token); }
             catch (OperationCanceledException) { process.Kill(entireProcessTree: true); break; }
         }
         await process.WaitForExitAsync(CancellationToken.None);
         watch.Stop();
-        lock (output) return new ChildRun(process.ExitCode, watch.Elapsed, peakKb / 1024.0, [.. output]);
+        lock (output) return new ChildRun(process.ExitCode, watch.Elapsed, peakKb / 1024.0, [.. output], killed);
     }
 
     private static long HighWaterKb(int pid)

@@ -134,13 +134,15 @@ public abstract class ChannelContract
         CollectionAssert.AreEqual(ids, (await ReceivedAsync(ids.Count, ct)).Select(r => r.DeliveryId).ToList());
     }
 
-    /// <summary>A message for <see cref="Address"/>; its body names its delivery id.</summary>
-    protected OutgoingMessage Message(string deliveryId) =>
+    /// <summary>A message for <see cref="Address"/>; its body names its delivery id. A channel that carries only
+    /// some families or one shape of body (a SOAP operation's) gives its own.</summary>
+    protected virtual OutgoingMessage Message(string deliveryId) =>
         new(deliveryId, PartnerId: Address, Address: Address, IncidentKey: "incident-1", Family: "RC-EDA",
             DistributionKind: "Report", ContentType: "application/json", Body: Body(deliveryId),
             ExpiresAt: Clock.GetUtcNow().AddHours(1));
 
-    protected static byte[] Body(string id) => Encoding.UTF8.GetBytes($"{{\"id\":\"{id}\"}}");
+    /// <summary>The body of <see cref="Message"/>: what the partner must receive byte for byte.</summary>
+    protected virtual byte[] Body(string id) => Encoding.UTF8.GetBytes($"{{\"id\":\"{id}\"}}");
 }
 
 /// <summary>What a channel that also receives (an <see cref="IInboundChannel"/>'s side) must do besides sending:

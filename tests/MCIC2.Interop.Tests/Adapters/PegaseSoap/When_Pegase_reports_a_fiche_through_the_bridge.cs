@@ -6,6 +6,7 @@ using MCIC2.Interop.Adapters.Pegase.Source;
 using MCIC2.Interop.Adapters.PegaseSoap.Contract;
 using MCIC2.Interop.HubHost.Migration;
 using MCIC2.Interop.Routing.Storage;
+using MCIC2.Interop.Simulators.PartnerActors.Messages;
 using MCIC2.Interop.Simulators.PegaseCentre;
 using MCIC2.Interop.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,6 +62,36 @@ public sealed class When_Pegase_reports_a_fiche_through_the_bridge
         Assert.AreEqual("35-2026-0900001", first.NumeroFiche);
         Assert.AreEqual("fr.fire.sdis35", first.Emetteur);
         Assert.IsNotEmpty(first.Equipages, "the engaged crews, by call sign");
+    }
+
+    [TestMethod]
+    public async Task The_SDIS_acknowledgement_and_its_request_for_assistance_reach_Pegase_from_the_SDIS()
+    {
+        await using var bridge = await PegaseBridge.StartAsync();
+        await PegaseCentre.SignalerAsync(bridge.Passerelle, PegaseBridge.Fire("35-2026-0900001"));
+        var ledger = await WaitForPartnersAsync(bridge, l => l.Of("fr.fire.sdis35").Count == 1);
+        var received = CisuCodec.Shared.Decode(ledger.Of("fr.fire.sdis35")[0].Body).Message.Distribution!.DistributionId;
+        var sdis = new ActorMessages("fr.fire.sdis35", CisuEncoding.Json, TestClock.Provider, run: "peg");
+
+        // The SDIS acknowledges the fiche it received, then asks the police for assistance on the same case.
+        foreach (var message in new[] { sdis.Acknowledgement(received), sdis.AssistanceRequest(Key, "fr.fire.sdis35.DC-1", "securisation", PegaseBridge.PartnerId) })
+        {
+            var response = await bridge.Http.PostAsync(new Uri("/messages", UriKind.Relative), new ByteArrayContent(message.Body) { Headers = { { "Content-Type", message.ContentType } } });
+            Assert.AreEqual(System.Net.HttpStatusCode.Accepted, response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        var calls = await WaitForPegaseAsync(bridge, c => c.Any(r => r.Message.Emetteur == "fr.fire.sdis35" && r.Message is Accuse) && c.Any(r => r.Message is Reponse));
+        var accuse = (Accuse)calls.Single(r => r.Message is Accuse && r.Message.Emetteur == "fr.fire.sdis35").Message;
+        Assert.AreEqual("RecevoirAccuse", calls.Single(r => r.Message == accuse).Operation);
+        Assert.IsFalse(accuse.Refus);
+        Assert.AreEqual("35-2026-0900001", accuse.NumeroFiche, "Pégase learns which of its fiches the SDIS received");
+        var reponse = calls.Single(r => r.Message is Reponse);
+        Assert.AreEqual("RecevoirReponse", reponse.Operation);
+        Assert.AreEqual("fr.fire.sdis35", reponse.Message.Emetteur);
+        Assert.AreEqual("35-2026-0900001", reponse.Message.NumeroFiche);
+        var demande = ((Reponse)reponse.Message).Demandes.Single();
+        Assert.AreEqual("fr.fire.sdis35.DC-1", demande.Identifiant);
+        StringAssert.Contains(demande.Motif ?? demande.Texte, "securisation");
     }
 
     [TestMethod]

@@ -13,10 +13,13 @@ public sealed class DeliveryBench : IAsyncDisposable
 {
     public static readonly Partner Sdis35 = new("fr.fire.sdis35", PartnerKind.Sdis, "SDIS 35", ["RC-EDA"], "cisu-json", "scripted", "http://sdis35.test/messages");
 
-    private DeliveryBench(TestDatabase database, DeliveryOptions options)
+    private readonly DeliveryRoute? _route;
+
+    private DeliveryBench(TestDatabase database, DeliveryOptions options, DeliveryRoute? route)
     {
         Database = database;
         Options = options;
+        _route = route;
         Worker = NewWorker();
     }
 
@@ -30,15 +33,16 @@ public sealed class DeliveryBench : IAsyncDisposable
     /// <summary>The waits the worker asked for, in order.</summary>
     public List<TimeSpan> Waits { get; } = [];
 
-    public static async Task<DeliveryBench> StartAsync(DeliveryOptions? options = null) =>
-        new(await TestDatabase.CreateAsync(Storage.Database.Sqlite), options ?? new DeliveryOptions());
+    /// <param name="route">a real channel and its partner instead of the scripted SDIS 35.</param>
+    public static async Task<DeliveryBench> StartAsync(DeliveryOptions? options = null, DeliveryRoute? route = null) =>
+        new(await TestDatabase.CreateAsync(Storage.Database.Sqlite), options ?? new DeliveryOptions(), route);
 
     /// <summary>A new worker on the same outbox: what a restart of the hub gives.</summary>
     public PartnerDeliveryWorker NewWorker() =>
         Worker = new PartnerDeliveryWorker(Route, Database.Outbox, Events, Options, Time);
 
-    /// <summary>The SDIS 35's primary queue, on the scripted partner.</summary>
-    public DeliveryRoute Route => new(Sdis35.Id, Partner, Sdis35.Address);
+    /// <summary>The SDIS 35's primary queue on the scripted partner, or the route the bench was given.</summary>
+    public DeliveryRoute Route => _route ?? new(Sdis35.Id, Partner, Sdis35.Address);
 
     public Task EnqueueAsync(params string[] deliveryIds) =>
         Database.EnqueueAsync([.. deliveryIds.Select(id => TestDeliveries.To(Sdis35.Id, id, createdAt: Time.GetUtcNow()))]);

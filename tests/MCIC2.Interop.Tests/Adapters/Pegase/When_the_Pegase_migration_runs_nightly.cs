@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MCIC2.Interop.Adapters.Pegase.Source;
 using MCIC2.Interop.HubHost;
+using MCIC2.Interop.HubHost.Cli;
 using MCIC2.Interop.HubHost.Migration;
 using MCIC2.Interop.HubHost.Migration.Nightly;
 using MCIC2.Interop.Routing.Storage;
@@ -74,6 +75,14 @@ public sealed class When_the_Pegase_migration_runs_nightly
             Assert.AreEqual(clock.Now, runs[0].StartedAt, "at start");
             Assert.AreEqual(new DateTimeOffset(2026, 3, 14, 2, 30, 0, TimeSpan.Zero), trigger.NextFireTimeUtc, "then the schedule goes on, nothing left to catch up");
         }
+
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        Assert.AreEqual(0, await MainCommand.InvokeAsync(["migrate", "pegase", "--schedule", "--Hub:DataDirectory", data], Stream.Null, stdout, stderr), stderr.ToString());
+        var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.AreEqual("nightly increment: cron '0 30 3 * * ?' (Europe/Paris), waiting; next run 2026-03-14T03:30:00+01:00, last fired 2026-03-13T13:00:00+01:00", lines[0]);
+        StringAssert.StartsWith(lines[1], $"2026-03-13T13:00:00+01:00 succeeded (*, since the first fiche): {Rows} read: ");
+        Assert.HasCount(2, lines);
     }
 
     [TestMethod]

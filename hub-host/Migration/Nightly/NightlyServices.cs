@@ -40,6 +40,8 @@ public static class NightlyServices
                 if (profile is EmbeddedProfile) store.UseSqlite(connection);
                 else store.UsePostgres(connection);
                 store.ProvisionSchema();
+                // A run stopped by the shutdown is fired again at the next start (it resumes its checkpoint).
+                store.ConfigureStore(options => options.RecoverFiringsCancelledByShutdown = true);
             });
             quartz.AddJob<PegaseNightlyJob>(job => job.WithIdentity(PegaseNightlyJob.Key).StoreDurably().RequestRecovery()
                 .WithDescription("Pégase nightly increment (docs/pegase-legacy.md)"));

@@ -86,7 +86,7 @@ public sealed class When_the_Pegase_migration_runs_nightly
     }
 
     [TestMethod]
-    public async Task On_PostgreSQL_its_rows_are_in_the_hub_database_and_the_hub_stops_in_time_while_an_increment_runs()
+    public async Task On_PostgreSQL_its_rows_are_in_the_hub_database_the_hub_stops_in_time_while_an_increment_runs_and_the_run_resumes_at_the_next_start()
     {
         await using var hub = await ScratchSchema.CreateAsync();
         var blocked = await ScratchDatabase.CreateAsync("pegase_lock_");
@@ -118,8 +118,15 @@ public sealed class When_the_Pegase_migration_runs_nightly
             await transaction.RollbackAsync();
 
             Assert.IsLessThan(shutdownTimeout, watch.Elapsed, $"the hub stopped in {watch.Elapsed.TotalSeconds:F1} s with the increment running");
-            var runs = await new NightlyRuns(Ledger(hub.ConnectionString)).LatestAsync(10, CancellationToken.None);
-            Assert.AreEqual(NightlyOutcome.Interrupted, runs.Single().Outcome);
+            var interrupted = await new NightlyRuns(Ledger(hub.ConnectionString)).LatestAsync(10, CancellationToken.None);
+            Assert.AreEqual(NightlyOutcome.Interrupted, interrupted.Single().Outcome);
+
+            clock.Now += TimeSpan.FromMinutes(5);
+            await using var restarted = Hub(postgres, clock, blocked.ConnectionString);
+            await restarted.StartAsync();
+            var runs = await RunsAsync(restarted, atLeast: 2);
+            await restarted.StopAsync();
+            Assert.AreEqual((NightlyOutcome.Succeeded, clock.Now), (runs[0].Outcome, runs[0].StartedAt), "the stopped run is fired again at the next start");
         }
         finally
         {

@@ -49,7 +49,7 @@ internal static class MigrateCommand
                 var hub = settings.GetSection("Hub");
                 var profile = HubProfile.From(settings);
                 var store = HubSettings.OpenStore(settings);
-                var hubConnection = profile is EmbeddedProfile ? $"Data Source={RoutingServices.SqliteFileOf(hub)}" : hub["Postgres"]!;
+                var hubConnection = RoutingServices.HubConnectionOf(hub, profile);
                 if (parse.GetValue(schedule)) return await WriteScheduleAsync(new MigrationLedger(store.Dialect, hubConnection), stdout, cancel);
                 if (parse.GetValue(from) is not { Length: > 0 } fromValue) throw new OperatorException("--from is needed (the Pégase database's connection string)");
                 var options = new PegaseMigrationOptions(parse.GetValue(centre), SinceOf(parse.GetValue(since)), Math.Max(1, parse.GetValue(batch)), parse.GetValue(dryRun));

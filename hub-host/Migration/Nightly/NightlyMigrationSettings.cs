@@ -14,8 +14,9 @@ public sealed class NightlyMigrationSettings
     /// <summary>03:30 every night: after both daylight-saving changes (02:00–03:00), so it happens exactly once every day.</summary>
     public const string DefaultCron = "0 30 3 * * ?";
 
-    /// <summary>The cron expressions' time zone: the centres' legal time, as the Pégase times are.</summary>
-    public static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+    /// <summary>The cron expressions' time zone: the centres' legal time, as the Pégase times are. Looked up when
+    /// used, so a hub without the nightly increment never needs the machine's tz database.</summary>
+    public static TimeZoneInfo Paris => TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
     public bool Enabled { get; set; }
 

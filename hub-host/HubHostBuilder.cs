@@ -4,6 +4,7 @@ using MCIC2.Interop.HubHost.Health;
 using MCIC2.Interop.HubHost.Telemetry;
 using MCIC2.Interop.HubHost.Http;
 using MCIC2.Interop.HubHost.Links;
+using MCIC2.Interop.HubHost.Migration.Nightly;
 using MCIC2.Interop.HubHost.Operators;
 using MCIC2.Interop.HubHost.Pegase;
 using MCIC2.Interop.HubHost.Profiles;
@@ -57,6 +58,7 @@ public static class HubHostBuilder
         builder.Services.AddRouting(builder.Configuration, profile);
         builder.Services.AddSingleton(RetentionSettings.From(builder.Configuration));
         builder.Services.AddHostedService<RetentionJob>();
+        builder.Services.AddPegaseNightly(builder.Configuration, profile);
         IntakeRateLimit.From(builder.Configuration).AddTo(builder.Services);
         builder.Services.AddSingleton(RetryPolicy.Default);
         builder.Services.AddOperatorApi(builder.Configuration);

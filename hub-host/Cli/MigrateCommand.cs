@@ -1,11 +1,12 @@
 using System.CommandLine;
 using System.Data.Common;
-using System.Diagnostics;
 using System.Globalization;
 using MCIC2.Interop.Adapters.Pegase.Mapping;
 using MCIC2.Interop.Adapters.Pegase.Source;
 using MCIC2.Interop.HubHost.Clock;
 using MCIC2.Interop.HubHost.Migration;
+using MCIC2.Interop.HubHost.Migration.Nightly;
+using Spectre.Console;
 using MCIC2.Interop.HubHost.Profiles;
 using MCIC2.Interop.HubHost.Routing;
 
@@ -25,16 +26,18 @@ internal static class MigrateCommand
 
     private static Command Pegase(TextWriter stdout, TextWriter stderr)
     {
-        var from = new Option<string>("--from") { Description = "the Pégase database's connection string: SQL Server (sqlserver:…, Server=… or Data Source=…) or its PostgreSQL twin (Host=…)", Required = true };
+        var from = new Option<string?>("--from") { Description = "the Pégase database's connection string: SQL Server (sqlserver:…, Server=… or Data Source=…) or its PostgreSQL twin (Host=…); needed but with --schedule" };
         var centre = new Option<string?>("--centre") { Description = "only this centre's fiches (code_centre, e.g. CIC35)" };
         var since = new Option<string?>("--since") { Description = "only fiches updated since this local date (yyyy-MM-dd)" };
         var batch = new Option<int>("--batch") { Description = "fiches per chunk (default 1000)", DefaultValueFactory = _ => 1000 };
         var dryRun = new Option<bool>("--dry-run") { Description = "read and map, write nothing" };
         var verify = new Option<bool>("--verify") { Description = "migrate nothing: re-read both sides and report every difference (exit 1 on any)" };
         var report = new Option<string?>("--report") { Description = "write the reconciliation report to this JSON file" };
+        var progressEvery = new Option<int>("--progress-every") { Description = "when stdout is not a terminal, a progress line at most every N seconds (default 5; 0: every chunk)", DefaultValueFactory = _ => 5 };
+        var schedule = new Option<bool>("--schedule") { Description = "migrate nothing: print the nightly increment's schedule (Hub:Migration:Pegase:Nightly) and its last runs" };
         var command = new Command("pegase", "Migrate Pégase fiches: resumable (checkpointed in the hub's store), idempotent; rejects are recorded with their reason")
         {
-            from, centre, since, batch, dryRun, verify, report,
+            from, centre, since, batch, dryRun, verify, report, progressEvery, schedule,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.Description += ". " + HubSettings.Help;
@@ -46,20 +49,23 @@ internal static class MigrateCommand
                 var hub = settings.GetSection("Hub");
                 var profile = HubProfile.From(settings);
                 var store = HubSettings.OpenStore(settings);
-                var hubConnection = profile is EmbeddedProfile ? $"Data Source={RoutingServices.SqliteFileOf(hub)}" : hub["Postgres"]!;
+                var hubConnection = RoutingServices.HubConnectionOf(hub, profile);
+                if (parse.GetValue(schedule)) return await WriteScheduleAsync(new MigrationLedger(store.Dialect, hubConnection), stdout, cancel);
+                if (parse.GetValue(from) is not { Length: > 0 } fromValue) throw new OperatorException("--from is needed (the Pégase database's connection string)");
                 var options = new PegaseMigrationOptions(parse.GetValue(centre), SinceOf(parse.GetValue(since)), Math.Max(1, parse.GetValue(batch)), parse.GetValue(dryRun));
                 if (!options.DryRun) await store.MigrateAsync(cancel);
                 var clock = HubClock.From(settings);
                 var ledger = new MigrationLedger(store.Dialect, hubConnection);
                 var mapper = new FicheMapper(clock);
-                await using var source = await PegaseDatabase.OpenAsync(parse.GetValue(from)!, cancel);
+                await using var source = await PegaseDatabase.OpenAsync(fromValue, cancel);
                 if (!parse.GetValue(verify))
                 {
-                    var watch = Stopwatch.StartNew();
-                    var job = new PegaseMigrationJob(store, ledger, mapper,
-                        counts => stdout.WriteLine($"pegase {Line(counts)} — up to fiche {counts.LastIdFiche}, {counts.Read / Math.Max(watch.Elapsed.TotalSeconds, 0.001):F0} fiches/s"));
-                    var total = await job.RunAsync(source, options, cancel);
-                    stdout.WriteLine($"{(options.DryRun ? "dry run, nothing written: " : "")}{Line(total)} in {watch.Elapsed.TotalSeconds:F1} s");
+                    var started = clock.GetTimestamp();
+                    var after = options.DryRun ? 0 : await ResumesAfterAsync(ledger, options, cancel);
+                    var toRead = await PegaseSource.CountAsync(source, after, options.Centre, options.Since, cancel);
+                    var total = await ProgressOf(stdout, clock, parse.GetValue(progressEvery)).RunAsync(toRead,
+                        progress => new PegaseMigrationJob(store, ledger, mapper, progress).RunAsync(source, options, cancel));
+                    stdout.WriteLine($"{(options.DryRun ? "dry run, nothing written: " : "")}{Line(total)} in {clock.GetElapsedTime(started).TotalSeconds:F1} s");
                     if (options.DryRun) return 0;
                 }
                 var reconciled = await new PegaseReconciliation(store, ledger, mapper, clock).RunAsync(source, options, cancel);
@@ -79,6 +85,39 @@ internal static class MigrateCommand
             }
         });
         return command;
+    }
+
+    /// <summary><c>--schedule</c>: the nightly trigger as Quartz stored it in the hub's database, and the last runs.</summary>
+    private static async Task<int> WriteScheduleAsync(MigrationLedger ledger, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        if (await NightlySchedule.ReadAsync(ledger, cancellationToken) is not { } schedule)
+        {
+            stdout.WriteLine($"no nightly increment scheduled in this hub's database ({NightlyMigrationSettings.Section}:Enabled)");
+            return 0;
+        }
+        var paris = TimeZoneInfo.FindSystemTimeZoneById(schedule.TimeZone);
+        string At(DateTimeOffset? instant) => instant is { } i ? TimeZoneInfo.ConvertTime(i, paris).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture) : "never";
+        stdout.WriteLine($"nightly increment: cron '{schedule.Cron}' ({schedule.TimeZone}), {schedule.State.ToLowerInvariant()}; next run {At(schedule.Next)}, last fired {At(schedule.Previous)}");
+        var log = new NightlyRuns(ledger);
+        await log.MigrateAsync(cancellationToken); // scheduled, but no run yet: the table comes with the first
+        var runs = await log.LatestAsync(10, cancellationToken);
+        if (runs.Count == 0) stdout.WriteLine("no run yet");
+        foreach (var run in runs)
+            stdout.WriteLine($"{At(run.StartedAt)} {run.Outcome.ToString().ToLowerInvariant()} ({run.Selection}, since {run.SinceLocal?.ToString("s", CultureInfo.InvariantCulture) ?? "the first fiche"}): {Line(run.Counts)}{(run.Error is null ? "" : " — " + run.Error)}");
+        return 0;
+    }
+
+    /// <summary>A bar on a terminal; plain lines otherwise (Spectre prints nothing where stdout is redirected).</summary>
+    private static IMigrationProgress ProgressOf(TextWriter stdout, TimeProvider clock, int everySeconds) =>
+        ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive
+            ? new TerminalProgress(AnsiConsole.Console, clock)
+            : new PlainProgress(stdout, clock, TimeSpan.FromSeconds(Math.Max(0, everySeconds)));
+
+    /// <summary>Where the job will resume (its checkpoint), so the count is of what it will read.</summary>
+    private static async Task<int> ResumesAfterAsync(MigrationLedger ledger, PegaseMigrationOptions options, CancellationToken cancellationToken)
+    {
+        await ledger.MigrateAsync(cancellationToken);
+        return await ledger.CheckpointAsync(options.RunKey, cancellationToken) ?? 0;
     }
 
     private static string Line(MigrationCounts c) =>

@@ -112,7 +112,8 @@ public sealed class MigrationLedger(SqlDialect dialect, string connectionString)
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM pegase_checkpoints WHERE run_key = @runKey", new { runKey }, cancellationToken: cancellationToken));
     }
 
-    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>A connection to the hub's database, set up as the store sets up its own (also for <see cref="Nightly.NightlyRuns"/>).</summary>
+    internal async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = dialect.CreateConnection(connectionString);
         await connection.OpenAsync(cancellationToken);

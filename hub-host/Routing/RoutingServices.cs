@@ -68,9 +68,14 @@ public static class RoutingServices
     /// <summary>The hub store of the profile (the host's, and the one <c>mcic2 dlq</c> works on).</summary>
     internal static SqlHubStore HubStoreOf(IConfigurationSection hub, HubProfile profile) => profile switch
     {
-        EmbeddedProfile => SqlHubStore.ForSqlite($"Data Source={SqliteFileOf(hub)}"),
-        _ => SqlHubStore.ForPostgres(hub["Postgres"] ?? throw new InvalidOperationException($"Hub:Profile '{profile.Name}' needs Hub:Postgres")),
+        EmbeddedProfile => SqlHubStore.ForSqlite(HubConnectionOf(hub, profile)),
+        _ => SqlHubStore.ForPostgres(HubConnectionOf(hub, profile)),
     };
+
+    /// <summary>The connection string of the hub's own database (what the migration ledger and the Quartz job store use too).</summary>
+    internal static string HubConnectionOf(IConfigurationSection hub, HubProfile profile) => profile is EmbeddedProfile
+        ? $"Data Source={SqliteFileOf(hub)}"
+        : hub["Postgres"] ?? throw new InvalidOperationException($"Hub:Profile '{profile.Name}' needs Hub:Postgres");
 
     /// <summary>The embedded profile's hub database: <c>mcic2.db</c> under <c>Hub:DataDirectory</c> (default <c>data</c>).</summary>
     internal static string SqliteFileOf(IConfigurationSection hub) =>

@@ -28,6 +28,19 @@ public static class PegaseSource
         OFFSET 0 ROWS FETCH NEXT @Batch ROWS ONLY
         """;
 
+    /// <summary>How many fiches a run reads (the progress bar's ETA): the chunk query's selection, counted. Valid T-SQL
+    /// and PostgreSQL as the chunk query is.</summary>
+    public const string CountQuery = """
+        SELECT COUNT(*) FROM fiche f
+        WHERE f.id_fiche > @After
+          AND (@Centre = '' OR f.code_centre = @Centre)
+          AND f.date_maj >= @Since
+        """;
+
+    /// <summary>The number of fiches after id <paramref name="after"/> that the chunks would read.</summary>
+    public static Task<long> CountAsync(DbConnection connection, int after, string? centre, DateTime? since, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<long>(new CommandDefinition(CountQuery, new ChunkParameters(after, 0, centre ?? "", since ?? AnyTime), cancellationToken: cancellationToken));
+
     /// <summary>The next at most <paramref name="batch"/> fiches after id <paramref name="after"/>, oldest id first.</summary>
     public static async Task<IReadOnlyList<PegaseFiche>> ReadChunkAsync(
         DbConnection connection, int after, int batch, string? centre, DateTime? since, CancellationToken cancellationToken)

@@ -70,7 +70,7 @@ public sealed class When_Pegase_is_migrated
         await using var uninterrupted = await ScratchSchema.CreateAsync();
         await MigrateAsync(uninterrupted, AllFiches with { Batch = 100 });
         await using var killed = await ScratchSchema.CreateAsync();
-        string[] arguments = ["migrate", "pegase", "--from", _source!.ConnectionString, "--batch", "100", "--Hub:Profile=postgres", $"--Hub:Postgres={killed.ConnectionString}"];
+        string[] arguments = ["migrate", "pegase", "--from", _source!.ConnectionString, "--batch", "100", "--progress-every", "0", "--Hub:Profile=postgres", $"--Hub:Postgres={killed.ConnectionString}"];
 
         var (process, _) = Mcic2Process(arguments);
         using (process)
@@ -161,12 +161,13 @@ public sealed class When_Pegase_is_migrated
         var stderr = new StringWriter();
 
         var exit = await MainCommand.InvokeAsync(
-            ["migrate", "pegase", "--from", _source!.ConnectionString, "--batch", "1000", "--Hub:Profile=postgres", $"--Hub:Postgres={hub.ConnectionString}"],
+            ["migrate", "pegase", "--from", _source!.ConnectionString, "--batch", "1000", "--progress-every", "0", "--Hub:Profile=postgres", $"--Hub:Postgres={hub.ConnectionString}"],
             Stream.Null, stdout, stderr);
 
         Assert.AreEqual(0, exit, stderr.ToString());
         var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.AreEqual(3, lines.Count(l => l.StartsWith("pegase ", StringComparison.Ordinal)), stdout.ToString());
+        StringAssert.StartsWith(lines.First(l => l.StartsWith("pegase ", StringComparison.Ordinal)), $"pegase 1000/{Rows} read: ", "the count first, for the ETA");
         Assert.IsTrue(lines.Any(l => l.StartsWith($"{Rows} read: ", StringComparison.Ordinal)), "the totals");
         StringAssert.StartsWith(lines.Single(l => l.StartsWith("reconciliation", StringComparison.Ordinal)), "reconciliation (all fiches): ");
         Assert.AreEqual(await ScalarAsync<long>(hub, "SELECT count(*) FROM pegase_fiches WHERE incident_key IS NOT NULL"),

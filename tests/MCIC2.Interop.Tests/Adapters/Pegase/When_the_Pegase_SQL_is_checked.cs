@@ -12,6 +12,7 @@ public sealed class When_the_Pegase_SQL_is_checked
     [
         ["the shipped DDL", PegaseSource.Schema(sqlServer: true)],
         ["the chunk query", PegaseSource.ChunkQuery],
+        ["the count query", PegaseSource.CountQuery],
     ];
 
     [TestMethod]

@@ -4,6 +4,7 @@ using MCIC2.Interop.Routing.Rules;
 using MCIC2.Interop.Routing.Storage;
 using MCIC2.Interop.Simulators.PartnerActors.Conformance;
 using MCIC2.Interop.Simulators.PartnerActors.Timeline;
+using MCIC2.Interop.Simulators.PartnerActors.Transport;
 using Microsoft.Extensions.Time.Testing;
 using Recorder = MCIC2.Interop.Simulators.RecordingPartner.RecordingPartner;
 
@@ -55,6 +56,7 @@ public static class DemoRun
                 Speed = options.Speed,
                 Log = output.WriteLine,
                 HubIdle = async ct => (await store.Outbox.QueuesWithPendingAsync(ct)).Count == 0,
+                Links = new PartnerEndpointOutages(partners),
             });
             var report = await player.PlayAsync(cancellationToken);
             lock (reports) reports.Add(report);

@@ -153,8 +153,13 @@ internal sealed class PeerForces : IPeerLinkOutages, IAsyncDisposable
         return true;
     }
 
-    public async Task StartAsync(string link, CancellationToken cancellationToken)
+    /// <summary>A link's name, or a partner reached through it (a scenario's cut names the partner): its force's link.</summary>
+    private static string LinkOf(string linkOrPartner) => Names.Contains(linkOrPartner) ? linkOrPartner
+        : ActorForces.Of(linkOrPartner) ?? throw new ArgumentException($"{linkOrPartner} is reached through no peer HubEx: only a SAMU, SDIS or CORG link can be cut here");
+
+    public async Task StartAsync(string linkOrPartner, CancellationToken cancellationToken)
     {
+        var link = LinkOf(linkOrPartner);
         await _forces[link].Simulator.StartOutageAsync(HubClientId, cancellationToken);
         await UntilSeenAsync(link, connected: false, cancellationToken);
     }
@@ -162,8 +167,9 @@ internal sealed class PeerForces : IPeerLinkOutages, IAsyncDisposable
     /// <summary>By link, what waited out its outage: the hub's backlog for it and the messages in the hub's queues there.</summary>
     public Dictionary<string, int> WaitedOutOutage { get; } = [];
 
-    public async Task EndAsync(string link, CancellationToken cancellationToken)
+    public async Task EndAsync(string linkOrPartner, CancellationToken cancellationToken)
     {
+        var link = LinkOf(linkOrPartner);
         var force = _forces[link];
         var backlog = (await Hub!.Http.GetFromJsonAsync<LinkReport[]>("/health/links", cancellationToken) ?? []).Single(r => r.Link == link).Backlog;
         foreach (var queue in RecipientQueues.All)

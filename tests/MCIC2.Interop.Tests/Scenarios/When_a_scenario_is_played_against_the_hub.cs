@@ -32,6 +32,24 @@ public sealed class When_a_scenario_is_played_against_the_hub
     }
 
     [TestMethod]
+    public async Task A_link_the_scenario_cuts_holds_what_the_partner_is_owed_until_it_is_back()
+    {
+        var run = await ScenarioRun.PlayAsync("house-fire");
+
+        var outage = run.Report.Outages.Single();
+        Assert.AreEqual("fr.health.samu35", outage.Link);
+        Assert.AreEqual(("01:00", "03:00"), (outage.Cut, outage.Back));
+        Assert.IsTrue(outage.Held, run.Log);
+        Assert.IsGreaterThanOrEqualTo(1, outage.DeliveredWhenBack, run.Log);
+        // The vehicles' departure (+2m) reached the SAMU when its link came back, not before.
+        Assert.AreEqual("03:00", run.Report.Exchanges.Single(e => e.Expected.StartsWith("fr.fire.sdis35 → fr.health.samu35 RC-RI", StringComparison.Ordinal)).At, run.Log);
+        StringAssert.Contains(run.Log, "+01:00  player → fr.health.samu35  OUTAGE link cut for 02:00");
+        StringAssert.Contains(run.Log, "+03:00  player → fr.health.samu35  OUTAGE link back");
+        StringAssert.Contains(run.Report.ToText(), "link to fr.health.samu35 cut +01:00 → +03:00: nothing reached it meanwhile");
+        StringAssert.Contains(run.Report.ToJson(), "\"outages\": [");
+    }
+
+    [TestMethod]
     public async Task A_NexSIS_centre_that_never_answers_turns_the_report_red_naming_the_missing_exchanges()
     {
         var run = await ScenarioRun.PlayAsync("projectathon-lyon", silenced: "fr.fire.sdis69");

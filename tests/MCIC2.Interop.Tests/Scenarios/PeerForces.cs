@@ -39,12 +39,13 @@ internal sealed class PeerForces : IPeerLinkOutages, IAsyncDisposable
 
     public PeerHubExSimulator Simulator(string force) => _forces[force].Simulator;
 
-    public static async Task<PeerForces> StartAsync(TimeProvider time, CancellationToken cancellationToken)
+    /// <param name="edit">Changes a force's settings (by its name) before it starts: a bounded dispatcher queue...</param>
+    public static async Task<PeerForces> StartAsync(TimeProvider time, CancellationToken cancellationToken, Func<string, PeerHubExSettings, PeerHubExSettings>? edit = null)
     {
         var forces = new PeerForces();
         try
         {
-            foreach (var name in Names) await forces.StartForceAsync(name, time, cancellationToken);
+            foreach (var name in Names) await forces.StartForceAsync(name, time, edit, cancellationToken);
         }
         catch
         {
@@ -54,7 +55,7 @@ internal sealed class PeerForces : IPeerLinkOutages, IAsyncDisposable
         return forces;
     }
 
-    private async Task StartForceAsync(string name, TimeProvider time, CancellationToken cancellationToken)
+    private async Task StartForceAsync(string name, TimeProvider time, Func<string, PeerHubExSettings, PeerHubExSettings>? edit, CancellationToken cancellationToken)
     {
         var shipped = PeerHubExSettings.Read(Path.Combine(AppContext.BaseDirectory, "forces", $"{name}.json"));
         var settings = shipped with
@@ -62,6 +63,7 @@ internal sealed class PeerForces : IPeerLinkOutages, IAsyncDisposable
             VirtualHost = $"{name}-scenario-{_suffix}",
             Clients = [.. shipped.Clients.Select(c => c.Id == PoliceHub ? c with { Id = HubClientId } : c)],
         };
+        if (edit is not null) settings = edit(name, settings);
         var definitions = PeerHubExDefinitions.For(settings);
         // The test's administrator reads the queues of the fresh vhost (the peer side of "the hub is idle").
         var administrator = Uri.UnescapeDataString(new Uri(TestServices.RabbitMqUri).UserInfo.Split(':')[0]);

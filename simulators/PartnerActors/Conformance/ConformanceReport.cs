@@ -41,6 +41,14 @@ public sealed record ConformanceReport(string Scenario, string Title, bool Passe
     private static ExchangeOutcome Judge(Expectation expected, IReadOnlyList<Delivery> deliveries)
     {
         var to = deliveries.Where(d => Same(d.To, expected.To)).ToList();
+        if (expected.ForbidsHealthData)
+        {
+            var carrying = to.Select(d => (Delivery: d, Found: HealthData.Found(d))).Where(c => c.Found is not null).ToList();
+            return carrying.Count == 0
+                ? new ExchangeOutcome(expected.ToString(), true, null, $"none in the {to.Count} deliveries it received")
+                : new ExchangeOutcome(expected.ToString(), false, ScenarioFile.Format(carrying[0].Delivery.At),
+                    $"received {string.Join(", ", carrying.Select(c => $"{c.Found} in a {c.Delivery.Kind} from {c.Delivery.From}"))}");
+        }
         if (expected.IsForbidden)
         {
             return to.Count == 0

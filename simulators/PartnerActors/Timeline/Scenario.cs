@@ -29,13 +29,21 @@ public sealed record LinkCut(TimeSpan At, string PartnerId, TimeSpan For, int Li
 
 /// <summary>
 /// <c>expect TO gets KIND from FROM by +T</c>: a delivery to TO of that kind (a family, or <c>EMSI-DC</c> / <c>EMSI-RDC</c>)
-/// sent by FROM, no later than T after the start; <c>expect nothing to PARTNER</c>: that partner receives nothing.
+/// sent by FROM, no later than T after the start (kind <c>FHIR</c>: a valid HL7 FHIR R4 Bundle of the victims);
+/// <c>expect nothing to PARTNER</c>: that partner receives nothing; <c>expect no health data to PARTNER</c>: nothing
+/// it receives carries FHIR content or a patient's identity.
 /// </summary>
 public sealed record Expectation(string To, string? Kind, string? From, TimeSpan? By, int Line)
 {
+    public const string HealthData = "health data";
+
     public bool IsForbidden => Kind is null;
 
-    public override string ToString() => IsForbidden ? $"nothing to {To}" : $"{From} → {To} {Kind} by +{ScenarioFile.Format(By!.Value)}";
+    public bool ForbidsHealthData => Kind == HealthData && From is null;
+
+    public override string ToString() => IsForbidden ? $"nothing to {To}"
+        : ForbidsHealthData ? $"no health data to {To}"
+        : $"{From} → {To} {Kind} by +{ScenarioFile.Format(By!.Value)}";
 }
 
 /// <summary>Reads the line format of <c>Scenarios/*.scenario</c> (see simulators/README.md); every mistake names its line.</summary>
@@ -97,10 +105,13 @@ public static partial class ScenarioFile
                 case "expect" when positional is ["nothing", "to", var partner]:
                     expectations.Add(new Expectation(partner, null, null, null, number));
                     break;
+                case "expect" when positional is ["no", "health", "data", "to", var partner]:
+                    expectations.Add(new Expectation(partner, Expectation.HealthData, null, null, number));
+                    break;
                 case "expect" when positional is [var recipient, "gets", var kind, "from", var sender, "by", var by]:
                     expectations.Add(new Expectation(recipient, kind, sender, Duration(by, fileName, number), number));
                     break;
-                case "expect": Wrong("expect TO gets KIND from FROM by +T, or expect nothing to PARTNER"); break;
+                case "expect": Wrong("expect TO gets KIND from FROM by +T, expect nothing to PARTNER, or expect no health data to PARTNER"); break;
                 default: Wrong("scenario, title, case, actor, at or expect"); break;
             }
         }

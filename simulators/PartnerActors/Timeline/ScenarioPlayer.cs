@@ -207,13 +207,15 @@ public sealed class ScenarioPlayer(Scenario scenario, IReadOnlyList<IActorTransp
             _deliveries.Add(new Delivery(Elapsed, "?", received.PartnerId, "?", unreadable.Message, received.ContentType, received.Body));
             return;
         }
-        var what = message.Message.Acknowledgement is { } ack ? $"of {ack.AcknowledgedDistributionId}"
+        // The victims as an HL7 FHIR R4 Bundle in the envelope (a health service's fhir-r4), judged as such.
+        var (kind, what) = message.Message.Family == "customContent" ? HealthData.Describe(received.Body) : (message.Kind, "");
+        what = message.Message.Acknowledgement is { } ack ? $"of {ack.AcknowledgedDistributionId}"
             : message.Message.Error is { } error ? $"{error.StatusCode} {error.StatusString} about {error.ReferencedDistributionId}: {error.Cause}"
-            : $"[{message.DistributionId}]";
+            : $"[{message.DistributionId}]{(what.Length == 0 ? "" : $" {what}")}";
         if (message.Message.Acknowledgement?.AcknowledgedDistributionId is { } answered) _awaitingAnswer.Remove(answered);
         if (message.Message.Error?.ReferencedDistributionId is { } refused) _awaitingAnswer.Remove(refused);
-        Entry(message.SenderId, received.PartnerId, message.Kind, what);
-        _deliveries.Add(new Delivery(Elapsed, message.SenderId, received.PartnerId, message.Kind, what, received.ContentType, received.Body));
+        Entry(message.SenderId, received.PartnerId, kind, what);
+        _deliveries.Add(new Delivery(Elapsed, message.SenderId, received.PartnerId, kind, what, received.ContentType, received.Body));
         if (!_actors.TryGetValue(received.PartnerId, out var actor)) return;
         foreach (var reply in actor.OnReceived(message))
         {

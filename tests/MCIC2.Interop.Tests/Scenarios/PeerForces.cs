@@ -45,7 +45,8 @@ internal sealed class PeerForces : IPeerLinkOutages, IAsyncDisposable
         var forces = new PeerForces();
         try
         {
-            foreach (var name in Names) await forces.StartForceAsync(name, time, edit, cancellationToken);
+            // At once: each force's rabbitmqctl import is an Erlang VM of its own (seconds).
+            await Task.WhenAll(Names.Select(name => forces.StartForceAsync(name, time, edit, cancellationToken)));
         }
         catch
         {
@@ -77,7 +78,8 @@ internal sealed class PeerForces : IPeerLinkOutages, IAsyncDisposable
         var factory = TestRabbit.Administrator();
         factory.VirtualHost = settings.VirtualHost;
         var connection = await factory.CreateConnectionAsync(cancellationToken);
-        _forces[name] = (settings, simulator, connection, await connection.CreateChannelAsync(cancellationToken: cancellationToken));
+        var queues = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+        lock (_forces) _forces[name] = (settings, simulator, connection, queues);
     }
 
     private static PeerHubExConnection Connection(string certificate, string key, string? rabbitMqCtl = null)
@@ -199,8 +201,8 @@ internal sealed class PeerForces : IPeerLinkOutages, IAsyncDisposable
                 await force.Queues.DisposeAsync();
                 await force.Administrator.DisposeAsync();
                 await force.Simulator.DisposeAsync();
-                await TestRabbit.CtlAsync(CancellationToken.None, "-q", "delete_vhost", force.Settings.VirtualHost);
             }
+            await Task.WhenAll(_forces.Values.Select(force => TestRabbit.CtlAsync(CancellationToken.None, "-q", "delete_vhost", force.Settings.VirtualHost)));
         }
         finally
         {

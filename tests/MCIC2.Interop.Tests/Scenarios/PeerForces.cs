@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using MCIC2.Interop.Adapters.HubEx.Peers;
 using MCIC2.Interop.HubHost.Links;
+using MCIC2.Interop.Simulators.Demo;
 using MCIC2.Interop.Simulators.PartnerActors.Timeline;
 using MCIC2.Interop.Simulators.PartnerActors.Transport;
 using MCIC2.Interop.Simulators.PeerHubEx;
@@ -93,33 +94,14 @@ internal sealed class PeerForces : IPeerLinkOutages, IAsyncDisposable
     {
         var (certificate, key) = TestCertificates.WritePem(TestCertificates.Client(HubClientId), _files.Path);
         var tls = new Uri(TestServices.RabbitMqTlsUri);
-        List<string> settings = [];
-        foreach (var (name, force) in _forces)
-        {
-            var peer = $"--Hub:Peers:{name}:";
-            settings.AddRange([
-                $"{peer}Host", "127.0.0.1", $"{peer}Port", tls.Port.ToString(CultureInfo.InvariantCulture), $"{peer}ServerName", "localhost",
-                $"{peer}VirtualHost", force.Settings.VirtualHost, $"{peer}ClientId", HubClientId, $"{peer}CertificatePem", certificate,
-                $"{peer}CertificateKeyPem", key, $"{peer}CaCertificatePem", Path.Combine(TestServices.RabbitMqCaDirectory, "ca.crt"),
-                $"{peer}SendExchange", force.Settings.SendExchange, $"{peer}Encoding", name == "health" ? "json" : "xml", $"{peer}Serves:0", $"fr.{name}.*",
-                $"{peer}ReconnectFirstDelay", "00:00:00.200", $"{peer}ReconnectMaxDelay", "00:00:02", $"{peer}FaultPause", "00:00:00.200"]);
-        }
-        return [.. settings];
+        return [.. _forces.SelectMany(force => DemoPeerForces.LinkSettings(force.Key, tls, force.Value.Settings, HubClientId, certificate, key,
+                Path.Combine(TestServices.RabbitMqCaDirectory, "ca.crt"))
+            .Concat([$"--Hub:Peers:{force.Key}:ReconnectFirstDelay", "00:00:00.200", $"--Hub:Peers:{force.Key}:ReconnectMaxDelay", "00:00:02",
+                $"--Hub:Peers:{force.Key}:FaultPause", "00:00:00.200"]))];
     }
 
     /// <summary>The shipped rules with every SAMU, SDIS and CORG reached through its force's peer HubEx.</summary>
-    public static string OverPeers(string rules)
-    {
-        var document = JsonNode.Parse(rules)!;
-        foreach (var partner in document["partners"]!.AsArray().Select(p => p!.AsObject()))
-        {
-            if (ActorForces.Of((string)partner["id"]!) is not { } force) continue;
-            partner["channel"] = PeerChannel.ChannelName;
-            partner["address"] = force;
-            partner.Remove("backupAddress");
-        }
-        return document.ToJsonString();
-    }
+    public static string OverPeers(string rules) => DemoPeerForces.OverPeers(rules);
 
     /// <summary>Each SAMU, SDIS and CORG actor of <paramref name="scenario"/> on its force's HubEx, with its own certificate.</summary>
     public IEnumerable<PeerActorLogin> Logins(Scenario scenario) => Logins(scenario.Actors.Select(a => a.PartnerId));
@@ -147,12 +129,7 @@ internal sealed class PeerForces : IPeerLinkOutages, IAsyncDisposable
     {
         foreach (var (_, force) in _forces)
         {
-            if (force.Simulator.Busy) return false;
-            foreach (var queue in new[] { force.Settings.DispatcherQueue, force.Settings.DeadLetterQueue }
-                         .Concat(force.Settings.Clients.SelectMany(c => RecipientQueues.All.Select(q => RecipientQueues.Name(c.Id, q)))))
-            {
-                if ((await force.Queues.QueueDeclarePassiveAsync(queue, cancellationToken)).MessageCount > 0) return false;
-            }
+            if (!await force.Simulator.IdleAsync(cancellationToken)) return false;
         }
         return true;
     }

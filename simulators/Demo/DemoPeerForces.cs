@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using MCIC2.Interop.Adapters.HubEx.Peers;
 using MCIC2.Interop.HubHost.Links;
 using MCIC2.Interop.Simulators.PartnerActors.Timeline;
 using MCIC2.Interop.Simulators.PartnerActors.Transport;
@@ -99,7 +100,7 @@ public sealed class DemoPeerForces : IPeerLinkOutages, IAsyncDisposable
         foreach (var partner in document["partners"]!.AsArray().Select(p => p!.AsObject()))
         {
             if (ActorForces.Of((string)partner["id"]!) is not { } force) continue;
-            partner["channel"] = "hubex-peer";
+            partner["channel"] = PeerChannel.ChannelName;
             partner["address"] = force;
             partner.Remove("backupAddress");
         }

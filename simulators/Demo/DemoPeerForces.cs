@@ -134,26 +134,20 @@ public sealed class DemoPeerForces : IPeerLinkOutages, IAsyncDisposable
 
     /// <summary>A cut link (a scenario's <c>at +T the link to PARTNER is cut for D</c>): a SAMU's, SDIS's or CORG's is
     /// its force's peer link, a CIC's its endpoint.</summary>
-    public async Task StartAsync(string link, CancellationToken cancellationToken)
-    {
-        if (ForceOf(link) is not { } force)
-        {
-            await _http.StartAsync(link, cancellationToken);
-            return;
-        }
-        await _forces[force].StartOutageAsync(HubClientId, cancellationToken);
-        await UntilSeenAsync(force, connected: false, cancellationToken);
-    }
+    public Task StartAsync(string link, CancellationToken cancellationToken) => SwitchAsync(link, cut: true, cancellationToken);
 
-    public async Task EndAsync(string link, CancellationToken cancellationToken)
+    public Task EndAsync(string link, CancellationToken cancellationToken) => SwitchAsync(link, cut: false, cancellationToken);
+
+    private async Task SwitchAsync(string link, bool cut, CancellationToken cancellationToken)
     {
         if (ForceOf(link) is not { } force)
         {
-            await _http.EndAsync(link, cancellationToken);
+            await (cut ? _http.StartAsync(link, cancellationToken) : _http.EndAsync(link, cancellationToken));
             return;
         }
-        await _forces[force].EndOutageAsync(HubClientId, cancellationToken);
-        await UntilSeenAsync(force, connected: true, cancellationToken);
+        var simulator = _forces[force];
+        await (cut ? simulator.StartOutageAsync(HubClientId, cancellationToken) : simulator.EndOutageAsync(HubClientId, cancellationToken));
+        await UntilSeenAsync(force, connected: !cut, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

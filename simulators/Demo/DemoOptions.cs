@@ -6,7 +6,7 @@ namespace MCIC2.Interop.Simulators.Demo;
 public sealed record DemoOptions
 {
     public const string Usage =
-        "usage: demo [--scenario NAME]... [--speed N] [--urls URL] [--data DIR] [--exit] [--Hub:KEY VALUE]...";
+        "usage: demo [--scenario NAME]... [--speed N] [--urls URL] [--data DIR] [--exit] [--rabbitmq amqps://HOST:PORT --ca DIR --rabbitmqctl PATH] [--Hub:KEY VALUE]...";
 
     /// <summary>The shipped scenarios to play (their file names without <c>.scenario</c>); empty: all of them.</summary>
     public IReadOnlyList<string> Scenarios { get; init; } = [];
@@ -22,6 +22,10 @@ public sealed record DemoOptions
     /// <summary>False: stop once the scenarios are played (scripts, tests); true: stay up for the API until stopped.</summary>
     public bool StayUp { get; init; } = true;
 
+    /// <summary>None: the actors meet the hub over HTTP, in-process. Set: the SAMU, SDIS and CORG actors are clients of
+    /// their forces' peer HubEx simulators on that broker, the hub a client of each (<see cref="DemoPeerForces"/>).</summary>
+    public DemoBroker? RabbitMq { get; init; }
+
     /// <summary>Settings handed to the hub as they are (<c>--Hub:Operators:…</c>, <c>--Serilog:MinimumLevel:Default</c>, …).</summary>
     public IReadOnlyList<string> HubSettings { get; init; } = [];
 
@@ -31,6 +35,7 @@ public sealed record DemoOptions
         var options = new DemoOptions();
         var scenarios = new List<string>();
         var hub = new List<string>();
+        string? rabbitMq = null, ca = null, rabbitMqCtl = null;
         for (var i = 0; i < args.Count; i++)
         {
             string Value() => i + 1 < args.Count ? args[++i] : throw new FormatException($"{args[i]} needs a value; {Usage}");
@@ -48,12 +53,23 @@ public sealed record DemoOptions
                 case "--urls": options = options with { Urls = Value() }; break;
                 case "--data": options = options with { DataDirectory = Value() }; break;
                 case "--exit": options = options with { StayUp = false }; break;
+                case "--rabbitmq": rabbitMq = Value(); break;
+                case "--ca": ca = Value(); break;
+                case "--rabbitmqctl": rabbitMqCtl = Value(); break;
                 case var setting when setting.StartsWith("--", StringComparison.Ordinal) && setting.Contains(':'):
                     hub.Add(setting);
                     if (!setting.Contains('=')) hub.Add(Value());
                     break;
                 default: throw new FormatException($"unknown argument '{args[i]}'; {Usage}");
             }
+        }
+        if ((rabbitMq ?? ca ?? rabbitMqCtl) is not null)
+        {
+            if (rabbitMq is null || ca is null || rabbitMqCtl is null)
+                throw new FormatException($"--rabbitmq, --ca and --rabbitmqctl go together (the broker's TLS listener, its CA's directory with ca.crt and ca.key, its rabbitmqctl); {Usage}");
+            if (!Uri.TryCreate(rabbitMq, UriKind.Absolute, out var broker) || broker.Scheme != "amqps" || broker.Port <= 0)
+                throw new FormatException($"--rabbitmq {rabbitMq}: an amqps://HOST:PORT URI is expected (the broker's TLS listener)");
+            options = options with { RabbitMq = new DemoBroker(broker, ca, rabbitMqCtl) };
         }
         return options with { Scenarios = scenarios, HubSettings = hub };
     }

@@ -1,9 +1,11 @@
 using MCIC2.Interop.HubHost;
+using MCIC2.Interop.HubHost.Links;
 using MCIC2.Interop.HubHost.Operators;
 using MCIC2.Interop.Routing.Rules;
 using MCIC2.Interop.Routing.Storage;
 using MCIC2.Interop.Simulators.PartnerActors.Conformance;
 using MCIC2.Interop.Simulators.PartnerActors.Timeline;
+using MCIC2.Interop.Simulators.PartnerActors.Transport;
 using Microsoft.Extensions.Time.Testing;
 using Recorder = MCIC2.Interop.Simulators.RecordingPartner.RecordingPartner;
 
@@ -24,8 +26,14 @@ public static class DemoRun
         var files = ScenarioFiles(options.Scenarios);
         // Every run starts from an empty store: the reports and the API show this run's cases only.
         if (Directory.Exists(options.DataDirectory)) Directory.Delete(options.DataDirectory, recursive: true);
+        var scenarios = files.Select(ScenarioFile.Load).ToList();
         await using var partners = await Recorder.StartAsync();
         var rules = RuleSetLoader.CopyDefaultTo(Path.Combine(options.DataDirectory, "rules"), partners.BaseAddress);
+        // Over a real RabbitMQ: the SAMU, SDIS and CORG through their forces' peer HubEx, the CICs still over HTTP.
+        await using var forces = options.RabbitMq is { } broker
+            ? await DemoPeerForces.StartAsync(broker, Path.Combine(options.DataDirectory, "peers"), partners, cancellationToken)
+            : null;
+        if (forces is not null) await File.WriteAllTextAsync(rules, DemoPeerForces.OverPeers(await File.ReadAllTextAsync(rules, cancellationToken)), cancellationToken);
         await using var hub = HubHostBuilder.Build(
         [
             "--urls", options.Urls, "--Hub:DataDirectory", Path.Combine(options.DataDirectory, "store"), "--Hub:Rules", rules,
@@ -33,28 +41,39 @@ public static class DemoRun
             "--Serilog:MinimumLevel:Default", "Warning", "--Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime", "Warning",
             // The demo's keys are thrown away with its store: that they are not encrypted at rest is not news.
             "--Serilog:MinimumLevel:Override:Microsoft.AspNetCore.DataProtection", "Error",
+            .. forces?.HubSettings() ?? [],
             .. options.HubSettings,
         ]);
         var reports = new List<ConformanceReport>();
         MapScenarioRuns(hub, reports);
         await hub.StartAsync(cancellationToken);
         var url = new Uri(hub.Urls.First());
-        output.WriteLine($"MCIC2.Interop demo: the hub at {url} (embedded store {Path.GetFullPath(options.DataDirectory)}), partners' actors at {partners.BaseAddress}");
+        output.WriteLine($"MCIC2.Interop demo: the hub at {url} (embedded store {Path.GetFullPath(options.DataDirectory)}), partners' actors at {partners.BaseAddress}"
+            + (options.RabbitMq is { } on ? $"; the SAMU, SDIS and CORG through their forces' peer HubEx on {on.Broker}" : ""));
+        if (forces is not null)
+        {
+            forces.Hub = hub.Services.GetRequiredService<LinkReports>();
+            await forces.UntilConnectedAsync(cancellationToken);
+        }
+        await using var peers = forces is null ? null
+            : await PeerHubExActorTransport.StartAsync(forces.Logins(scenarios.SelectMany(s => s.Actors.Select(a => a.PartnerId))), cancellationToken);
 
         var store = hub.Services.GetRequiredService<IHubStore>();
         var hubClock = hub.Services.GetRequiredService<TimeProvider>();
         using var http = new HttpClient { BaseAddress = url };
-        foreach (var file in files)
+        foreach (var scenario in scenarios)
         {
             output.WriteLine();
             // Each scenario's clock starts at the hub's time, to the second; the player moves it from event to event.
             var now = hubClock.GetUtcNow();
             var clock = new FakeTimeProvider(new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero));
-            var player = new ScenarioPlayer(ScenarioFile.Load(file), http, partners, clock, new PlayerOptions
+            IActorTransport over = new HttpActorTransport(http, partners);
+            var player = new ScenarioPlayer(scenario, peers is null ? [over] : [peers, over], clock, new PlayerOptions
             {
                 Speed = options.Speed,
                 Log = output.WriteLine,
-                HubIdle = async ct => (await store.Outbox.QueuesWithPendingAsync(ct)).Count == 0,
+                HubIdle = async ct => (await store.Outbox.QueuesWithPendingAsync(ct)).Count == 0 && (forces is null || await forces.IdleAsync(ct)),
+                Links = (IPeerLinkOutages?)forces ?? new PartnerEndpointOutages(partners),
             });
             var report = await player.PlayAsync(cancellationToken);
             lock (reports) reports.Add(report);

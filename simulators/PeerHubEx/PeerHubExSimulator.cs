@@ -37,6 +37,20 @@ public sealed class PeerHubExSimulator : IAsyncDisposable
     /// empty, the HubEx is idle.</summary>
     public bool Busy => _dispatcher.Busy;
 
+    /// <summary>Nothing waits here: the dispatcher not busy, its queues and every client's queues empty (passive
+    /// declares, which need no permission, on a channel of the simulator's own connection).</summary>
+    public async Task<bool> IdleAsync(CancellationToken cancellationToken)
+    {
+        if (Busy) return false;
+        await using var channel = await _connection.CreateChannelAsync(cancellationToken: cancellationToken);
+        foreach (var queue in new[] { Settings.DispatcherQueue, Settings.DeadLetterQueue }
+                     .Concat(Settings.Clients.SelectMany(c => RecipientQueues.All.Select(q => RecipientQueues.Name(c.Id, q)))))
+        {
+            if ((await channel.QueueDeclarePassiveAsync(queue, cancellationToken)).MessageCount > 0) return false;
+        }
+        return !Busy;
+    }
+
     /// <summary>The faults of the link to <paramref name="clientId"/>, to switch at run time.</summary>
     public LinkFaults Faults(string clientId) =>
         _faults.TryGetValue(clientId, out var faults) ? faults : throw new ArgumentException($"{clientId} is no client of {Settings.HubId}", nameof(clientId));

@@ -94,9 +94,14 @@ public sealed class PeerLink : IAsyncDisposable
 
     private string QueueName(ClientQueue queue) => ClientQueues.Name(_options.ClientId, queue);
 
+    /// <summary>A health service's <c>fhir-r4</c> (adapters/Fhir): the JSON EDXL-DE envelope with a Bundle as its
+    /// <c>customContent</c>, which a JSON peer carries as it is (Hub Santé's SAS link carries FHIR so).</summary>
+    private const string FhirJson = "application/fhir+json";
+
     private byte[] InLinkEncoding(OutgoingMessage message)
     {
         if (string.Equals(message.ContentType, _sendFormat.ContentType, StringComparison.OrdinalIgnoreCase)) return message.Body;
+        if (_options.Encoding == PeerEncoding.Json && string.Equals(message.ContentType, FhirJson, StringComparison.OrdinalIgnoreCase)) return message.Body;
         return _sendFormat.Encode(_formats.ForContentType(message.ContentType).Decode(message.Body), message.Family);
     }
 

@@ -8,12 +8,19 @@ namespace MCIC2.Interop.Simulators.PartnerActors.Conformance;
 /// <summary>One expected exchange and what happened: when it came (scenario time), or what is missing or forbidden.</summary>
 public sealed record ExchangeOutcome(string Expected, bool Passed, string? At, string What);
 
+/// <summary>A link the scenario cut (scenario time): whether it held (nothing reached the partner meanwhile) and how many
+/// deliveries reached it when it came back — what had waited in the hub's outbox, or in its queues on the peer.</summary>
+public sealed record OutageOutcome(string Link, string Cut, string Back, bool Held, int DeliveredWhenBack);
+
 /// <summary>One line of the timeline: who sent what to whom, at what scenario time.</summary>
 public sealed record TimelineEntry(string At, string From, string To, string Kind, string What);
 
 /// <summary>The end of a scenario: every expected exchange with its outcome, pass/fail; as JSON and as readable text.</summary>
 public sealed record ConformanceReport(string Scenario, string Title, bool Passed, IReadOnlyList<ExchangeOutcome> Exchanges, IReadOnlyList<TimelineEntry> Timeline)
 {
+    /// <summary>The links the scenario cut (<c>at +T the link to PARTNER is cut for D</c>); a cut that did not hold fails the report.</summary>
+    public IReadOnlyList<OutageOutcome> Outages { get; init; } = [];
+
     private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     /// <summary>The exchanges that failed, each named (<c>fr.fire.sdis69 → fr.health.samu69 EMSI-RDC by +03:00: missing</c>).</summary>
@@ -22,12 +29,26 @@ public sealed record ConformanceReport(string Scenario, string Title, bool Passe
     public static ConformanceReport Of(Scenario scenario, IReadOnlyList<TimelineEntry> timeline, IReadOnlyList<Delivery> deliveries)
     {
         var outcomes = scenario.Expectations.Select(e => Judge(e, deliveries)).ToList();
-        return new ConformanceReport(scenario.Name, scenario.Title, outcomes.All(o => o.Passed), outcomes, timeline);
+        var outages = scenario.Cuts.Select(cut =>
+        {
+            var to = deliveries.Where(d => Same(d.To, cut.PartnerId)).ToList();
+            return new OutageOutcome(cut.PartnerId, ScenarioFile.Format(cut.At), ScenarioFile.Format(cut.Until),
+                !to.Any(d => d.At > cut.At && d.At < cut.Until), to.Count(d => d.At == cut.Until));
+        }).ToList();
+        return new ConformanceReport(scenario.Name, scenario.Title, outcomes.All(o => o.Passed) && outages.All(o => o.Held), outcomes, timeline) { Outages = outages };
     }
 
     private static ExchangeOutcome Judge(Expectation expected, IReadOnlyList<Delivery> deliveries)
     {
         var to = deliveries.Where(d => Same(d.To, expected.To)).ToList();
+        if (expected.ForbidsHealthData)
+        {
+            var carrying = to.Select(d => (Delivery: d, Found: HealthData.Found(d))).Where(c => c.Found is not null).ToList();
+            return carrying.Count == 0
+                ? new ExchangeOutcome(expected.ToString(), true, null, $"none in the {to.Count} deliveries it received")
+                : new ExchangeOutcome(expected.ToString(), false, ScenarioFile.Format(carrying[0].Delivery.At),
+                    $"received {string.Join(", ", carrying.Select(c => $"{c.Found} in a {c.Delivery.Kind} from {c.Delivery.From}"))}");
+        }
         if (expected.IsForbidden)
         {
             return to.Count == 0
@@ -54,6 +75,9 @@ public sealed record ConformanceReport(string Scenario, string Title, bool Passe
         text.AppendLine($"conformance report — {Scenario}: {Title}");
         foreach (var exchange in Exchanges)
             text.AppendLine($"  {(exchange.Passed ? "PASS" : "FAIL")}  {exchange.Expected,-62} {(exchange.At is null ? "" : $"at +{exchange.At}  ")}{exchange.What}");
+        foreach (var outage in Outages)
+            text.AppendLine($"  {(outage.Held ? "CUT " : "FAIL")}  link to {outage.Link} cut +{outage.Cut} → +{outage.Back}: "
+                + $"{(outage.Held ? "nothing reached it meanwhile" : "it received deliveries while cut")}, {outage.DeliveredWhenBack} delivered when it came back");
         text.AppendLine($"  {(Passed ? "PASSED" : "FAILED")}: {Exchanges.Count(e => e.Passed)} of {Exchanges.Count} expected exchanges");
         return text.ToString();
     }

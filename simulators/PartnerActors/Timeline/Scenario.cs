@@ -7,7 +7,11 @@ namespace MCIC2.Interop.Simulators.PartnerActors.Timeline;
 
 /// <summary>A scenario file read: the cases, the partners' actors, the scripted steps and the expected exchanges.</summary>
 public sealed record Scenario(string Name, string Title, IReadOnlyDictionary<string, CaseSpec> Cases, IReadOnlyList<ActorLine> Actors,
-    IReadOnlyList<Step> Steps, IReadOnlyList<Expectation> Expectations);
+    IReadOnlyList<Step> Steps, IReadOnlyList<Expectation> Expectations)
+{
+    /// <summary>The outages the scenario scripts (<c>at +T the link to PARTNER is cut for D</c>), in time order.</summary>
+    public IReadOnlyList<LinkCut> Cuts { get; init; } = [];
+}
 
 /// <summary><c>actor PARTNER KIND key=value…</c>: kind <c>samu</c>, <c>nexsis</c>, <c>corg</c> or <c>cic</c>.</summary>
 public sealed record ActorLine(string PartnerId, string Kind, IReadOnlyDictionary<string, string> Settings, int Line);
@@ -15,15 +19,31 @@ public sealed record ActorLine(string PartnerId, string Kind, IReadOnlyDictionar
 /// <summary><c>at +T PARTNER sends WHAT CASE [to PARTNER] key=value…</c>: what = <c>case</c>, <c>request</c>, <c>resources</c>.</summary>
 public sealed record Step(TimeSpan At, string SenderId, string What, string Case, string? To, IReadOnlyDictionary<string, string> Settings, int Line);
 
+/// <summary><c>at +T the link to PARTNER is cut for D</c>: from T to T+D (scenario time) the hub cannot reach PARTNER —
+/// over HTTP its endpoint answers 503, over a peer HubEx the link of its force is cut (every partner behind it) — and
+/// what the hub owes it waits in the outbox.</summary>
+public sealed record LinkCut(TimeSpan At, string PartnerId, TimeSpan For, int Line)
+{
+    public TimeSpan Until => At + For;
+}
+
 /// <summary>
 /// <c>expect TO gets KIND from FROM by +T</c>: a delivery to TO of that kind (a family, or <c>EMSI-DC</c> / <c>EMSI-RDC</c>)
-/// sent by FROM, no later than T after the start; <c>expect nothing to PARTNER</c>: that partner receives nothing.
+/// sent by FROM, no later than T after the start (kind <c>FHIR</c>: a valid HL7 FHIR R4 Bundle of the victims);
+/// <c>expect nothing to PARTNER</c>: that partner receives nothing; <c>expect no health data to PARTNER</c>: nothing
+/// it receives carries FHIR content or a patient's identity.
 /// </summary>
 public sealed record Expectation(string To, string? Kind, string? From, TimeSpan? By, int Line)
 {
+    public const string HealthData = "health data";
+
     public bool IsForbidden => Kind is null;
 
-    public override string ToString() => IsForbidden ? $"nothing to {To}" : $"{From} → {To} {Kind} by +{ScenarioFile.Format(By!.Value)}";
+    public bool ForbidsHealthData => Kind == HealthData && From is null;
+
+    public override string ToString() => IsForbidden ? $"nothing to {To}"
+        : ForbidsHealthData ? $"no health data to {To}"
+        : $"{From} → {To} {Kind} by +{ScenarioFile.Format(By!.Value)}";
 }
 
 /// <summary>Reads the line format of <c>Scenarios/*.scenario</c> (see simulators/README.md); every mistake names its line.</summary>
@@ -48,6 +68,7 @@ public static partial class ScenarioFile
         var actors = new List<ActorLine>();
         var steps = new List<Step>();
         var expectations = new List<Expectation>();
+        var cuts = new List<LinkCut>();
         var number = 0;
         foreach (var raw in text.Split('\n'))
         {
@@ -77,20 +98,37 @@ public static partial class ScenarioFile
                     if (!cases.ContainsKey(positional[4])) throw new ScenarioException($"{fileName}:{number}: case '{positional[4]}' is not declared above");
                     steps.Add(new Step(Duration(positional[0], fileName, number), positional[1], positional[3], positional[4], to, settings, number));
                     break;
-                case "at": Wrong("at +T PARTNER sends case|request|resources CASE [to PARTNER]"); break;
+                case "at" when positional is [var at, "the", "link", "to", var partner, "is", "cut", "for", var span]:
+                    cuts.Add(Cut(new LinkCut(Duration(at, fileName, number), partner, Duration(span, fileName, number), number), actors, cuts, $"{fileName}:{number}"));
+                    break;
+                case "at": Wrong("at +T PARTNER sends case|request|resources CASE [to PARTNER], or at +T the link to PARTNER is cut for D"); break;
                 case "expect" when positional is ["nothing", "to", var partner]:
                     expectations.Add(new Expectation(partner, null, null, null, number));
+                    break;
+                case "expect" when positional is ["no", "health", "data", "to", var partner]:
+                    expectations.Add(new Expectation(partner, Expectation.HealthData, null, null, number));
                     break;
                 case "expect" when positional is [var recipient, "gets", var kind, "from", var sender, "by", var by]:
                     expectations.Add(new Expectation(recipient, kind, sender, Duration(by, fileName, number), number));
                     break;
-                case "expect": Wrong("expect TO gets KIND from FROM by +T, or expect nothing to PARTNER"); break;
+                case "expect": Wrong("expect TO gets KIND from FROM by +T, expect nothing to PARTNER, or expect no health data to PARTNER"); break;
                 default: Wrong("scenario, title, case, actor, at or expect"); break;
             }
         }
         if (name is null) throw new ScenarioException($"{fileName}: no 'scenario NAME' line");
         if (expectations.Count == 0) throw new ScenarioException($"{fileName}: no 'expect' line: a scenario without expectations proves nothing");
-        return new Scenario(name, title ?? name, cases, actors, [.. steps.OrderBy(s => s.At)], expectations);
+        return new Scenario(name, title ?? name, cases, actors, [.. steps.OrderBy(s => s.At)], expectations) { Cuts = [.. cuts.OrderBy(c => c.At)] };
+    }
+
+    /// <summary>A cut of a partner the scenario plays, that lasts, and does not overlap another cut of it.</summary>
+    private static LinkCut Cut(LinkCut cut, List<ActorLine> actors, List<LinkCut> earlier, string where)
+    {
+        if (!actors.Any(a => string.Equals(a.PartnerId, cut.PartnerId, StringComparison.OrdinalIgnoreCase)))
+            throw new ScenarioException($"{where}: the link to {cut.PartnerId} is cut, but {cut.PartnerId} has no 'actor' line above");
+        if (cut.For <= TimeSpan.Zero) throw new ScenarioException($"{where}: a link is cut for more than 0s");
+        if (earlier.FirstOrDefault(e => string.Equals(e.PartnerId, cut.PartnerId, StringComparison.OrdinalIgnoreCase) && e.At < cut.Until && cut.At < e.Until) is { } overlap)
+            throw new ScenarioException($"{where}: the link to {cut.PartnerId} is cut already then (line {overlap.Line})");
+        return cut;
     }
 
     /// <summary><c>+90s</c>, <c>2m</c>, <c>1m30s</c>, <c>1h</c>.</summary>

@@ -44,8 +44,9 @@ public sealed record PlayerOptions
 /// scenario time stands still meanwhile, so the scenario's deadlines still hold).</summary>
 public sealed record LinkOutage(string Link, TimeSpan At, TimeSpan Hold);
 
-/// <summary>Cuts and gives back the hub's link to a peer HubEx (the peer HubEx simulator's outage), each returning once
-/// the hub has seen it.</summary>
+/// <summary>Cuts and gives back the hub's link to a peer HubEx (the peer HubEx simulator's outage), or to one partner
+/// (a scenario's cut names the partner: over HTTP its endpoint, <see cref="Transport.PartnerEndpointOutages"/>; over a
+/// peer HubEx its force's link), each returning once the hub has seen it.</summary>
 public interface IPeerLinkOutages
 {
     Task StartAsync(string link, CancellationToken cancellationToken);
@@ -67,7 +68,9 @@ public sealed class ScenarioPlayer(Scenario scenario, IReadOnlyList<IActorTransp
         : this(scenario, [new HttpActorTransport(hub, partners)], clock, options) { }
 
     private readonly DateTimeOffset _start = clock.GetUtcNow();
-    private readonly List<(TimeSpan At, Func<OutgoingMessage> Write)> _agenda = [];
+    /// <summary>What is due when: a link cut or given back (<c>Link</c> true: done before the messages due then), a message.</summary>
+    private readonly List<(TimeSpan At, bool Link, Func<CancellationToken, Task> Run)> _agenda = [];
+    private readonly HashSet<string> _cut = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> _caseIds = new(StringComparer.Ordinal);
     private readonly HashSet<string> _awaitingAnswer = new(StringComparer.Ordinal);
     private readonly List<Conformance.TimelineEntry> _timeline = [];
@@ -91,7 +94,23 @@ public sealed class ScenarioPlayer(Scenario scenario, IReadOnlyList<IActorTransp
         foreach (var step in scenario.Steps)
         {
             var writer = writers.GetValueOrDefault(step.SenderId) ?? throw new ScenarioException($"line {step.Line}: {step.SenderId} sends but has no 'actor' line");
-            _agenda.Add((step.At, () => Scripted(step, writer, run)));
+            _agenda.Add((step.At, false, ct => SendAsync(Scripted(step, writer, run), ct)));
+        }
+        foreach (var cut in scenario.Cuts)
+        {
+            var links = options.Links ?? throw new ScenarioException($"line {cut.Line}: cutting the link to {cut.PartnerId} needs the links (PlayerOptions.Links)");
+            _agenda.Add((cut.At, true, async ct =>
+            {
+                await links.StartAsync(cut.PartnerId, ct);
+                _cut.Add(cut.PartnerId);
+                Entry("player", cut.PartnerId, "OUTAGE", $"link cut for {ScenarioFile.Format(cut.For)}");
+            }));
+            _agenda.Add((cut.Until, true, async ct =>
+            {
+                await links.EndAsync(cut.PartnerId, ct);
+                _cut.Remove(cut.PartnerId);
+                Entry("player", cut.PartnerId, "OUTAGE", "link back");
+            }));
         }
         while (true)
         {
@@ -100,11 +119,11 @@ public sealed class ScenarioPlayer(Scenario scenario, IReadOnlyList<IActorTransp
             var next = _agenda.Min(a => a.At);
             if (options.Speed is { } speed && next > Elapsed) await Task.Delay((next - Elapsed) / speed, cancellationToken);
             if (next > Elapsed) clock.SetUtcNow(_start + next);
-            var due = _agenda.Where(a => a.At <= Elapsed).ToList();
+            var due = _agenda.Where(a => a.At <= Elapsed).OrderBy(a => !a.Link).ToList();
             _agenda.RemoveAll(a => a.At <= Elapsed);
             var cut = _outage is { } outage && Elapsed >= outage.At ? outage : null;
             if (cut is not null) await StartOutageAsync(cut, cancellationToken);
-            foreach (var (_, write) in due) await SendAsync(write(), cancellationToken);
+            foreach (var (_, _, happen) in due) await happen(cancellationToken);
             if (cut is not null) await EndOutageAsync(cut, cancellationToken);
         }
         var report = ConformanceReport.Of(scenario, _timeline, _deliveries);
@@ -144,8 +163,9 @@ public sealed class ScenarioPlayer(Scenario scenario, IReadOnlyList<IActorTransp
     {
         var refused = await transports.First(t => t.Carries(message.SenderId)).SendAsync(message, cancellationToken);
         Entry(message.SenderId, "hub", message.Family, $"{message.What} [{message.DistributionId}]{(refused is null ? "" : $" {refused}")}");
-        // The hub owes its RC-REF (or RS-ERROR) for anything but an RC-REF: scenario time waits for it.
-        if (refused is null && message.Family != "RC-REF") _awaitingAnswer.Add(message.DistributionId);
+        // The hub owes its RC-REF (or RS-ERROR) for anything but an RC-REF: scenario time waits for it — unless the link
+        // to the sender is cut: then the answer comes once it is back.
+        if (refused is null && message.Family != "RC-REF" && !_cut.Contains(message.SenderId)) _awaitingAnswer.Add(message.DistributionId);
     }
 
     /// <summary>Takes in what the hub delivered (the actors answer at once or later) until it is quiet.</summary>
@@ -165,8 +185,9 @@ public sealed class ScenarioPlayer(Scenario scenario, IReadOnlyList<IActorTransp
                     await TakeAsync(delivery, cancellationToken);
                 }
             }
+            // While a link is cut the hub is never idle (it holds what the partner is owed): quiet is all there is.
             if (_awaitingAnswer.Count == 0 && quiet.Elapsed >= options.QuietPeriod
-                && (options.HubIdle is null || await options.HubIdle(cancellationToken)) && transports.Select((t, i) => t.Received.Count == _seen[i]).All(x => x)) return;
+                && (options.HubIdle is null || _cut.Count > 0 || await options.HubIdle(cancellationToken)) && transports.Select((t, i) => t.Received.Count == _seen[i]).All(x => x)) return;
             await Task.Delay(20, cancellationToken);
         }
         Log($"+{ScenarioFile.Format(Elapsed)}  the hub did not answer {string.Join(", ", _awaitingAnswer)} within {options.SettleLimit}");
@@ -186,18 +207,20 @@ public sealed class ScenarioPlayer(Scenario scenario, IReadOnlyList<IActorTransp
             _deliveries.Add(new Delivery(Elapsed, "?", received.PartnerId, "?", unreadable.Message, received.ContentType, received.Body));
             return;
         }
-        var what = message.Message.Acknowledgement is { } ack ? $"of {ack.AcknowledgedDistributionId}"
+        // The victims as an HL7 FHIR R4 Bundle in the envelope (a health service's fhir-r4), judged as such.
+        var (kind, what) = message.Message.Family == "customContent" ? HealthData.Describe(received.Body) : (message.Kind, "");
+        what = message.Message.Acknowledgement is { } ack ? $"of {ack.AcknowledgedDistributionId}"
             : message.Message.Error is { } error ? $"{error.StatusCode} {error.StatusString} about {error.ReferencedDistributionId}: {error.Cause}"
-            : $"[{message.DistributionId}]";
+            : $"[{message.DistributionId}]{(what.Length == 0 ? "" : $" {what}")}";
         if (message.Message.Acknowledgement?.AcknowledgedDistributionId is { } answered) _awaitingAnswer.Remove(answered);
         if (message.Message.Error?.ReferencedDistributionId is { } refused) _awaitingAnswer.Remove(refused);
-        Entry(message.SenderId, received.PartnerId, message.Kind, what);
-        _deliveries.Add(new Delivery(Elapsed, message.SenderId, received.PartnerId, message.Kind, what, received.ContentType, received.Body));
+        Entry(message.SenderId, received.PartnerId, kind, what);
+        _deliveries.Add(new Delivery(Elapsed, message.SenderId, received.PartnerId, kind, what, received.ContentType, received.Body));
         if (!_actors.TryGetValue(received.PartnerId, out var actor)) return;
         foreach (var reply in actor.OnReceived(message))
         {
             if (reply.After == TimeSpan.Zero) await SendAsync(reply.Write(), cancellationToken);
-            else _agenda.Add((Elapsed + reply.After, reply.Write));
+            else _agenda.Add((Elapsed + reply.After, false, ct => SendAsync(reply.Write(), ct)));
         }
     }
 

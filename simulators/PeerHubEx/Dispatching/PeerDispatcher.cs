@@ -21,7 +21,6 @@ internal sealed class PeerDispatcher(
     PeerHubExSettings settings, IConnection connection, DispatcherChecks checks, ErrorReports errors,
     Func<string, LinkFaults> faults, TimeProvider time) : IAsyncDisposable
 {
-    private const ushort Prefetch = 32;
     private readonly Dictionary<string, (Delivery Delivery, ulong Tag)> _held = [];
     private readonly ConcurrentQueue<Exception> _failures = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -40,7 +39,7 @@ internal sealed class PeerDispatcher(
     {
         _publish = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
         _consume = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
-        await _consume.BasicQosAsync(0, Prefetch, false, cancellationToken);
+        await _consume.BasicQosAsync(0, settings.DispatcherPrefetch, false, cancellationToken);
         await ConsumeAsync(settings.DispatcherQueue, DispatchAsync, cancellationToken);
         await ConsumeAsync(settings.DeadLetterQueue, AnswerDeadLetterAsync, cancellationToken);
     }
@@ -74,6 +73,9 @@ internal sealed class PeerDispatcher(
 
     private async Task DispatchAsync(BasicDeliverEventArgs received)
     {
+        // A slow consumer of that client's messages: this one (and all behind it: one dispatcher) waits unacknowledged.
+        if (settings.Client(received.RoutingKey) is { } publisher && faults(publisher.Id).SlowConsumer is { Ticks: > 0 } slow)
+            await Task.Delay(slow, time, _stopping.Token);
         var verdict = checks.Check(received.Body, received.BasicProperties.ContentType, received.BasicProperties.Persistent, received.RoutingKey);
         if (verdict is Delivery delivery)
         {

@@ -14,6 +14,9 @@ public sealed class RabbitMqCtl(string program, IReadOnlyList<string>? nodeArgum
     public Task ImportDefinitionsAsync(string file, CancellationToken cancellationToken) =>
         RunAsync(cancellationToken, "-q", "import_definitions", file);
 
+    public Task DeleteVirtualHostAsync(string virtualHost, CancellationToken cancellationToken) =>
+        RunAsync(cancellationToken, "-q", "delete_vhost", virtualHost);
+
     public async Task CutAsync(PeerHubExSettings settings, string clientId, CancellationToken cancellationToken)
     {
         await RunAsync(cancellationToken, "-q", "clear_permissions", "-p", settings.VirtualHost, clientId);

@@ -87,7 +87,9 @@ public static class PeerHubExDefinitions
                 Exchange(settings.DistributionExchange, "direct"),
                 Exchange(settings.DeadLetterExchange, "fanout")),
             ["queues"] = new JsonArray([
-                Queue(settings.DispatcherQueue, new JsonObject()),
+                Queue(settings.DispatcherQueue, settings.DispatcherQueueLength is { } length
+                    ? new JsonObject { ["x-max-length"] = length, ["x-overflow"] = "reject-publish" }
+                    : new JsonObject()),
                 Queue(settings.DeadLetterQueue, new JsonObject()),
                 .. clientQueues.Select(name => Queue(name, new JsonObject
                 {

@@ -32,6 +32,14 @@ public sealed record PeerHubExSettings
 
     public string DeadLetterQueue { get; init; } = "dispatcher.dlq";
 
+    /// <summary>At most this many messages wait ready in the dispatcher queue; beyond, the broker refuses (nacks) a
+    /// publish (<c>x-max-length</c>, <c>x-overflow</c> <c>reject-publish</c>). None: unbounded.</summary>
+    public int? DispatcherQueueLength { get; init; }
+
+    /// <summary>How many messages the dispatcher takes from its queues before acknowledging one (they are not
+    /// counted in <see cref="DispatcherQueueLength"/>).</summary>
+    public ushort DispatcherPrefetch { get; init; } = 32;
+
     /// <summary>How long a message waits in a client queue at most (Hub Santé: 24 h).</summary>
     public TimeSpan QueueTtl { get; init; } = TimeSpan.FromHours(24);
 
@@ -76,4 +84,4 @@ public sealed record PeerClient(string Id, CisuEncoding? Encoding = null, IReadO
 }
 
 /// <summary>The faults a client link starts with (see <see cref="Faults.LinkFaults"/>).</summary>
-public sealed record LinkFaultSettings(TimeSpan Latency = default, bool Duplicate = false, bool Reorder = false);
+public sealed record LinkFaultSettings(TimeSpan Latency = default, bool Duplicate = false, bool Reorder = false, TimeSpan SlowConsumer = default);

@@ -109,6 +109,18 @@ public sealed partial class When_the_demo_runs
         StringAssert.Contains(Assert.ThrowsExactly<FormatException>(() => DemoOptions.Parse(["play"])).Message, "unknown argument 'play'");
     }
 
+    [TestMethod]
+    public void Over_a_real_RabbitMQ_it_takes_the_broker_its_CA_and_rabbitmqctl_together()
+    {
+        var options = DemoOptions.Parse(["--rabbitmq", "amqps://127.0.0.1:55671", "--ca", "/tmp/ca", "--rabbitmqctl", "/usr/bin/rabbitmqctl"]);
+
+        Assert.AreEqual(new DemoBroker(new Uri("amqps://127.0.0.1:55671"), "/tmp/ca", "/usr/bin/rabbitmqctl"), options.RabbitMq);
+        Assert.IsNull(DemoOptions.Parse([]).RabbitMq, "over HTTP by default");
+        StringAssert.Contains(Assert.ThrowsExactly<FormatException>(() => DemoOptions.Parse(["--rabbitmq", "amqps://127.0.0.1:55671"])).Message, "--rabbitmq, --ca and --rabbitmqctl go together");
+        StringAssert.Contains(Assert.ThrowsExactly<FormatException>(() => DemoOptions.Parse(["--rabbitmq", "amqp://127.0.0.1:5672", "--ca", "d", "--rabbitmqctl", "c"])).Message,
+            "an amqps://HOST:PORT URI is expected");
+    }
+
     private static string Text(StringWriter output)
     {
         lock (output) return output.ToString();

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using MCIC2.Interop.Adapters.HubEx.Peers;
 using MCIC2.Interop.HubHost.Links;
+using MCIC2.Interop.Simulators.Demo;
 using MCIC2.Interop.Simulators.PartnerActors.Timeline;
 using MCIC2.Interop.Simulators.PartnerActors.Transport;
 using MCIC2.Interop.Simulators.PeerHubEx;
@@ -39,12 +40,14 @@ internal sealed class PeerForces : IPeerLinkOutages, IAsyncDisposable
 
     public PeerHubExSimulator Simulator(string force) => _forces[force].Simulator;
 
-    public static async Task<PeerForces> StartAsync(TimeProvider time, CancellationToken cancellationToken)
+    /// <param name="edit">Changes a force's settings (by its name) before it starts: a bounded dispatcher queue...</param>
+    public static async Task<PeerForces> StartAsync(TimeProvider time, CancellationToken cancellationToken, Func<string, PeerHubExSettings, PeerHubExSettings>? edit = null)
     {
         var forces = new PeerForces();
         try
         {
-            foreach (var name in Names) await forces.StartForceAsync(name, time, cancellationToken);
+            // At once: each force's rabbitmqctl import is an Erlang VM of its own (seconds).
+            await Task.WhenAll(Names.Select(name => forces.StartForceAsync(name, time, edit, cancellationToken)));
         }
         catch
         {
@@ -54,7 +57,7 @@ internal sealed class PeerForces : IPeerLinkOutages, IAsyncDisposable
         return forces;
     }
 
-    private async Task StartForceAsync(string name, TimeProvider time, CancellationToken cancellationToken)
+    private async Task StartForceAsync(string name, TimeProvider time, Func<string, PeerHubExSettings, PeerHubExSettings>? edit, CancellationToken cancellationToken)
     {
         var shipped = PeerHubExSettings.Read(Path.Combine(AppContext.BaseDirectory, "forces", $"{name}.json"));
         var settings = shipped with
@@ -62,6 +65,7 @@ internal sealed class PeerForces : IPeerLinkOutages, IAsyncDisposable
             VirtualHost = $"{name}-scenario-{_suffix}",
             Clients = [.. shipped.Clients.Select(c => c.Id == PoliceHub ? c with { Id = HubClientId } : c)],
         };
+        if (edit is not null) settings = edit(name, settings);
         var definitions = PeerHubExDefinitions.For(settings);
         // The test's administrator reads the queues of the fresh vhost (the peer side of "the hub is idle").
         var administrator = Uri.UnescapeDataString(new Uri(TestServices.RabbitMqUri).UserInfo.Split(':')[0]);
@@ -75,7 +79,8 @@ internal sealed class PeerForces : IPeerLinkOutages, IAsyncDisposable
         var factory = TestRabbit.Administrator();
         factory.VirtualHost = settings.VirtualHost;
         var connection = await factory.CreateConnectionAsync(cancellationToken);
-        _forces[name] = (settings, simulator, connection, await connection.CreateChannelAsync(cancellationToken: cancellationToken));
+        var queues = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+        lock (_forces) _forces[name] = (settings, simulator, connection, queues);
     }
 
     private static PeerHubExConnection Connection(string certificate, string key, string? rabbitMqCtl = null)
@@ -89,33 +94,14 @@ internal sealed class PeerForces : IPeerLinkOutages, IAsyncDisposable
     {
         var (certificate, key) = TestCertificates.WritePem(TestCertificates.Client(HubClientId), _files.Path);
         var tls = new Uri(TestServices.RabbitMqTlsUri);
-        List<string> settings = [];
-        foreach (var (name, force) in _forces)
-        {
-            var peer = $"--Hub:Peers:{name}:";
-            settings.AddRange([
-                $"{peer}Host", "127.0.0.1", $"{peer}Port", tls.Port.ToString(CultureInfo.InvariantCulture), $"{peer}ServerName", "localhost",
-                $"{peer}VirtualHost", force.Settings.VirtualHost, $"{peer}ClientId", HubClientId, $"{peer}CertificatePem", certificate,
-                $"{peer}CertificateKeyPem", key, $"{peer}CaCertificatePem", Path.Combine(TestServices.RabbitMqCaDirectory, "ca.crt"),
-                $"{peer}SendExchange", force.Settings.SendExchange, $"{peer}Encoding", name == "health" ? "json" : "xml", $"{peer}Serves:0", $"fr.{name}.*",
-                $"{peer}ReconnectFirstDelay", "00:00:00.200", $"{peer}ReconnectMaxDelay", "00:00:02", $"{peer}FaultPause", "00:00:00.200"]);
-        }
-        return [.. settings];
+        return [.. _forces.SelectMany(force => DemoPeerForces.LinkSettings(force.Key, tls, force.Value.Settings, HubClientId, certificate, key,
+                Path.Combine(TestServices.RabbitMqCaDirectory, "ca.crt"))
+            .Concat([$"--Hub:Peers:{force.Key}:ReconnectFirstDelay", "00:00:00.200", $"--Hub:Peers:{force.Key}:ReconnectMaxDelay", "00:00:02",
+                $"--Hub:Peers:{force.Key}:FaultPause", "00:00:00.200"]))];
     }
 
     /// <summary>The shipped rules with every SAMU, SDIS and CORG reached through its force's peer HubEx.</summary>
-    public static string OverPeers(string rules)
-    {
-        var document = JsonNode.Parse(rules)!;
-        foreach (var partner in document["partners"]!.AsArray().Select(p => p!.AsObject()))
-        {
-            if (ActorForces.Of((string)partner["id"]!) is not { } force) continue;
-            partner["channel"] = PeerChannel.ChannelName;
-            partner["address"] = force;
-            partner.Remove("backupAddress");
-        }
-        return document.ToJsonString();
-    }
+    public static string OverPeers(string rules) => DemoPeerForces.OverPeers(rules);
 
     /// <summary>Each SAMU, SDIS and CORG actor of <paramref name="scenario"/> on its force's HubEx, with its own certificate.</summary>
     public IEnumerable<PeerActorLogin> Logins(Scenario scenario) => Logins(scenario.Actors.Select(a => a.PartnerId));
@@ -143,18 +129,18 @@ internal sealed class PeerForces : IPeerLinkOutages, IAsyncDisposable
     {
         foreach (var (_, force) in _forces)
         {
-            if (force.Simulator.Busy) return false;
-            foreach (var queue in new[] { force.Settings.DispatcherQueue, force.Settings.DeadLetterQueue }
-                         .Concat(force.Settings.Clients.SelectMany(c => RecipientQueues.All.Select(q => RecipientQueues.Name(c.Id, q)))))
-            {
-                if ((await force.Queues.QueueDeclarePassiveAsync(queue, cancellationToken)).MessageCount > 0) return false;
-            }
+            if (!await force.Simulator.IdleAsync(cancellationToken)) return false;
         }
         return true;
     }
 
-    public async Task StartAsync(string link, CancellationToken cancellationToken)
+    /// <summary>A link's name, or a partner reached through it (a scenario's cut names the partner): its force's link.</summary>
+    private static string LinkOf(string linkOrPartner) => Names.Contains(linkOrPartner) ? linkOrPartner
+        : ActorForces.Of(linkOrPartner) ?? throw new ArgumentException($"{linkOrPartner} is reached through no peer HubEx: only a SAMU, SDIS or CORG link can be cut here");
+
+    public async Task StartAsync(string linkOrPartner, CancellationToken cancellationToken)
     {
+        var link = LinkOf(linkOrPartner);
         await _forces[link].Simulator.StartOutageAsync(HubClientId, cancellationToken);
         await UntilSeenAsync(link, connected: false, cancellationToken);
     }
@@ -162,8 +148,9 @@ internal sealed class PeerForces : IPeerLinkOutages, IAsyncDisposable
     /// <summary>By link, what waited out its outage: the hub's backlog for it and the messages in the hub's queues there.</summary>
     public Dictionary<string, int> WaitedOutOutage { get; } = [];
 
-    public async Task EndAsync(string link, CancellationToken cancellationToken)
+    public async Task EndAsync(string linkOrPartner, CancellationToken cancellationToken)
     {
+        var link = LinkOf(linkOrPartner);
         var force = _forces[link];
         var backlog = (await Hub!.Http.GetFromJsonAsync<LinkReport[]>("/health/links", cancellationToken) ?? []).Single(r => r.Link == link).Backlog;
         foreach (var queue in RecipientQueues.All)
@@ -191,8 +178,8 @@ internal sealed class PeerForces : IPeerLinkOutages, IAsyncDisposable
                 await force.Queues.DisposeAsync();
                 await force.Administrator.DisposeAsync();
                 await force.Simulator.DisposeAsync();
-                await TestRabbit.CtlAsync(CancellationToken.None, "-q", "delete_vhost", force.Settings.VirtualHost);
             }
+            await Task.WhenAll(_forces.Values.Select(force => TestRabbit.CtlAsync(CancellationToken.None, "-q", "delete_vhost", force.Settings.VirtualHost)));
         }
         finally
         {

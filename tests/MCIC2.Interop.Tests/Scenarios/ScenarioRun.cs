@@ -42,6 +42,7 @@ internal sealed record ScenarioRun(ConformanceReport Report, string Log, IReadOn
                 Log = line => log.AppendLine(line),
                 QuietPeriod = TimeSpan.FromMilliseconds(100),
                 HubIdle = ct => IdleAsync(hub, ct),
+                Links = new PartnerEndpointOutages(hub.Partners),
             });
         var report = await player.PlayAsync();
         // The hub's view of each case at the end: its handovers say whether the actors' answers were understood.

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using MCIC2.Interop.Simulators.PartnerActors.Timeline;
+using MCIC2.Interop.Simulators.PartnerActors.Transport;
 using MCIC2.Interop.Tests.Support;
 
 namespace MCIC2.Interop.Tests.Scenarios;
@@ -19,10 +20,12 @@ public sealed class When_a_scenario_is_played_over_the_peer_hubex
 
     public static IEnumerable<object[]> Scenarios => When_a_scenario_is_played_against_the_hub.Played.Select(name => new object[] { name });
 
-    /// <summary>Each scenario with each peer link its actors use.</summary>
+    /// <summary>Each scenario with each peer link its actors use, but those it cuts itself (a scenario file's outage).</summary>
     public static IEnumerable<object[]> Outages =>
         from name in When_a_scenario_is_played_against_the_hub.Played
-        from link in PeerForces.UsedBy(ScenarioFile.Load(ScenarioRun.Shipped(name)))
+        let scenario = ScenarioFile.Load(ScenarioRun.Shipped(name))
+        from link in PeerForces.UsedBy(scenario)
+        where !scenario.Cuts.Any(c => ActorForces.Of(c.PartnerId) == link)
         select new object[] { name, link };
 
     [TestMethod]

@@ -1,6 +1,7 @@
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using MCIC2.Interop.Simulators.PeerHubEx.Provisioning;
 
 namespace MCIC2.Interop.Tests.Support;
 
@@ -14,8 +15,7 @@ public static class TestCertificates
 {
     private static readonly Oid ClientAuthentication = new("1.3.6.1.5.5.7.3.2");
     private static readonly Oid ServerAuthentication = new("1.3.6.1.5.5.7.3.1");
-    private static readonly Lazy<X509Certificate2> LazyAuthority = new(() => X509Certificate2.CreateFromPemFile(
-        Path.Combine(TestServices.RabbitMqCaDirectory, "ca.crt"), Path.Combine(TestServices.RabbitMqCaDirectory, "ca.key")));
+    private static readonly Lazy<X509Certificate2> LazyAuthority = new(() => ClientCertificates.Authority(TestServices.RabbitMqCaDirectory));
 
     /// <summary>The test CA's certificate, with its private key.</summary>
     public static X509Certificate2 Authority => LazyAuthority.Value;
@@ -25,23 +25,8 @@ public static class TestCertificates
     /// start (a certificate may not start before its issuer; the CA may be seconds old) to a day ahead by the system
     /// clock, the one the broker checks it against.
     /// </summary>
-    public static X509Certificate2 Client(string clientId)
-    {
-        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var subject = new X500DistinguishedNameBuilder();
-        subject.AddCommonName(clientId);
-        var request = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([ClientAuthentication], false));
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Authority, true, false));
-
-        var serial = RandomNumberGenerator.GetBytes(16);
-        serial[0] &= 0x7F;    // a positive serial number, as RFC 5280 wants
-        var notAfter = TimeProvider.System.GetUtcNow().AddDays(1);
-        using var signed = request.Create(Authority, new DateTimeOffset(Authority.NotBefore), notAfter, serial);
-        return signed.CopyWithPrivateKey(key);
-    }
+    public static X509Certificate2 Client(string clientId) =>
+        ClientCertificates.Issue(Authority, clientId, TimeProvider.System.GetUtcNow().AddDays(1));
 
     /// <summary>
     /// A self-signed certificate, with its private key, for <paramref name="commonName"/>, usable by a client or a
@@ -60,15 +45,8 @@ public static class TestCertificates
     }
 
     /// <summary>Writes a certificate and its private key as PEM files, for clients that read files (pika, openssl).</summary>
-    public static (string CertificateFile, string KeyFile) WritePem(X509Certificate2 certificate, string directory)
-    {
-        var name = certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
-        var certificateFile = Path.Combine(directory, $"{name}.crt");
-        var keyFile = Path.Combine(directory, $"{name}.key");
-        File.WriteAllText(certificateFile, certificate.ExportCertificatePem());
-        File.WriteAllText(keyFile, certificate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
-        return (certificateFile, keyFile);
-    }
+    public static (string CertificateFile, string KeyFile) WritePem(X509Certificate2 certificate, string directory) =>
+        ClientCertificates.WritePem(certificate, directory);
 
     /// <summary>
     /// Accepts a server certificate that chains to the test CA and matches the host name; the CA is trusted for this

@@ -62,8 +62,9 @@ public sealed record PegaseHistorique
 public sealed record PegaseOrphan(ChildKind Kind, int Id, int IdFiche);
 
 /// <summary>A chunk as the migration reads it: the fiches with their children, the orphan rows of the chunk's id range
-/// (only when the whole source is read), and the id the next chunk starts after.</summary>
-public sealed record PegaseChunk(IReadOnlyList<PegaseFiche> Fiches, IReadOnlyList<PegaseOrphan> Orphans, int LastIdFiche)
+/// (only when the whole source is read), and that range, id_fiche in (<see cref="After"/>, <see cref="LastIdFiche"/>]:
+/// the next chunk starts after <see cref="LastIdFiche"/>.</summary>
+public sealed record PegaseChunk(IReadOnlyList<PegaseFiche> Fiches, IReadOnlyList<PegaseOrphan> Orphans, int After, int LastIdFiche)
 {
     public bool IsEmpty => Fiches.Count == 0 && Orphans.Count == 0;
 }

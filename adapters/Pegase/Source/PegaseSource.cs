@@ -81,10 +81,10 @@ public static class PegaseSource
     {
         var wholeSource = centre is null && since is null;
         var fiches = after == int.MaxValue ? [] : await ReadChunkAsync(connection, after, batch, centre, since, cancellationToken);
-        if (fiches.Count == 0 && !wholeSource) return new PegaseChunk([], [], after);
+        if (fiches.Count == 0 && !wholeSource) return new PegaseChunk([], [], after, after);
         var from = after == 0 ? int.MinValue : after;
         var to = fiches.Count == 0 ? int.MaxValue : fiches[^1].IdFiche;
-        if (from == to) return new PegaseChunk([], [], after);
+        if (from == to) return new PegaseChunk([], [], after, after);
         var range = new ChildRange(from, to);
         var interventions = await QueryAsync<PegaseIntervention>(connection, InterventionQuery, range, cancellationToken);
         var personnes = await QueryAsync<PegasePersonne>(connection, PersonneQuery, range, cancellationToken);
@@ -104,7 +104,7 @@ public static class PegaseSource
 
         var (i, p, h) = (interventions.ToLookup(r => r.IdFiche), personnes.ToLookup(r => r.IdFiche), historique.ToLookup(r => r.IdFiche));
         var withChildren = fiches.Select(f => f with { Interventions = [.. i[f.IdFiche]], Personnes = [.. p[f.IdFiche]], Historique = [.. h[f.IdFiche]] }).ToList();
-        return new PegaseChunk(withChildren, orphans, to);
+        return new PegaseChunk(withChildren, orphans, from, to);
     }
 
     private static async Task<List<T>> QueryAsync<T>(DbConnection connection, string sql, ChildRange range, CancellationToken cancellationToken) =>

@@ -14,7 +14,8 @@ namespace MCIC2.Interop.Load.Pegase;
 public static class MigrationRun
 {
     /// <summary>The tables the generator fills, parents first (what the migration reads).</summary>
-    private static readonly string[] Tables = ["centre", "operateur", "nature_pegase", "fiche"];
+    private static readonly string[] Tables =
+        ["centre", "operateur", "nature_pegase", "fiche", "vehicule", "equipage", "intervention", "position_vehicule", "personne", "fiche_historique"];
 
     public static async Task<int> ReportAsync(LoadOptions options)
     {

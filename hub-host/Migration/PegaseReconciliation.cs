@@ -153,8 +153,12 @@ public sealed class PegaseReconciliation(IHubStore store, MigrationLedger ledger
             after = read.LastIdFiche;
         }
         if (wholeSource)
+        {
             foreach (var gone in await ledger.RecordsAsync(after + 1L, long.MaxValue, cancellationToken))
                 Differ(gone.IdFiche, null, DifferenceKind.NotInSource, "recorded, but no such fiche in Pégase");
+            foreach (var gone in await ledger.ChildRecordsAsync(after, long.MaxValue, cancellationToken))
+                Differ(gone.IdFiche, null, DifferenceKind.NotInSource, $"{gone.Table} {gone.Id}: recorded, but no such row in Pégase");
+        }
 
         var selection = options.Centre is null && options.Since is null ? "all fiches" : $"centre {options.Centre ?? "*"}, updated since {options.Since:yyyy-MM-dd}";
         return new ReconciliationReport(clock.GetUtcNow(), selection, fiches, migrated, rejected, differing, groups.Values.ToList(), chunks, differences,

@@ -157,13 +157,18 @@ public sealed class PegaseReconciliation(IHubStore store, MigrationLedger ledger
             foreach (var gone in await ledger.RecordsAsync(after + 1L, long.MaxValue, cancellationToken))
                 Differ(gone.IdFiche, null, DifferenceKind.NotInSource, "recorded, but no such fiche in Pégase");
             foreach (var gone in await ledger.ChildRecordsAsync(after, long.MaxValue, cancellationToken))
+            {
                 Differ(gone.IdFiche, null, DifferenceKind.NotInSource, $"{gone.Table} {gone.Id}: recorded, but no such row in Pégase");
+                children[KindOf(gone.Table)] = children[KindOf(gone.Table)] with { Differences = children[KindOf(gone.Table)].Differences + 1 };
+            }
         }
 
         var selection = options.Centre is null && options.Since is null ? "all fiches" : $"centre {options.Centre ?? "*"}, updated since {options.Since:yyyy-MM-dd}";
         return new ReconciliationReport(clock.GetUtcNow(), selection, fiches, migrated, rejected, differing, groups.Values.ToList(), chunks, differences,
             children.Values.ToList());
     }
+
+    private static ChildKind KindOf(string table) => Enum.GetValues<ChildKind>().First(k => ChildReject.TableOf(k) == table);
 
     private static IEnumerable<(ChildKind Table, int Rows)> ChildrenOf(PegaseFiche fiche) =>
         [(ChildKind.Intervention, fiche.Interventions.Count), (ChildKind.Personne, fiche.Personnes.Count), (ChildKind.Historique, fiche.Historique.Count)];
@@ -207,7 +212,7 @@ public sealed class PegaseReconciliation(IHubStore store, MigrationLedger ledger
         foreach (var stale in have.Values.OrderBy(r => r.Table, StringComparer.Ordinal).ThenBy(r => r.Id))
         {
             targetLines.Append(stale.Line);
-            var table = Enum.GetValues<ChildKind>().First(k => ChildReject.TableOf(k) == stale.Table);
+            var table = KindOf(stale.Table);
             children[table] = children[table] with { Differences = children[table].Differences + 1 };
             differ(stale.IdFiche, fiches.GetValueOrDefault(stale.IdFiche)?.NumeroFiche.Trim(),
                 fiches.ContainsKey(stale.IdFiche) ? DifferenceKind.OutcomeDiffers : DifferenceKind.NotInSource,

@@ -146,7 +146,9 @@ public sealed class When_a_Pegase_migration_is_reconciled
             StringAssert.Contains(stdout, "2 differences");
             StringAssert.Contains(stdout, $"(fiche {fiche}): NotRecorded, intervention {forgotten}: neither migrated nor rejected");
             StringAssert.Contains(stdout, "(no number) (fiche 900001): NotInSource, personne 900001: recorded, but no such row in Pégase");
-            StringAssert.Contains(stdout, "  intervention: source ");
+            foreach (var table in new[] { "intervention", "personne" })
+                StringAssert.Matches(stdout, new System.Text.RegularExpressions.Regex($@"  {table}: source \d+, migrated \d+, rejected \d+ with a reason, differences 1\n"),
+                    "each counted with its table");
             StringAssert.Contains(stdout, "chunks: 3 of 4 checksums match");
         }
         finally

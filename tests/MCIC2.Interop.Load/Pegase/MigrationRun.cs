@@ -103,11 +103,12 @@ public static class MigrationRun
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable) { return 0; } // the job has not created its tables yet
     }
 
-    /// <summary>Every incident (key, version, JSON) and every ledger row, hashed row by row then together: a whole
-    /// million-incident target is far past what one text value may hold.</summary>
+    /// <summary>Every incident (key, version, JSON) and every ledger row (fiches and rejected child rows), hashed row by
+    /// row then together: a whole million-incident target is far past what one text value may hold.</summary>
     private static Task<string> TargetChecksumAsync(string hub) => ScalarAsync<string>(hub, """
         SELECT md5((SELECT string_agg(md5(incident_key || ':' || version || ':' || incident_json), '' ORDER BY incident_key) FROM incidents)
-                || (SELECT string_agg(md5(p::text), '' ORDER BY id_fiche) FROM pegase_fiches p))
+                || (SELECT string_agg(md5(p::text), '' ORDER BY id_fiche) FROM pegase_fiches p)
+                || coalesce((SELECT string_agg(md5(c::text), '' ORDER BY source_table, id) FROM pegase_child_rejects c), ''))
         """);
 
     private static async Task<T> ScalarAsync<T>(string connectionString, string sql)

@@ -20,6 +20,9 @@ public sealed class Victims
     public List<CasualtyReport> Casualties { get; set; } = [];
 
     public List<Patient> Patients { get; set; } = [];
+
+    /// <summary>Witnesses and persons mis en cause, their identity as confidential as the patients'.</summary>
+    public List<InvolvedPerson> Involved { get; set; } = [];
 }
 
 /// <summary>An EMSI casualty report (<c>EVENT.CASUALTIES</c>): how many victims in each triage category at a time.</summary>
@@ -107,4 +110,35 @@ public enum PatientSex
     Male,
     Other,
     Unknown,
+}
+
+/// <summary>What a person other than a victim is to the incident (Pégase <c>personne.qualite</c> T and M).</summary>
+public enum PersonRole
+{
+    /// <summary>Témoin.</summary>
+    Witness,
+
+    /// <summary>Mis en cause: the person the facts are imputed to.</summary>
+    Suspect,
+
+    /// <summary>The source gave a role the hub does not know.</summary>
+    Unknown,
+}
+
+/// <summary>
+/// A person of the incident who is not a victim: a witness or a person mis en cause. Who they are is as
+/// confidential as a patient's identity (and a mis en cause is presumed innocent): it is in <see cref="Details"/>,
+/// which routing withholds with the patients' details (<c>patientDetails</c>, health services only); the role alone
+/// says nothing of who the person is.
+/// </summary>
+public sealed class InvolvedPerson
+{
+    public string Id { get; set; } = "";
+
+    public PersonRole Role { get; set; }
+
+    /// <summary>Identifying (name, birth date): null when nothing is known, or for a partner that must not know it.</summary>
+    public PatientDetails? Details { get; set; }
+
+    public Provenance? Provenance { get; set; }
 }

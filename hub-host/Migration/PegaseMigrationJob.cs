@@ -21,7 +21,8 @@ public sealed record MigrationCounts(long Read, long Created, long Updated, long
 /// Streamed by chunks of <see cref="PegaseMigrationOptions.Batch"/> fiches (memory flat); after each chunk its
 /// incidents are committed, then its outcomes and the checkpoint, so a run stopped anywhere resumes after its last
 /// recorded chunk and a chunk replayed after a crash changes nothing (an incident is written only when its content
-/// differs). Idempotent: a fiche whose content hash is recorded is skipped; a changed fiche updates its incident.
+/// differs). Idempotent: a fiche whose content hash (its children included) is recorded is skipped; a changed fiche or
+/// child row updates its incident. A rejected fiche's children are rejected with it, an orphan child row on its own.
 /// </summary>
 public sealed class PegaseMigrationJob(IHubStore store, MigrationLedger ledger, FicheMapper mapper, Action<MigrationCounts> progress)
 {
@@ -32,22 +33,24 @@ public sealed class PegaseMigrationJob(IHubStore store, MigrationLedger ledger, 
         var counts = new MigrationCounts(0, 0, 0, 0, 0, after);
         while (true)
         {
-            var chunk = await PegaseSource.ReadChunkAsync(source, after, options.Batch, options.Centre, options.Since, cancellationToken);
-            if (chunk.Count == 0) break;
-            after = chunk[^1].IdFiche;
-            counts = await MigrateChunkAsync(chunk, options, counts with { Read = counts.Read + chunk.Count, LastIdFiche = after }, cancellationToken);
+            var chunk = await PegaseSource.ReadAsync(source, after, options.Batch, options.Centre, options.Since, cancellationToken);
+            if (chunk.IsEmpty) break;
+            after = chunk.LastIdFiche;
+            counts = await MigrateChunkAsync(chunk, options, counts with { Read = counts.Read + chunk.Fiches.Count, LastIdFiche = after }, cancellationToken);
             progress(counts);
         }
         if (!options.DryRun) await ledger.FinishAsync(options.RunKey, cancellationToken);
         return counts;
     }
 
-    private async Task<MigrationCounts> MigrateChunkAsync(IReadOnlyList<PegaseFiche> chunk, PegaseMigrationOptions options, MigrationCounts counts, CancellationToken cancellationToken)
+    private async Task<MigrationCounts> MigrateChunkAsync(PegaseChunk chunk, PegaseMigrationOptions options, MigrationCounts counts, CancellationToken cancellationToken)
     {
-        var known = options.DryRun ? [] : await ledger.HashesAsync(chunk[0].IdFiche, chunk[^1].IdFiche, cancellationToken);
+        var known = options.DryRun || chunk.Fiches.Count == 0 ? [] : await ledger.HashesAsync(chunk.Fiches[0].IdFiche, chunk.Fiches[^1].IdFiche, cancellationToken);
         var records = new List<FicheRecord>();
         var incidents = new List<StoredIncident>();
-        foreach (var fiche in chunk)
+        // Orphans are recorded at every run (an upsert: a handful of rows), the children of a rejected fiche with it.
+        var childRejects = chunk.Orphans.Select(ChildReject.Orphan).ToList();
+        foreach (var fiche in chunk.Fiches)
         {
             var hash = FicheTarget.ContentHash(fiche);
             if (known.GetValueOrDefault(fiche.IdFiche) == hash)
@@ -57,6 +60,7 @@ public sealed class PegaseMigrationJob(IHubStore store, MigrationLedger ledger, 
             }
             var target = FicheTarget.Of(fiche, hash, mapper);
             records.Add(target.Record);
+            childRejects.AddRange(target.ChildRejects);
             if (target.Incident is { } incident) incidents.Add(incident);
             else counts = counts with { Rejected = counts.Rejected + 1 };
         }
@@ -76,7 +80,7 @@ public sealed class PegaseMigrationJob(IHubStore store, MigrationLedger ledger, 
             }
             return (created, updated);
         }, cancellationToken);
-        await ledger.RecordChunkAsync(options.RunKey, records, counts.LastIdFiche, cancellationToken);
+        await ledger.RecordChunkAsync(options.RunKey, records, childRejects, counts.LastIdFiche, cancellationToken);
         var rewritten = incidents.Count - created - updated;
         return counts with { Created = counts.Created + created, Updated = counts.Updated + updated, Unchanged = counts.Unchanged + rewritten };
     }

@@ -24,10 +24,12 @@ public static class MedicalFields
         var json = JsonSerializer.SerializeToNode(incident, CanonicalJson.Options)!;
         if (MaySee(user) || json["qualification"] is not JsonObject qualification) return json;
         if (qualification.ContainsKey("healthMotive")) qualification["healthMotive"] = Marker;
-        if (qualification["victims"]?["patients"] is JsonArray patients)
+        // The witnesses' and mis en cause's identities (victims.involved) are kept like the patients'.
+        foreach (var list in new[] { "patients", "involved" })
         {
-            foreach (var patient in patients.OfType<JsonObject>().Where(p => p.ContainsKey("details")))
-                patient["details"] = Marker;
+            if (qualification["victims"]?[list] is not JsonArray persons) continue;
+            foreach (var person in persons.OfType<JsonObject>().Where(p => p.ContainsKey("details")))
+                person["details"] = Marker;
         }
         return json;
     }

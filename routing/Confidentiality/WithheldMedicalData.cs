@@ -45,7 +45,8 @@ public static class WithheldMedicalData
         if (q.HealthMotive is not null) yield return MedicalField.HealthMotive;
         if (!string.IsNullOrEmpty(q.Victims?.FreeText)) yield return MedicalField.VictimNotes;
         if (q.Victims?.Patients.Any(p => p.Triage is not null) == true) yield return MedicalField.PatientTriage;
-        if (q.Victims?.Patients.Any(p => p.Details is not null) == true) yield return MedicalField.PatientDetails;
+        if (q.Victims?.Patients.Any(p => p.Details is not null) == true || q.Victims?.Involved.Any(p => p.Details is not null) == true)
+            yield return MedicalField.PatientDetails;
     }
 
     private static void Withhold(Qualification q, List<MedicalField> withheld)
@@ -58,7 +59,10 @@ public static class WithheldMedicalData
                 case MedicalField.HealthMotive: q.HealthMotive = null; break;
                 case MedicalField.VictimNotes: victims.FreeText = null; break;
                 case MedicalField.PatientTriage: victims.Patients.ForEach(p => p.Triage = null); break;
-                case MedicalField.PatientDetails: victims.Patients.ForEach(p => p.Details = null); break;
+                case MedicalField.PatientDetails:
+                    victims.Patients.ForEach(p => p.Details = null);
+                    victims.Involved.ForEach(p => p.Details = null); // witnesses' and mis en cause's identities alike
+                    break;
             }
         }
         victims.FreeText = string.Join(" ", new[] { victims.FreeText, Marker(withheld) }.OfType<string>());

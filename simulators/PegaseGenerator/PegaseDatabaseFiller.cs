@@ -25,9 +25,9 @@ public static class PegaseDatabaseFiller
         new("CIC75", "075", "Paris 11e Arrondissement", "75111", 2.3795, 48.8590),
     ];
 
-    private const int CallTakersPerCentre = 20;
+    internal const int CallTakersPerCentre = 20;
     private static readonly DateTime FirstCall = new(2007, 1, 1);
-    private static readonly DateTime LambertIIEtenduUntil = new(2012, 1, 1);
+    internal static readonly DateTime LambertIIEtenduUntil = new(2012, 1, 1);
     private static readonly Encoding Windows1252 = CodePagesEncodingProvider.Instance.GetEncoding(1252)!;
 
     public static async Task FillAsync(string connectionString, int rows, int seed, CancellationToken cancellationToken = default)
@@ -37,8 +37,45 @@ public static class PegaseDatabaseFiller
         await using (var ddl = new NpgsqlCommand(PegaseSource.Schema(sqlServer: false), connection))
             await ddl.ExecuteNonQueryAsync(cancellationToken);
         await WriteReferenceTablesAsync(connection, cancellationToken);
-        await WriteFichesAsync(connection, rows, new Random(seed), cancellationToken);
+        await WriteFleetAsync(connection, cancellationToken);
+        // The children come from a Random of their own: the fiches are the same whether or not children are drawn.
+        await using var children = await FicheChildWriters.OpenAsync(connectionString, new Random(unchecked(seed * 7919 + 17)), cancellationToken);
+        await WriteFichesAsync(connection, rows, new Random(seed), children, cancellationToken);
+        await children.CompleteAsync(cancellationToken);
     }
+
+    /// <summary>The vehicles and crews of each centre (FicheChildWriters.Crew says which crew has which vehicle).</summary>
+    private static async Task WriteFleetAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using (var vehicules = await connection.BeginBinaryImportAsync("COPY vehicule (id_vehicule, immatriculation, type_vehicule) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            for (var id = 1; id <= Centres.Length * FicheChildWriters.VehiclesPerCentre; id++)
+            {
+                await vehicules.StartRowAsync(cancellationToken);
+                await vehicules.WriteAsync(id, NpgsqlDbType.Integer, cancellationToken);
+                // Every tenth an unmarked car without a plate on file.
+                await WriteAsync(vehicules, id % 10 == 0 ? null : $"{(char)('A' + id % 26)}{(char)('B' + id % 23)}-{100 + id:D3}-{(char)('C' + id % 21)}{(char)('D' + id % 19)}", NpgsqlDbType.Varchar, cancellationToken);
+                await vehicules.WriteAsync(VehicleTypes[id % VehicleTypes.Length], NpgsqlDbType.Varchar, cancellationToken);
+            }
+            await vehicules.CompleteAsync(cancellationToken);
+        }
+        await using var equipages = await connection.BeginBinaryImportAsync("COPY equipage (id_equipage, code_centre, indicatif, id_vehicule) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        for (var c = 0; c < Centres.Length; c++)
+        {
+            for (var k = 0; k < FicheChildWriters.CrewsPerCentre; k++)
+            {
+                var crew = FicheChildWriters.Crew(c, k);
+                await equipages.StartRowAsync(cancellationToken);
+                await equipages.WriteAsync(crew.Id, NpgsqlDbType.Integer, cancellationToken);
+                await equipages.WriteAsync(Centres[c].Code, NpgsqlDbType.Char, cancellationToken);
+                await equipages.WriteAsync($"TN {Centres[c].Departement[1..]}-{k + 1:D2}", NpgsqlDbType.Varchar, cancellationToken);
+                await WriteAsync(equipages, crew.Vehicle, NpgsqlDbType.Integer, cancellationToken);
+            }
+        }
+        await equipages.CompleteAsync(cancellationToken);
+    }
+
+    private static readonly string[] VehicleTypes = ["VL sérigraphiée", "VL banalisée", "Fourgon", "Moto", "Car PS"];
 
     private static async Task WriteReferenceTablesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
@@ -75,7 +112,7 @@ public static class PegaseDatabaseFiller
         await natures.CompleteAsync(cancellationToken);
     }
 
-    private static async Task WriteFichesAsync(NpgsqlConnection connection, int rows, Random random, CancellationToken cancellationToken)
+    private static async Task WriteFichesAsync(NpgsqlConnection connection, int rows, Random random, FicheChildWriters children, CancellationToken cancellationToken)
     {
         var natureCodes = NatureMap.Shipped.Mappings.Select(m => m.PegaseCode).Order(StringComparer.Ordinal).ToArray();
         const string copy = """
@@ -87,8 +124,9 @@ public static class PegaseDatabaseFiller
         var previousNumber = "";
         for (var id = 1; id <= rows; id++)
         {
-            var (fiche, callTaker) = Generate(id, random, natureCodes, previousNumber);
+            var (fiche, callTaker, centre) = Generate(id, random, natureCodes, previousNumber);
             previousNumber = fiche.NumeroFiche;
+            await children.WriteAsync(fiche, Array.IndexOf(Centres, centre), centre.Longitude, centre.Latitude, cancellationToken);
             await writer.StartRowAsync(cancellationToken);
             await writer.WriteAsync(fiche.IdFiche, NpgsqlDbType.Integer, cancellationToken);
             await writer.WriteAsync(fiche.NumeroFiche, NpgsqlDbType.Varchar, cancellationToken);
@@ -111,7 +149,7 @@ public static class PegaseDatabaseFiller
         await writer.CompleteAsync(cancellationToken);
     }
 
-    private static async Task WriteAsync<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
+    internal static async Task WriteAsync<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
     {
         if (value is null) await writer.WriteNullAsync(cancellationToken);
         else await writer.WriteAsync(value, type, cancellationToken);
@@ -119,7 +157,7 @@ public static class PegaseDatabaseFiller
 
     /// <summary>One fiche and its id_operateur. The dirt proportions are those docs/pegase-legacy.md lists under
     /// "The generator".</summary>
-    private static (PegaseFiche Fiche, int CallTaker) Generate(int id, Random random, string[] natureCodes, string previousNumber)
+    private static (PegaseFiche Fiche, int CallTaker, Centre Centre) Generate(int id, Random random, string[] natureCodes, string previousNumber)
     {
         var orphan = random.NextDouble() < 0.005;
         var centre = Centres[random.Next(Centres.Length)];
@@ -173,7 +211,7 @@ public static class PegaseDatabaseFiller
             CoordY = coordY,
             CoordSysteme = coordSystem,
             Observations = observations,
-        }, callTaker);
+        }, callTaker, centre);
     }
 
     private static readonly string[] StreetNames = ["de la République", "Jean Jaurès", "Victor Hugo", "du Général de Gaulle", "de la Gare", "Pasteur", "des Écoles", "de l'Église"];
@@ -186,7 +224,7 @@ public static class PegaseDatabaseFiller
         _ => "44000",
     };
 
-    private static DateTime DaylightSavingHour(int year, bool autumn, Random random)
+    internal static DateTime DaylightSavingHour(int year, bool autumn, Random random)
     {
         var last = new DateTime(year, autumn ? 10 : 3, DateTime.DaysInMonth(year, autumn ? 10 : 3));
         return last.AddDays(-(int)last.DayOfWeek).AddHours(2).AddMinutes(random.Next(60)).AddSeconds(random.Next(60));

@@ -67,6 +67,9 @@ public sealed class FicheMapper(TimeProvider clock)
         {
             if (value(fiche)?.TrimEnd().Length == size) flags.Add((MigrationFlag.PossiblyTruncated, column));
         }
+        FicheChildren.Engage(incident, fiche, provenance, flags);
+        FicheChildren.Involve(incident, fiche, provenance, flags);
+        FicheChildren.Chronicle(incident, fiche, provenance, flags);
         incident.Timeline.Add(new TimelineEntry { At = updatedAt, Kind = "pegase-last-update", Provenance = provenance });
         foreach (var (flag, detail) in flags)
             incident.CustomDetails.Add(new CustomDetail { Key = FlagKey, Value = flag.ToString(), FreeText = detail });
@@ -92,7 +95,7 @@ public sealed class FicheMapper(TimeProvider clock)
         return null;
     }
 
-    private static DateTimeOffset LocalInstant(DateTime local, string column, List<(MigrationFlag, string)> flags)
+    internal static DateTimeOffset LocalInstant(DateTime local, string column, List<(MigrationFlag, string)> flags)
     {
         var instant = ParisLocalTime.Resolve(local, out var resolution);
         if (resolution == LocalTimeResolution.AmbiguousAutumnHour) flags.Add((MigrationFlag.AmbiguousAutumnHour, $"{column} {local:yyyy-MM-dd HH:mm:ss} taken as {instant:O}"));
@@ -130,32 +133,34 @@ public sealed class FicheMapper(TimeProvider clock)
         {
             location.Commune = new Commune { Name = name };
         }
-        location.Point = Point(fiche, flags);
+        location.Point = Point(fiche.CoordX, fiche.CoordY, fiche.CoordSysteme, "", flags);
         return location;
     }
 
-    private static GeoPoint? Point(PegaseFiche fiche, List<(MigrationFlag, string)> flags)
+    /// <summary>A Lambert coordinate pair as a WGS-84 point; <paramref name="where"/> prefixes the flags' text for a
+    /// row other than the fiche (<c>position_vehicule[ID] </c>).</summary>
+    internal static GeoPoint? Point(decimal? coordX, decimal? coordY, string? coordSysteme, string where, List<(MigrationFlag, string)> flags)
     {
-        if (fiche.CoordX is not { } x || fiche.CoordY is not { } y || (x == 0 && y == 0))
+        if (coordX is not { } x || coordY is not { } y || (x == 0 && y == 0))
         {
-            flags.Add((MigrationFlag.NoCoordinates, "coord_x/coord_y missing or zero"));
+            flags.Add((MigrationFlag.NoCoordinates, $"{where}coord_x/coord_y missing or zero"));
             return null;
         }
-        var system = CoordinateSystems.Declared(fiche.CoordSysteme);
+        var system = CoordinateSystems.Declared(coordSysteme);
         if (system is null)
         {
             system = CoordinateSystems.ByRange(x, y);
             if (system is null)
             {
-                flags.Add((MigrationFlag.CoordinatesOutOfRange, $"({x}, {y}) is in neither Lambert system"));
+                flags.Add((MigrationFlag.CoordinatesOutOfRange, $"{where}({x}, {y}) is in neither Lambert system"));
                 return null;
             }
-            flags.Add((MigrationFlag.CoordinateSystemInferred, $"coord_systeme blank: {system} by the coordinates' range"));
+            flags.Add((MigrationFlag.CoordinateSystemInferred, $"{where}coord_systeme blank: {system} by the coordinates' range"));
         }
         var (longitude, latitude) = LambertProjection.ToWgs84(system.Value, (double)x, (double)y);
         if (!CoordinateSystems.InMetropolitanFrance(longitude, latitude))
         {
-            flags.Add((MigrationFlag.CoordinatesOutOfRange, $"({x}, {y}) {system} falls outside metropolitan France"));
+            flags.Add((MigrationFlag.CoordinatesOutOfRange, $"{where}({x}, {y}) {system} falls outside metropolitan France"));
             return null;
         }
         // Six decimals: 0.1 m, below the centimetre coordinates Pégase stores once reprojected to a few metres.
@@ -176,7 +181,7 @@ public sealed class FicheMapper(TimeProvider clock)
         };
     }
 
-    private static string? Text(string? value, string column, List<(MigrationFlag, string)> flags)
+    internal static string? Text(string? value, string column, List<(MigrationFlag, string)> flags)
     {
         var text = LegacyText.Clean(value, out var repaired);
         if (repaired) flags.Add((MigrationFlag.TextRepaired, column));

@@ -15,4 +15,19 @@ public enum MigrationFlag
     PossiblyTruncated,
     UnmappedNature,
     UnknownCallTaker,
+
+    /// <summary>An intervention's id_equipage names no equipage: a resource without a call sign.</summary>
+    UnknownCrew,
+
+    /// <summary>The intervention's crew has no vehicle (or names one that does not exist): no vehicle, no position.</summary>
+    CrewWithoutVehicle,
+
+    /// <summary>An intervention's arrival before its request, or end before its arrival: kept as given.</summary>
+    InterventionTimesOutOfOrder,
+
+    /// <summary>A person's qualite is none of V, T, M: an involved person of unknown role.</summary>
+    UnknownPersonRole,
+
+    /// <summary>A person's date_naissance before 1901 (the 1900-01-01 default) or after the call: dropped.</summary>
+    ImpossibleBirthDate,
 }

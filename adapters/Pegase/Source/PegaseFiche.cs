@@ -1,7 +1,8 @@
 namespace MCIC2.Interop.Adapters.Pegase.Source;
 
 /// <summary>One fiche as <see cref="PegaseSource"/> reads it, joined with its centre, call-taker and nature
-/// (null where the joined row is missing: an orphan). Times are Pégase's: local, without offset.</summary>
+/// (null where the joined row is missing: an orphan), and its interventions, persons and history. Times are Pégase's:
+/// local, without offset.</summary>
 public sealed record PegaseFiche
 {
     public int IdFiche { get; init; }
@@ -28,4 +29,10 @@ public sealed record PegaseFiche
 
     /// <summary>The smallest id_fiche carrying the same numero_fiche: another one than this fiche means a duplicate.</summary>
     public int PremiereFiche { get; init; }
+
+    // The rows hanging off the fiche, read by chunk (one query per table): part of the content hash, so a changed
+    // child row changes its fiche's hash and updates its incident.
+    public IReadOnlyList<PegaseIntervention> Interventions { get; init; } = [];
+    public IReadOnlyList<PegasePersonne> Personnes { get; init; } = [];
+    public IReadOnlyList<PegaseHistorique> Historique { get; init; } = [];
 }

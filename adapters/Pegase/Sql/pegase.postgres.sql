@@ -74,6 +74,7 @@ CREATE TABLE position_vehicule (
     coord_y         numeric(10,2) NULL,
     coord_systeme   char(3)       NULL
 );
+CREATE INDEX ix_position_vehicule ON position_vehicule (id_vehicule, date_position);
 CREATE TABLE personne (
     id_personne     int           NOT NULL PRIMARY KEY,
     id_fiche        int           NOT NULL,

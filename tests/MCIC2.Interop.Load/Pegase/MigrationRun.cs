@@ -14,7 +14,8 @@ namespace MCIC2.Interop.Load.Pegase;
 public static class MigrationRun
 {
     /// <summary>The tables the generator fills, parents first (what the migration reads).</summary>
-    private static readonly string[] Tables = ["centre", "operateur", "nature_pegase", "fiche"];
+    private static readonly string[] Tables =
+        ["centre", "operateur", "nature_pegase", "fiche", "vehicule", "equipage", "intervention", "position_vehicule", "personne", "fiche_historique"];
 
     public static async Task<int> ReportAsync(LoadOptions options)
     {
@@ -102,11 +103,12 @@ public static class MigrationRun
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable) { return 0; } // the job has not created its tables yet
     }
 
-    /// <summary>Every incident (key, version, JSON) and every ledger row, hashed row by row then together: a whole
-    /// million-incident target is far past what one text value may hold.</summary>
+    /// <summary>Every incident (key, version, JSON) and every ledger row (fiches and rejected child rows), hashed row by
+    /// row then together: a whole million-incident target is far past what one text value may hold.</summary>
     private static Task<string> TargetChecksumAsync(string hub) => ScalarAsync<string>(hub, """
         SELECT md5((SELECT string_agg(md5(incident_key || ':' || version || ':' || incident_json), '' ORDER BY incident_key) FROM incidents)
-                || (SELECT string_agg(md5(p::text), '' ORDER BY id_fiche) FROM pegase_fiches p))
+                || (SELECT string_agg(md5(p::text), '' ORDER BY id_fiche) FROM pegase_fiches p)
+                || coalesce((SELECT string_agg(md5(c::text), '' ORDER BY source_table, id) FROM pegase_child_rejects c), ''))
         """);
 
     private static async Task<T> ScalarAsync<T>(string connectionString, string sql)

@@ -141,6 +141,75 @@ public sealed class When_Pegase_is_migrated
     }
 
     [TestMethod]
+    public async Task Every_child_row_is_in_its_fiche_incident_or_rejected_with_a_reason_and_a_changed_one_updates_its_incident()
+    {
+        await using var hub = await ScratchSchema.CreateAsync();
+        await MigrateAsync(hub, AllFiches);
+
+        var migrated = (await ColumnAsync(hub.ConnectionString, "SELECT id_fiche::int FROM pegase_fiches WHERE incident_key IS NOT NULL")).ToHashSet();
+        foreach (var (table, inIncidents) in new[]
+        {
+            ("intervention", "SELECT count(*) FROM incidents, jsonb_array_elements(incident_json::jsonb->'incident'->'resources') r"),
+            ("personne", """
+                SELECT count(*) FROM incidents, jsonb_array_elements(coalesce(incident_json::jsonb->'incident'->'qualification'->'victims'->'patients', '[]')
+                    || coalesce(incident_json::jsonb->'incident'->'qualification'->'victims'->'involved', '[]')) p
+                """),
+            ("fiche_historique", "SELECT count(*) FROM incidents, jsonb_array_elements(incident_json::jsonb->'incident'->'timeline') t WHERE t->>'kind' = 'pegase-update'"),
+        })
+        {
+            var rows = await ColumnAsync(_source!.ConnectionString, $"SELECT id_fiche FROM {table}");
+            var ofMigrated = rows.Count(migrated.Contains);
+            Assert.IsTrue(ofMigrated > 500, $"{table}: {ofMigrated}");
+            Assert.AreEqual((long)ofMigrated, await ScalarAsync<long>(hub, inIncidents), $"every {table} of a migrated fiche is in its incident");
+            Assert.AreEqual((long)(rows.Count - ofMigrated), await ScalarAsync<long>(hub, $"SELECT count(*) FROM pegase_child_rejects WHERE source_table = '{table}'"),
+                $"every other {table} is rejected");
+            Assert.AreEqual((long)rows.Count(id => id == 0), await ScalarAsync<long>(hub,
+                $"SELECT count(*) FROM pegase_child_rejects WHERE source_table = '{table}' AND reject_code = 704 AND reject_reason = 'OrphanFiche: no fiche 0'"),
+                $"the orphan {table} rows, by their reason");
+            Assert.IsTrue(rows.Any(id => id == 0), $"the generator makes orphan {table} rows");
+        }
+        Assert.AreEqual(0L, await ScalarAsync<long>(hub, "SELECT count(*) FROM pegase_child_rejects WHERE reject_reason NOT LIKE 'OrphanFiche: %' AND reject_reason NOT LIKE 'FicheRejected: %'"));
+
+        var person = await ScalarAsync<int>(_source!.ConnectionString, $"SELECT min(id_personne) FROM personne WHERE id_fiche IN ({string.Join(", ", migrated.Order().Take(200))})");
+        var (idFiche, name) = (await ScalarAsync<int>(_source.ConnectionString, $"SELECT id_fiche FROM personne WHERE id_personne = {person}"),
+            await ScalarAsync<string>(_source.ConnectionString, $"SELECT nom FROM personne WHERE id_personne = {person}"));
+        await TestPostgres.ExecuteAsync($"""
+            UPDATE personne SET nom = 'KERBRAT' WHERE id_personne = {person};
+            INSERT INTO intervention (id_intervention, id_fiche, id_equipage, date_demande) VALUES (900001, 900001, 1, '2020-02-02 10:00');
+            """, _source.ConnectionString);
+        try
+        {
+            var rerun = await MigrateAsync(hub, AllFiches);
+
+            Assert.AreEqual(1, rerun.Updated, "the changed person's incident, nothing else");
+            Assert.AreEqual(Rows - 1, rerun.Unchanged);
+            var incident = await ScalarAsync<string>(hub, $"SELECT i.version || ' ' || i.incident_json FROM incidents i JOIN pegase_fiches p ON p.incident_key = i.incident_key WHERE p.id_fiche = {idFiche}");
+            StringAssert.StartsWith(incident, "2 ");
+            StringAssert.Contains(incident, "KERBRAT");
+            Assert.AreEqual("OrphanFiche: no fiche 900001", await ScalarAsync<string>(hub,
+                "SELECT reject_reason FROM pegase_child_rejects WHERE source_table = 'intervention' AND id = 900001"), "an orphan after the last fiche too");
+        }
+        finally
+        {
+            await TestPostgres.ExecuteAsync($"""
+                UPDATE personne SET nom = '{name}' WHERE id_personne = {person};
+                DELETE FROM intervention WHERE id_intervention = 900001;
+                """, _source.ConnectionString);
+        }
+    }
+
+    private static async Task<List<int>> ColumnAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<int>();
+        while (await reader.ReadAsync()) values.Add(reader.GetInt32(0));
+        return values;
+    }
+
+    [TestMethod]
     public async Task A_dry_run_writes_nothing()
     {
         await using var hub = await ScratchSchema.CreateAsync();
@@ -186,15 +255,18 @@ public sealed class When_Pegase_is_migrated
         return await job.RunAsync(source, options, cancellationToken);
     }
 
-    /// <summary>The target: every incident (key, version, content) and every fiche's recorded outcome.</summary>
+    /// <summary>The target: every incident (key, version, content), every fiche's recorded outcome and every child row rejected.</summary>
     private static Task<string> ChecksumAsync(ScratchSchema hub) => ScalarAsync<string>(hub, """
         SELECT md5((SELECT string_agg(incident_key || ':' || version || ':' || incident_json, '|' ORDER BY incident_key) FROM incidents)
-                || (SELECT string_agg(p::text, '|' ORDER BY id_fiche) FROM pegase_fiches p))
+                || (SELECT string_agg(p::text, '|' ORDER BY id_fiche) FROM pegase_fiches p)
+                || (SELECT string_agg(c::text, '|' ORDER BY source_table, id) FROM pegase_child_rejects c))
         """);
 
-    private static async Task<T> ScalarAsync<T>(ScratchSchema hub, string sql)
+    private static Task<T> ScalarAsync<T>(ScratchSchema hub, string sql) => ScalarAsync<T>(hub.ConnectionString, sql);
+
+    private static async Task<T> ScalarAsync<T>(string connectionString, string sql)
     {
-        await using var connection = new NpgsqlConnection(hub.ConnectionString);
+        await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return (T)(await command.ExecuteScalarAsync())!;

@@ -56,6 +56,18 @@ public sealed class When_a_Pegase_migration_is_reconciled
         Assert.IsTrue(chunks.All(c => c.GetProperty("Source").GetString() == c.GetProperty("Target").GetString()));
         StringAssert.Contains(stdout, $"reconciliation (all fiches): {Rows} source fiches, {migrated} migrated, {rejected} rejected with a reason, 0 differences");
         StringAssert.Contains(stdout, "chunks: 4 of 4 checksums match");
+        foreach (var table in root.GetProperty("Children").EnumerateArray())
+        {
+            var name = table.GetProperty("Table").GetString()!;
+            var (source, childMigrated, childRejected) = (table.GetProperty("Source").GetInt64(), table.GetProperty("Migrated").GetInt64(), table.GetProperty("Rejected").GetInt64());
+            Assert.AreEqual(await ScalarAsync<long>(_source!.ConnectionString, $"SELECT count(*) FROM {name}"), source, $"every {name} of the source");
+            Assert.AreEqual(source, childMigrated + childRejected, name);
+            Assert.IsTrue(childMigrated > 0 && childRejected > 0, $"{name}: {childMigrated} migrated, {childRejected} rejected");
+            Assert.AreEqual(0, table.GetProperty("Differences").GetInt64(), name);
+            StringAssert.Contains(stdout, $"  {name}: source {source}, migrated {childMigrated}, rejected {childRejected} with a reason, differences 0");
+        }
+        CollectionAssert.AreEquivalent(new[] { "intervention", "personne", "fiche_historique" },
+            root.GetProperty("Children").EnumerateArray().Select(t => t.GetProperty("Table").GetString()).ToArray());
 
         var verify = await Mcic2Async(hub, "--verify");
         Assert.AreEqual(0, verify.Exit, verify.Stderr + verify.Stdout);
@@ -115,6 +127,36 @@ public sealed class When_a_Pegase_migration_is_reconciled
         }
     }
 
+    [TestMethod]
+    public async Task Verify_reports_a_child_row_neither_migrated_nor_rejected_and_an_orphan_gone_from_Pegase()
+    {
+        await using var hub = await ScratchSchema.CreateAsync();
+        await TestPostgres.ExecuteAsync("INSERT INTO personne (id_personne, id_fiche, qualite, nom) VALUES (900001, 900001, 'T', 'ORPHELIN')", _source!.ConnectionString);
+        try
+        {
+            Assert.AreEqual(0, (await Mcic2Async(hub)).Exit, "the orphan after the last fiche is rejected, and reconciles");
+            var forgotten = await ScalarAsync<long>(hub, "SELECT min(id) FROM pegase_child_rejects WHERE source_table = 'intervention' AND reject_reason LIKE 'FicheRejected: %'");
+            var fiche = await ScalarAsync<long>(hub, $"SELECT id_fiche FROM pegase_child_rejects WHERE source_table = 'intervention' AND id = {forgotten}");
+            await TestPostgres.ExecuteAsync($"DELETE FROM pegase_child_rejects WHERE source_table = 'intervention' AND id = {forgotten}", hub.ConnectionString);
+            await TestPostgres.ExecuteAsync("DELETE FROM personne WHERE id_personne = 900001", _source.ConnectionString);
+
+            var (exit, stdout, _) = await Mcic2Async(hub, "--verify");
+
+            Assert.AreEqual(1, exit, stdout);
+            StringAssert.Contains(stdout, "2 differences");
+            StringAssert.Contains(stdout, $"(fiche {fiche}): NotRecorded, intervention {forgotten}: neither migrated nor rejected");
+            StringAssert.Contains(stdout, "(no number) (fiche 900001): NotInSource, personne 900001: recorded, but no such row in Pégase");
+            foreach (var table in new[] { "intervention", "personne" })
+                StringAssert.Matches(stdout, new System.Text.RegularExpressions.Regex($@"  {table}: source \d+, migrated \d+, rejected \d+ with a reason, differences 1\n"),
+                    "each counted with its table");
+            StringAssert.Contains(stdout, "chunks: 3 of 4 checksums match");
+        }
+        finally
+        {
+            await TestPostgres.ExecuteAsync("DELETE FROM personne WHERE id_personne = 900001", _source.ConnectionString);
+        }
+    }
+
     /// <summary>The Pégase number in an incident key <c>fr.police.cic35.035-2015-0000007</c>.</summary>
     private static string NumberOf(string key) => key.Split('.')[^1];
 
@@ -126,9 +168,11 @@ public sealed class When_a_Pegase_migration_is_reconciled
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
-    private static async Task<T> ScalarAsync<T>(ScratchSchema hub, string sql)
+    private static Task<T> ScalarAsync<T>(ScratchSchema hub, string sql) => ScalarAsync<T>(hub.ConnectionString, sql);
+
+    private static async Task<T> ScalarAsync<T>(string connectionString, string sql)
     {
-        await using var connection = new NpgsqlConnection(hub.ConnectionString);
+        await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return (T)(await command.ExecuteScalarAsync())!;

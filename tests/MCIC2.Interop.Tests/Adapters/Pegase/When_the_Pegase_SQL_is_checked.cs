@@ -13,6 +13,9 @@ public sealed class When_the_Pegase_SQL_is_checked
         ["the shipped DDL", PegaseSource.Schema(sqlServer: true)],
         ["the chunk query", PegaseSource.ChunkQuery],
         ["the count query", PegaseSource.CountQuery],
+        ["the interventions of a chunk", PegaseSource.InterventionQuery],
+        ["the persons of a chunk", PegaseSource.PersonneQuery],
+        ["the history of a chunk", PegaseSource.HistoriqueQuery],
     ];
 
     [TestMethod]

@@ -203,7 +203,8 @@ public sealed class When_operators_use_the_API
                     Qualification = new Qualification
                     {
                         HealthMotive = new CodedValue { Code = "M01.00.00" },
-                        Victims = new Victims { Count = "1", MainVictim = "ADULTE", Patients = [new Patient { Id = "p-1", Kind = "ADULTE", Details = new PatientDetails { Name = new PersonName { LastName = "DUPONT" }, Condition = "inconsciente" } }] },
+                        Victims = new Victims { Count = "1", MainVictim = "ADULTE", Patients = [new Patient { Id = "p-1", Kind = "ADULTE", Details = new PatientDetails { Name = new PersonName { LastName = "DUPONT" }, Condition = "inconsciente" } }],
+                            Involved = [new InvolvedPerson { Id = "t-1", Role = PersonRole.Witness, Details = new PatientDetails { Name = new PersonName { LastName = "TÉMOIN" } } }] },
                     },
                 },
             });
@@ -221,7 +222,10 @@ public sealed class When_operators_use_the_API
         Assert.AreEqual(MedicalFields.Marker, hidden["healthMotive"]!.GetValue<string>());
         Assert.AreEqual(MedicalFields.Marker, hidden["victims"]!["patients"]![0]!["details"]!.GetValue<string>());
         Assert.AreEqual(("1", "ADULTE"), (hidden["victims"]!["count"]!.GetValue<string>(), hidden["victims"]!["mainVictim"]!.GetValue<string>()), "the count and kind are not medical");
+        Assert.AreEqual(MedicalFields.Marker, hidden["victims"]!["involved"]![0]!["details"]!.GetValue<string>(), "a witness's identity too");
+        Assert.AreEqual("witness", hidden["victims"]!["involved"]![0]!["role"]!.GetValue<string>());
         Assert.DoesNotContain("DUPONT", hidden.ToJsonString());
+        Assert.AreEqual("TÉMOIN", shown["victims"]!["involved"]![0]!["details"]!["name"]!["lastName"]!.GetValue<string>());
         Assert.AreEqual("DUPONT", shown["victims"]!["patients"]![0]!["details"]!["name"]!["lastName"]!.GetValue<string>());
         Assert.AreEqual("M01.00.00", shown["healthMotive"]!["code"]!.GetValue<string>());
         Assert.AreEqual(HttpStatusCode.Forbidden, fhirForViewer.Status);

@@ -2,6 +2,7 @@ using System.Text;
 using MCIC2.Interop.Routing.Delivery;
 using MCIC2.Interop.Routing.Storage;
 using MCIC2.Interop.Simulators.PartnerActors.Timeline;
+using MCIC2.Interop.Simulators.PartnerActors.Transport;
 using MCIC2.Interop.Tests.Scenarios;
 using MCIC2.Interop.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,7 +29,11 @@ public sealed class When_an_operator_uses_the_web_console
         hub.Partners.SetRefusing(Samu, true);
         var store = hub.App.Services.GetRequiredService<IHubStore>();
         var player = new ScenarioPlayer(ScenarioFile.Load(ScenarioRun.Shipped("house-fire")), hub.Http, hub.Partners, new FakeTimeProvider(TestClock.Now()),
-            new PlayerOptions { QuietPeriod = TimeSpan.FromMilliseconds(100), HubIdle = async ct => (await store.Outbox.QueuesWithPendingAsync(ct)).Count == 0 });
+            new PlayerOptions
+            {
+                QuietPeriod = TimeSpan.FromMilliseconds(100), HubIdle = async ct => (await store.Outbox.QueuesWithPendingAsync(ct)).Count == 0,
+                Links = new PartnerEndpointOutages(hub.Partners), // house-fire cuts the SAMU's link for a while
+            });
         await player.PlayAsync();
         var caseId = player.CaseIds["house-fire"];
         var sql = hub.App.Services.GetRequiredService<SqlHubStore>();

@@ -1,3 +1,4 @@
+using MCIC2.Interop.Adapters.Fhir;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -109,7 +110,7 @@ public sealed class When_a_poison_message_is_dead_lettered_and_replayed
         await using var hub = await HubUnderTest.StartAsync(services =>
         {
             ShortDelivery(services);
-            services.AddSingleton(new MessageFormats([CisuFormat.Json, defect, CanonicalJsonFormat.Instance]));
+            services.AddSingleton(new MessageFormats([CisuFormat.Json, defect, CanonicalJsonFormat.Instance, FhirFormat.Instance])); // the shipped rules name all four
         });
         var poison = Edited(PartnerMessages.Bytes(PartnerMessages.FireCase, Sender, "fr.fire.sdis35_POISON-1", TestClock.Now()),
             json => json.Replace("CGA_national-AT517", "CGA_national-AT999"));

@@ -33,23 +33,26 @@ public sealed class DemoPeerForces : IPeerLinkOutages, IAsyncDisposable
     private readonly string _certificates;
     private readonly Dictionary<string, PeerHubExSimulator> _forces = [];
     private readonly IPeerLinkOutages _http;
+    private readonly TimeProvider _time;
 
-    private DemoPeerForces(DemoBroker broker, string certificates, Recorder partners)
+    private DemoPeerForces(DemoBroker broker, string certificates, Recorder partners, TimeProvider time)
     {
         _broker = broker;
         _certificates = certificates;
         _http = new PartnerEndpointOutages(partners);
+        _time = time;
     }
 
     /// <summary>The hub once started: a link cut returns once the hub has seen it.</summary>
     public LinkReports? Hub { get; set; }
 
     /// <param name="partners">Where the CICs are, whose cut links are their endpoints.</param>
-    public static async Task<DemoPeerForces> StartAsync(DemoBroker broker, string directory, Recorder partners, CancellationToken cancellationToken)
+    /// <param name="time">The broker's clock: it names this run's vhosts and dates the certificates the broker checks.</param>
+    public static async Task<DemoPeerForces> StartAsync(DemoBroker broker, string directory, Recorder partners, TimeProvider time, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
-        var forces = new DemoPeerForces(broker, directory, partners);
-        var run = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var forces = new DemoPeerForces(broker, directory, partners, time);
+        var run = time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         try
         {
             foreach (var name in Names)
@@ -173,7 +176,7 @@ public sealed class DemoPeerForces : IPeerLinkOutages, IAsyncDisposable
     }
 
     private (string Certificate, string Key) Issue(string clientId) =>
-        ClientCertificates.WritePem(ClientCertificates.Issue(ClientCertificates.Authority(_broker.CaDirectory), clientId, DateTimeOffset.UtcNow.AddDays(1)), _certificates);
+        ClientCertificates.WritePem(ClientCertificates.Issue(ClientCertificates.Authority(_broker.CaDirectory), clientId, _time.GetUtcNow().AddDays(1)), _certificates);
 
     private PeerHubExConnection Connection(string clientId, string? certificate = null, string? key = null)
     {

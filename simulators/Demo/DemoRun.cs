@@ -31,7 +31,8 @@ public static class DemoRun
         var rules = RuleSetLoader.CopyDefaultTo(Path.Combine(options.DataDirectory, "rules"), partners.BaseAddress);
         // Over a real RabbitMQ: the SAMU, SDIS and CORG through their forces' peer HubEx, the CICs still over HTTP.
         await using var forces = options.RabbitMq is { } broker
-            ? await DemoPeerForces.StartAsync(broker, Path.Combine(options.DataDirectory, "peers"), partners, cancellationToken)
+            // Certificates are checked by the broker against the wall clock, whatever the hub's clock setting.
+            ? await DemoPeerForces.StartAsync(broker, Path.Combine(options.DataDirectory, "peers"), partners, TimeProvider.System, cancellationToken)
             : null;
         if (forces is not null) await File.WriteAllTextAsync(rules, DemoPeerForces.OverPeers(await File.ReadAllTextAsync(rules, cancellationToken)), cancellationToken);
         await using var hub = HubHostBuilder.Build(
